@@ -1,0 +1,3 @@
+from kamtui.cli.main import main
+
+raise SystemExit(main())

@@ -1,0 +1,23 @@
+"""Turn pydantic errors into per-field messages a person can read."""
+
+from __future__ import annotations
+
+from pydantic import ValidationError
+
+
+def field_errors(exc: ValidationError) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for err in exc.errors():
+        field = ".".join(str(p) for p in err.get("loc", ())) or "value"
+        msg = str(err.get("msg", "invalid"))
+        msg = msg.removeprefix("Value error, ")
+        if (
+            err.get("type") == "string_too_short" and err.get("ctx", {}).get("min_length") == 1
+        ) or err.get("type") == "missing":
+            msg = "is required"
+        elif err.get("type") == "int_parsing":
+            msg = "must be a whole number"
+        elif err.get("type") == "float_parsing":
+            msg = "must be a number"
+        out.setdefault(field, msg)
+    return out

@@ -1,0 +1,80 @@
+"""Account operations shared by the TUI and the CLI."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from kamtui.domain.models import Account, AccountInput
+from kamtui.services.errors import Ambiguous, NotFound
+from kamtui.storage import accounts as account_sql
+from kamtui.storage.accounts import PortfolioRow
+from kamtui.storage.db import Store
+from kamtui.textsafe import fold
+
+
+def portfolio(store: Store, today: date) -> list[PortfolioRow]:
+    return account_sql.portfolio(store, today)
+
+
+def get(store: Store, account_id: int) -> Account:
+    account = account_sql.get(store, account_id)
+    if account is None:
+        raise NotFound(f"no account with id {account_id}")
+    return account
+
+
+def create(store: Store, data: AccountInput) -> int:
+    return account_sql.insert(store, data)
+
+
+def update(store: Store, account_id: int, data: AccountInput) -> None:
+    get(store, account_id)
+    account_sql.update(store, account_id, data)
+
+
+def delete(store: Store, account_id: int) -> Account:
+    """Move to the trash; `restore` undoes it."""
+    account = get(store, account_id)
+    account_sql.set_deleted(store, [account_id], True)
+    return account
+
+
+def restore(store: Store, account_id: int) -> None:
+    account_sql.set_deleted(store, [account_id], False)
+
+
+def trash(store: Store) -> list[Account]:
+    return account_sql.trash(store)
+
+
+def resolve(store: Store, query: str) -> Account:
+    """Find one account by number, exact name or unique partial name,
+    case- and accent-insensitively. Ambiguous names list the candidates."""
+    text = query.strip()
+    if not text:
+        raise NotFound("no account given")
+    if text.isdigit() and text.startswith("#"):
+        text = text[1:]
+    rows = account_sql.find_by_number(store, text)
+    if len(rows) == 1:
+        return get(store, rows[0]["id"])
+    key = fold(text)
+    rows = account_sql.find_by_name_key(store, key)
+    if len(rows) == 1:
+        return get(store, rows[0]["id"])
+    if len(rows) > 1:
+        raise Ambiguous("account", query, [f"{r['name']} (#{r['id']})" for r in rows])
+    rows = account_sql.search_names(store, key, limit=50)
+    if len(rows) == 1:
+        return get(store, rows[0]["id"])
+    if len(rows) > 1:
+        raise Ambiguous("account", query, [f"{r['name']} (#{r['id']})" for r in rows])
+    raise NotFound(f"no account matches {query!r}")
+
+
+def names(store: Store) -> list[tuple[int, str]]:
+    return account_sql.all_names(store)
+
+
+def counts(store: Store, account_id: int) -> dict[str, int]:
+    return account_sql.counts(store, account_id)

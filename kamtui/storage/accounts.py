@@ -1,0 +1,198 @@
+"""SQL for accounts and the portfolio."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from kamtui.domain.models import Account, AccountInput
+from kamtui.storage.db import Store, now_iso
+
+ACCOUNT_FIELDS = (
+    "name",
+    "account_number",
+    "tax_id",
+    "domain",
+    "industry",
+    "tier",
+    "owner",
+    "phone",
+    "email",
+    "address",
+    "cadence_days",
+    "status",
+)
+
+
+@dataclass(slots=True)
+class PortfolioRow:
+    """One line of the portfolio table: plain values, cheap to build by the 10,000."""
+
+    id: int
+    name: str
+    tier: str
+    owner: str
+    industry: str
+    revenue_12m: float
+    last_contact: str | None
+    open_complaints: int
+
+
+def insert(store: Store, data: AccountInput) -> int:
+    stamp = now_iso()
+    values = data.model_dump(include=set(ACCOUNT_FIELDS))
+    cols = [*ACCOUNT_FIELDS, "name_key", "created_at", "updated_at"]
+    params = [values[c] for c in ACCOUNT_FIELDS] + [data.name_key, stamp, stamp]
+    with store.write() as conn:
+        cur = conn.execute(
+            f"INSERT INTO accounts ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
+            params,
+        )
+        return int(cur.lastrowid or 0)
+
+
+def update(store: Store, account_id: int, data: AccountInput) -> None:
+    values = data.model_dump(include=set(ACCOUNT_FIELDS))
+    sets = ", ".join(f"{c} = ?" for c in ACCOUNT_FIELDS)
+    with store.write() as conn:
+        conn.execute(
+            f"UPDATE accounts SET {sets}, name_key = ?, updated_at = ? WHERE id = ?",
+            [values[c] for c in ACCOUNT_FIELDS] + [data.name_key, now_iso(), account_id],
+        )
+
+
+def get(store: Store, account_id: int, *, include_deleted: bool = False) -> Account | None:
+    sql = "SELECT * FROM accounts WHERE id = ?"
+    if not include_deleted:
+        sql += " AND deleted_at IS NULL"
+    row = store.one(sql, (account_id,))
+    return _account(row) if row else None
+
+
+def _account(row: sqlite3.Row) -> Account:
+    data = dict(row)
+    data.pop("name_key", None)
+    data.pop("notes", None)
+    return Account.model_validate(data)
+
+
+def set_deleted(store: Store, account_ids: list[int], deleted: bool) -> None:
+    stamp = now_iso() if deleted else None
+    with store.write() as conn:
+        conn.executemany(
+            "UPDATE accounts SET deleted_at = ? WHERE id = ?", [(stamp, i) for i in account_ids]
+        )
+
+
+def trash(store: Store) -> list[Account]:
+    rows = store.query(
+        "SELECT * FROM accounts WHERE deleted_at IS NOT NULL ORDER BY deleted_at DESC"
+    )
+    return [_account(r) for r in rows]
+
+
+def find_by_number(store: Store, number: str) -> list[sqlite3.Row]:
+    return store.query(
+        "SELECT id, name FROM accounts WHERE deleted_at IS NULL AND "
+        "(account_number = ? OR id IN (SELECT account_id FROM account_identifiers WHERE number = ?))",
+        (number, number),
+    )
+
+
+def find_by_name_key(store: Store, key: str) -> list[sqlite3.Row]:
+    return store.query(
+        "SELECT id, name FROM accounts WHERE deleted_at IS NULL AND name_key = ?", (key,)
+    )
+
+
+def search_names(store: Store, folded: str, limit: int = 20) -> list[sqlite3.Row]:
+    pattern = "%" + folded.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    return store.query(
+        "SELECT id, name FROM accounts WHERE deleted_at IS NULL AND name_key LIKE ? ESCAPE '\\' "
+        "ORDER BY name_key LIMIT ?",
+        (pattern, limit),
+    )
+
+
+def all_names(store: Store) -> list[tuple[int, str]]:
+    return [
+        (r[0], r[1])
+        for r in store.query(
+            "SELECT id, name FROM accounts WHERE deleted_at IS NULL ORDER BY name_key"
+        )
+    ]
+
+
+def portfolio(store: Store, today: date) -> list[PortfolioRow]:
+    """Every live account with its headline figures, in three set-wise queries."""
+    since = (today - timedelta(days=365)).isoformat()
+    until = (today + timedelta(days=1)).isoformat()
+    with store.read() as conn:
+        accounts = conn.execute(
+            "SELECT id, name, tier, owner, industry FROM accounts WHERE deleted_at IS NULL"
+        ).fetchall()
+        revenue = dict(
+            conn.execute(
+                "SELECT account_id, SUM(amount) FROM transactions "
+                "WHERE date >= ? AND date < ? GROUP BY account_id",
+                (since, until),
+            ).fetchall()
+        )
+        contact = dict(
+            conn.execute(
+                "SELECT account_id, MAX(occurred_at) FROM interactions "
+                "WHERE deleted_at IS NULL AND occurred_at < ? GROUP BY account_id",
+                (until,),
+            ).fetchall()
+        )
+        complaints = dict(
+            conn.execute(
+                "SELECT account_id, COUNT(*) FROM complaints "
+                "WHERE deleted_at IS NULL AND status != 'resolved' GROUP BY account_id"
+            ).fetchall()
+        )
+    return [
+        PortfolioRow(
+            id=a[0],
+            name=a[1],
+            tier=a[2] or "",
+            owner=a[3] or "",
+            industry=a[4] or "",
+            revenue_12m=float(revenue.get(a[0]) or 0.0),
+            last_contact=contact.get(a[0]),
+            open_complaints=int(complaints.get(a[0]) or 0),
+        )
+        for a in accounts
+    ]
+
+
+def counts(store: Store, account_id: int) -> dict[str, Any]:
+    """How much of each kind of record an account has (for tabs and the brief)."""
+    out: dict[str, Any] = {}
+    with store.read() as conn:
+        for label, sql in (
+            (
+                "our_people",
+                "SELECT COUNT(*) FROM people WHERE account_id=? AND side='ours' AND deleted_at IS NULL",
+            ),
+            (
+                "their_people",
+                "SELECT COUNT(*) FROM people WHERE account_id=? AND side='theirs' AND deleted_at IS NULL",
+            ),
+            ("links", "SELECT COUNT(*) FROM links WHERE account_id=? AND deleted_at IS NULL"),
+            (
+                "interactions",
+                "SELECT COUNT(*) FROM interactions WHERE account_id=? AND deleted_at IS NULL",
+            ),
+            (
+                "open_complaints",
+                "SELECT COUNT(*) FROM complaints WHERE account_id=? AND deleted_at IS NULL AND status != 'resolved'",
+            ),
+            ("facts", "SELECT COUNT(*) FROM facts WHERE account_id=? AND deleted_at IS NULL"),
+            ("transactions", "SELECT COUNT(*) FROM transactions WHERE account_id=?"),
+            ("goals", "SELECT COUNT(*) FROM goals WHERE account_id=? AND deleted_at IS NULL"),
+        ):
+            out[label] = conn.execute(sql, (account_id,)).fetchone()[0]
+    return out

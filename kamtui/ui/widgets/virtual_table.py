@@ -1,0 +1,293 @@
+"""A table that draws only the visible rows (Textual Line API).
+
+Textual's DataTable keeps and measures every row (about 1 s per 10k rows),
+which would freeze the portfolio on start and on every filter keystroke. Here
+rows are plain Python objects; cells are formatted only when drawn."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+from rich.cells import cell_len, set_cell_size
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.binding import Binding
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from kamtui.textsafe import clean
+
+R = TypeVar("R")
+
+
+@dataclass
+class Column(Generic[R]):
+    key: str
+    label: str
+    width: int
+    render: Callable[[R], str]
+    sort_key: Callable[[R], Any] | None = None
+    align: str = "left"
+    flex: bool = False
+    style: Callable[[R], str] | None = None
+
+
+class VirtualTable(ScrollView, Generic[R], can_focus=True):
+    DEFAULT_CSS = """
+    VirtualTable {
+        background: $surface;
+        scrollbar-gutter: stable;
+    }
+    VirtualTable > .virtual-table--header {
+        text-style: bold;
+        background: $panel;
+        color: $text;
+    }
+    VirtualTable > .virtual-table--cursor {
+        background: $block-cursor-blurred-background;
+    }
+    VirtualTable:focus > .virtual-table--cursor {
+        background: $block-cursor-background;
+        color: $block-cursor-foreground;
+        text-style: bold;
+    }
+    VirtualTable > .virtual-table--even {
+        background: $surface-lighten-1 10%;
+    }
+    VirtualTable > .virtual-table--empty {
+        color: $text-muted;
+        text-style: italic;
+    }
+    """
+    COMPONENT_CLASSES = {
+        "virtual-table--header",
+        "virtual-table--cursor",
+        "virtual-table--even",
+        "virtual-table--empty",
+    }
+    BINDINGS = [
+        Binding("up", "cursor(-1)", "Up", show=False),
+        Binding("down", "cursor(1)", "Down", show=False),
+        Binding("pageup", "page(-1)", "Page up", show=False),
+        Binding("pagedown", "page(1)", "Page down", show=False),
+        Binding("home", "edge(0)", "First", show=False),
+        Binding("end", "edge(1)", "Last", show=False),
+        Binding("enter", "select", "Open", show=False),
+    ]
+
+    cursor_row: reactive[int] = reactive(0, always_update=True)
+
+    class Selected(Message):
+        def __init__(self, table: VirtualTable[Any], row: Any) -> None:
+            self.table = table
+            self.row = row
+            super().__init__()
+
+        @property
+        def control(self) -> VirtualTable[Any]:
+            return self.table
+
+    class Highlighted(Selected):
+        pass
+
+    class HeaderClicked(Message):
+        def __init__(self, table: VirtualTable[Any], column: str) -> None:
+            self.table = table
+            self.column = column
+            super().__init__()
+
+    def __init__(
+        self,
+        columns: Sequence[Column[R]],
+        *,
+        empty_text: str = "Nothing to show.",
+        name: str | None = None,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self.columns: list[Column[R]] = list(columns)
+        self.rows: list[R] = []
+        self.empty_text = empty_text
+        self.sort_column: str | None = None
+        self.sort_reverse = False
+
+    # -- data -----------------------------------------------------------
+    def set_rows(self, rows: list[R], *, keep: Callable[[R], Any] | None = None) -> None:
+        """Replace the rows; `keep` extracts an identity to keep the cursor on."""
+        current = self.current_row
+        self.rows = rows
+        self._sort()
+        target = 0
+        if keep is not None and current is not None:
+            ident = keep(current)
+            for i, row in enumerate(self.rows):
+                if keep(row) == ident:
+                    target = i
+                    break
+        self._update_size()
+        self.cursor_row = min(target, max(0, len(self.rows) - 1))
+        self._scroll_to_cursor()
+        self.refresh()
+
+    def sort_by(self, key: str, reverse: bool | None = None) -> None:
+        if reverse is None:
+            reverse = not self.sort_reverse if self.sort_column == key else False
+        self.sort_column = key
+        self.sort_reverse = reverse
+        current = self.current_row
+        self._sort()
+        if current is not None:
+            self.cursor_row = self.rows.index(current)
+            self._scroll_to_cursor()
+        self.refresh()
+
+    def _sort(self) -> None:
+        if self.sort_column is None:
+            return
+        column = next((c for c in self.columns if c.key == self.sort_column), None)
+        if column is None:
+            return
+        key = column.sort_key or column.render
+        none_last = [r for r in self.rows if key(r) is None]
+        present = [r for r in self.rows if key(r) is not None]
+        present.sort(key=key, reverse=self.sort_reverse)
+        self.rows = present + none_last
+
+    @property
+    def current_row(self) -> R | None:
+        if 0 <= self.cursor_row < len(self.rows):
+            return self.rows[self.cursor_row]
+        return None
+
+    # -- geometry -------------------------------------------------------
+    def _widths(self) -> list[int]:
+        total = self.scrollable_content_region.width or self.size.width
+        fixed = sum(c.width + 1 for c in self.columns if not c.flex)
+        flex_cols = [c for c in self.columns if c.flex]
+        spare = max(0, total - fixed - len(flex_cols))
+        widths = []
+        for c in self.columns:
+            if c.flex:
+                widths.append(max(c.width, spare // max(1, len(flex_cols))))
+            else:
+                widths.append(c.width)
+        return widths
+
+    def _update_size(self) -> None:
+        width = sum(w + 1 for w in self._widths())
+        self.virtual_size = Size(width, len(self.rows) + 1)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._update_size()
+
+    # -- drawing --------------------------------------------------------
+    def render_line(self, y: int) -> Strip:
+        scroll_x, scroll_y = self.scroll_offset
+        width = self.scrollable_content_region.width
+        widths = self._widths()
+        base = self.rich_style
+        if y == 0:
+            style = base + self.get_component_rich_style("virtual-table--header")
+            cells = []
+            for column in self.columns:
+                label = column.label
+                if column.key == self.sort_column:
+                    label += " ▼" if self.sort_reverse else " ▲"
+                cells.append(label)
+            strip = self._strip(cells, widths, [None] * len(cells), style)
+            return strip.crop(scroll_x, scroll_x + width).extend_cell_length(width, style)
+        index = scroll_y + y - 1
+        if not self.rows:
+            if y == 1:
+                style = base + self.get_component_rich_style("virtual-table--empty")
+                return Strip([Segment(set_cell_size(" " + self.empty_text, width), style)])
+            return Strip.blank(width, base)
+        if index >= len(self.rows):
+            return Strip.blank(width, base)
+        row = self.rows[index]
+        style = base
+        if index % 2:
+            style += self.get_component_rich_style("virtual-table--even")
+        if index == self.cursor_row:
+            style += self.get_component_rich_style("virtual-table--cursor")
+        cells = [column.render(row) for column in self.columns]
+        extra = [column.style(row) if column.style else None for column in self.columns]
+        strip = self._strip(cells, widths, extra, style)
+        return strip.crop(scroll_x, scroll_x + width).extend_cell_length(width, style)
+
+    def _strip(
+        self, cells: list[str], widths: list[int], extra: list[str | None], style: Style
+    ) -> Strip:
+        segments: list[Segment] = [Segment(" ", style)]
+        for column, value, w, more in zip(self.columns, cells, widths, extra, strict=True):
+            value = clean(value, one_line=True)
+            if cell_len(value) > w:
+                value = set_cell_size(value, w - 1) + "…"
+            elif column.align == "right":
+                value = " " * (w - cell_len(value)) + value
+            else:
+                value = set_cell_size(value, w)
+            cell_style = style + Style.parse(more) if more else style
+            segments.append(Segment(value, cell_style))
+            segments.append(Segment(" ", style))
+        return Strip(segments)
+
+    # -- cursor ---------------------------------------------------------
+    def watch_cursor_row(self, old: int, new: int) -> None:
+        self.refresh()
+        row = self.current_row
+        if row is not None:
+            self.post_message(self.Highlighted(self, row))
+
+    def _scroll_to_cursor(self) -> None:
+        visible = max(1, self.scrollable_content_region.height - 1)
+        top = self.scroll_offset.y
+        if self.cursor_row < top:
+            self.scroll_to(y=self.cursor_row, animate=False, immediate=True)
+        elif self.cursor_row >= top + visible:
+            self.scroll_to(y=self.cursor_row - visible + 1, animate=False, immediate=True)
+
+    def _move(self, row: int) -> None:
+        if not self.rows:
+            return
+        self.cursor_row = max(0, min(len(self.rows) - 1, row))
+        self._scroll_to_cursor()
+
+    def action_cursor(self, delta: int) -> None:
+        self._move(self.cursor_row + delta)
+
+    def action_page(self, direction: int) -> None:
+        self._move(self.cursor_row + direction * max(1, self.scrollable_content_region.height - 2))
+
+    def action_edge(self, end: int) -> None:
+        self._move(len(self.rows) - 1 if end else 0)
+
+    def action_select(self) -> None:
+        row = self.current_row
+        if row is not None:
+            self.post_message(self.Selected(self, row))
+
+    def on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)
+        if offset is None:
+            return
+        if offset.y == 0:
+            x = offset.x + self.scroll_offset.x - 1
+            for column, w in zip(self.columns, self._widths(), strict=True):
+                if x < w + 1:
+                    self.post_message(self.HeaderClicked(self, column.key))
+                    return
+                x -= w + 1
+            return
+        index = self.scroll_offset.y + offset.y - 1
+        if 0 <= index < len(self.rows):
+            if index == self.cursor_row and event.chain >= 2:
+                self.action_select()
+            self.cursor_row = index

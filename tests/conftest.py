@@ -1,0 +1,70 @@
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from kamtui.storage.db import Store, open_store
+
+# The demo's anchor date: with this "today" the demo data is not shifted.
+DEMO_TODAY = date(2026, 11, 15)
+
+
+@pytest.fixture(autouse=True)
+def _isolate(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Never touch the real user's data or config; freeze today."""
+    monkeypatch.setenv("KAMTUI_DB", str(tmp_path / "default.db"))
+    monkeypatch.setenv("KAMTUI_CONFIG", str(tmp_path / "config.toml"))
+    monkeypatch.setenv("KAMTUI_TODAY", DEMO_TODAY.isoformat())
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
+    os.environ.pop("EDITOR", None)
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "kam.db"
+
+
+@pytest.fixture
+def store(db_path: Path) -> Iterator[Store]:
+    s = open_store(db_path)
+    yield s
+    s.close()
+
+
+@pytest.fixture(scope="session")
+def _demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from kamtui.services.demo import load_demo
+
+    path = tmp_path_factory.mktemp("demo") / "demo.db"
+    s = open_store(path)
+    load_demo(s, today=DEMO_TODAY)
+    s.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    s.close()
+    return path
+
+
+@pytest.fixture
+def demo_path(_demo_template: Path, tmp_path: Path) -> Path:
+    """A fresh copy of the demo database for each test."""
+    import sqlite3
+
+    target = tmp_path / "demo.db"
+    src = sqlite3.connect(_demo_template)
+    dst = sqlite3.connect(target)
+    src.backup(dst)
+    src.close()
+    dst.close()
+    os.chmod(target, 0o600)
+    return target
+
+
+@pytest.fixture
+def demo_store(demo_path: Path) -> Iterator[Store]:
+    s = open_store(demo_path)
+    yield s
+    s.close()
