@@ -93,14 +93,25 @@ class VirtualTable(ScrollView, Generic[R], can_focus=True):
         def control(self) -> VirtualTable[Any]:
             return self.table
 
-    class Highlighted(Selected):
-        pass
+    class Highlighted(Message):
+        def __init__(self, table: VirtualTable[Any], row: Any) -> None:
+            self.table = table
+            self.row = row
+            super().__init__()
+
+        @property
+        def control(self) -> VirtualTable[Any]:
+            return self.table
 
     class HeaderClicked(Message):
         def __init__(self, table: VirtualTable[Any], column: str) -> None:
             self.table = table
             self.column = column
             super().__init__()
+
+        @property
+        def control(self) -> VirtualTable[Any]:
+            return self.table
 
     def __init__(
         self,

@@ -1,0 +1,78 @@
+"""The Textual application: owns the store, "today" and navigation."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import ClassVar
+
+from textual.app import App
+from textual.binding import Binding, BindingType
+
+from kamtui import dates
+from kamtui.config import Config, ConfigError, load_config
+from kamtui.storage.db import Store
+from kamtui.ui.commands import AccountCommands
+
+
+class KamApp(App[None]):
+    CSS_PATH = "app.tcss"
+    TITLE = "kamtui"
+    COMMANDS = App.COMMANDS | {AccountCommands}
+    COMMAND_PALETTE_BINDING = "ctrl+p"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("q", "quit", "Quit", id="app.quit", tooltip="Leave kamtui"),
+        Binding(
+            "question_mark,f1", "help", "Help", id="app.help", tooltip="Keys of the current screen"
+        ),
+        Binding(
+            "ctrl+p",
+            "command_palette",
+            "Jump",
+            id="app.palette",
+            tooltip="Command palette: jump to any account by name",
+        ),
+    ]
+
+    def __init__(
+        self, store: Store, *, today: date | None = None, config: Config | None = None
+    ) -> None:
+        super().__init__()
+        self.store = store
+        self.today = today or dates.today()
+        self.config_error: str | None = None
+        if config is None:
+            try:
+                config = load_config()
+            except ConfigError as exc:
+                self.config_error = str(exc)
+                config = Config()
+        self.config = config
+        self.sub_title = str(store.path)
+
+    def on_mount(self) -> None:
+        from kamtui.ui.screens.portfolio import PortfolioScreen
+
+        self.push_screen(PortfolioScreen())
+        if self.config_error:
+            self.notify(
+                f"{self.config_error} — using defaults",
+                severity="warning",
+                markup=False,
+                timeout=10,
+            )
+
+    def action_help(self) -> None:
+        from kamtui.ui.screens.help import HelpScreen
+
+        if isinstance(self.screen, HelpScreen):
+            self.screen.dismiss()
+            return
+        self.push_screen(HelpScreen(self.screen))
+
+    def open_account(self, account_id: int) -> None:
+        from kamtui.ui.screens.account import AccountScreen
+
+        self.push_screen(AccountScreen(account_id))
+
+    def on_unmount(self) -> None:
+        self.store.close()

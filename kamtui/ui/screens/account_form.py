@@ -1,0 +1,120 @@
+"""Create or edit an account, with inline validation errors per field."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from pydantic import ValidationError
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Select, Static
+
+from kamtui.domain.models import Account, AccountInput
+from kamtui.domain.validation import field_errors
+from kamtui.textsafe import clean
+from kamtui.vocab import ACCOUNT_STATUS
+
+FIELDS: list[tuple[str, str, str]] = [
+    ("name", "Name *", "Conservas Peña S.A."),
+    ("account_number", "Account number", "ES-0001"),
+    ("tax_id", "Tax id (CIF/VAT)", "B12345678"),
+    ("domain", "Web domain", "example.com"),
+    ("industry", "Industry", "Food & beverage"),
+    ("tier", "Tier", "A, B or C"),
+    ("owner", "Owner (KAM)", "Lucía Fernández"),
+    ("phone", "Phone", "+34 912 345 678"),
+    ("email", "E-mail", "compras@example.com"),
+    ("address", "Address", "Calle Mayor 1, Madrid"),
+    ("cadence_days", "Contact every (days)", "30"),
+]
+
+
+class AccountFormScreen(ModalScreen[AccountInput | None]):
+    CSS_PATH = "account_form.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "save", "Save", id="account_form.save", tooltip="Validate and save"),
+        Binding(
+            "escape", "cancel", "Cancel", id="account_form.cancel", tooltip="Close without saving"
+        ),
+    ]
+
+    def __init__(self, account: Account | None) -> None:
+        super().__init__()
+        self.account = account
+
+    def compose(self) -> ComposeResult:
+        title = "New account" if self.account is None else "Edit account"
+        with VerticalScroll(id="form-box"):
+            yield Static(Text(title, style="bold"), id="form-title")
+            for name, label, placeholder in FIELDS:
+                value = getattr(self.account, name, None) if self.account else None
+                yield Label(label, classes="field-label")
+                yield Input(
+                    value="" if value is None else clean(value, one_line=True),
+                    placeholder=placeholder,
+                    id=f"field-{name}",
+                )
+                yield Static("", id=f"error-{name}", classes="field-error")
+            yield Label("Status", classes="field-label")
+            yield Select(
+                [(label, key) for label, key in ACCOUNT_STATUS.options()],
+                value=self.account.status if self.account else "active",
+                allow_blank=False,
+                id="field-status",
+            )
+            yield Static("", id="error-status", classes="field-error")
+            with Horizontal(id="form-buttons"):
+                yield Button("Save (ctrl+s)", variant="primary", id="save")
+                yield Button("Cancel (esc)", id="cancel")
+
+    def _values(self) -> dict[str, object]:
+        values: dict[str, object] = {
+            name: self.query_one(f"#field-{name}", Input).value for name, _, _ in FIELDS
+        }
+        values["status"] = self.query_one("#field-status", Select).value
+        return values
+
+    def validate_form(self) -> AccountInput | None:
+        for name, _, _ in [*FIELDS, ("status", "", "")]:
+            self.query_one(f"#error-{name}", Static).update("")
+            self.query_one(f"#field-{name}").remove_class("invalid")
+        try:
+            return AccountInput.model_validate(self._values())
+        except ValidationError as exc:
+            errors = field_errors(exc)
+            first = None
+            for name, message in errors.items():
+                try:
+                    self.query_one(f"#error-{name}", Static).update(Text(f"⚠ {message}"))
+                    widget = self.query_one(f"#field-{name}")
+                except Exception:
+                    continue
+                widget.add_class("invalid")
+                first = first or widget
+            if first is not None:
+                first.focus()
+            return None
+
+    def action_save(self) -> None:
+        data = self.validate_form()
+        if data is not None:
+            self.dismiss(data)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    @on(Button.Pressed, "#save")
+    def _save(self) -> None:
+        self.action_save()
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel(self) -> None:
+        self.action_cancel()
+
+    @on(Input.Submitted)
+    def _submitted(self) -> None:
+        self.action_save()

@@ -1,0 +1,304 @@
+"""The morning screen: every account with its headline figures."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar, cast
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, Static
+from textual.worker import Worker, WorkerState
+
+from kamtui.domain.models import AccountInput
+from kamtui.formatting import ago, money
+from kamtui.services import accounts
+from kamtui.storage.accounts import PortfolioRow
+from kamtui.textsafe import clean, fold
+from kamtui.ui.widgets.virtual_table import Column, VirtualTable
+
+if TYPE_CHECKING:
+    from kamtui.ui.app import KamApp
+
+
+def portfolio_columns(app: KamApp) -> list[Column[PortfolioRow]]:
+    today = app.today
+    return [
+        Column("name", "Account", 24, lambda r: r.name, lambda r: fold(r.name), flex=True),
+        Column("tier", "Tier", 4, lambda r: r.tier, lambda r: r.tier or "~"),
+        Column("owner", "Owner", 16, lambda r: r.owner, lambda r: fold(r.owner or "~")),
+        Column(
+            "revenue",
+            "Revenue 12m",
+            13,
+            lambda r: money(r.revenue_12m),
+            lambda r: -r.revenue_12m,
+            align="right",
+        ),
+        Column(
+            "last_contact",
+            "Last contact",
+            17,
+            lambda r: ago(r.last_contact, today),
+            lambda r: r.last_contact or "",
+            align="right",
+        ),
+        Column(
+            "complaints",
+            "Open compl.",
+            11,
+            lambda r: str(r.open_complaints) if r.open_complaints else "·",
+            lambda r: -r.open_complaints,
+            align="right",
+            style=lambda r: "bold red" if r.open_complaints else "",
+        ),
+    ]
+
+
+class PortfolioScreen(Screen[None]):
+    CSS_PATH = "portfolio.tcss"
+    AUTO_FOCUS = "#portfolio-table"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "f",
+            "focus_filter",
+            "Filter",
+            id="portfolio.filter",
+            tooltip="Type to filter accounts by name, owner, industry or tier",
+        ),
+        Binding(
+            "escape",
+            "clear_filter",
+            "Clear filter",
+            show=False,
+            id="portfolio.clear",
+            tooltip="Clear the filter and go back to the table",
+        ),
+        Binding("enter", "open", "Open", id="portfolio.open", tooltip="Open the account"),
+        Binding("n", "new_account", "New", id="portfolio.new", tooltip="Create an account"),
+        Binding(
+            "e", "edit_account", "Edit", id="portfolio.edit", tooltip="Edit the selected account"
+        ),
+        Binding(
+            "d",
+            "delete_account",
+            "Delete",
+            id="portfolio.delete",
+            tooltip="Move the selected account to the trash (undo with u)",
+        ),
+        Binding(
+            "u",
+            "undo_delete",
+            "Undo",
+            id="portfolio.undo",
+            tooltip="Restore the last account moved to the trash",
+        ),
+        Binding(
+            "s",
+            "sort_next",
+            "Sort",
+            id="portfolio.sort",
+            tooltip="Sort by the next column (click a header to sort by it)",
+        ),
+        Binding(
+            "r", "sort_reverse", "Reverse", id="portfolio.reverse", tooltip="Reverse the sort order"
+        ),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.all_rows: list[PortfolioRow] = []
+        self._haystack: dict[int, str] = {}
+        self._undo: list[tuple[int, str]] = []
+
+    @property
+    def kam(self) -> KamApp:
+        return cast("KamApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Input(
+            placeholder="Filter accounts (name, owner, industry, tier)…", id="portfolio-filter"
+        )
+        table: VirtualTable[PortfolioRow] = VirtualTable(
+            portfolio_columns(self.kam), id="portfolio-table", empty_text="Loading accounts…"
+        )
+        table.sort_column = "name"
+        yield table
+        yield Static("", id="portfolio-status")
+        yield Footer()
+
+    @property
+    def table(self) -> VirtualTable[PortfolioRow]:
+        return cast("VirtualTable[PortfolioRow]", self.query_one("#portfolio-table"))
+
+    def on_mount(self) -> None:
+        self.reload()
+
+    def on_screen_resume(self) -> None:
+        if self.all_rows:
+            self.reload()
+
+    # -- data -------------------------------------------------------------
+    def reload(self, select: int | None = None) -> None:
+        self._select_after_load = select
+        self._load()
+
+    @work(
+        thread=True,
+        exclusive=True,
+        group="portfolio-load",
+        exit_on_error=False,
+        description="Loading the portfolio",
+    )
+    def _load(self) -> list[PortfolioRow]:
+        return accounts.portfolio(self.kam.store, self.kam.today)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.group != "portfolio-load":
+            return
+        if event.state == WorkerState.SUCCESS:
+            self._loaded(cast("list[PortfolioRow]", event.worker.result))
+        elif event.state == WorkerState.ERROR:
+            self.notify(
+                f"Could not load the portfolio: {event.worker.error}",
+                severity="error",
+                markup=False,
+            )
+
+    def _loaded(self, rows: list[PortfolioRow]) -> None:
+        self.all_rows = rows
+        self._haystack = {r.id: fold(" ".join((r.name, r.owner, r.industry, r.tier))) for r in rows}
+        self.table.empty_text = "No accounts yet — press n to create one, or run `kamtui demo`."
+        self._apply_filter()
+        if self._select_after_load is not None:
+            self._select(self._select_after_load)
+            self._select_after_load = None
+
+    def _select(self, account_id: int) -> None:
+        for i, row in enumerate(self.table.rows):
+            if row.id == account_id:
+                self.table._move(i)
+                return
+
+    def _apply_filter(self) -> None:
+        terms = fold(self.query_one("#portfolio-filter", Input).value).split()
+        rows = self.all_rows
+        if terms:
+            hay = self._haystack
+            rows = [r for r in rows if all(t in hay[r.id] for t in terms)]
+        elif self.all_rows:
+            rows = list(rows)
+        self.table.set_rows(rows, keep=lambda r: r.id)
+        self._status()
+
+    def _status(self) -> None:
+        shown, total = len(self.table.rows), len(self.all_rows)
+        text = Text(f"{shown} of {total} accounts" if shown != total else f"{total} accounts")
+        if self._undo:
+            text.append("   ·   u restores ", style="dim")
+            text.append(clean(self._undo[-1][1], one_line=True), style="dim italic")
+        self.query_one("#portfolio-status", Static).update(text)
+        self.refresh_bindings()
+
+    @on(Input.Changed, "#portfolio-filter")
+    def _filter_changed(self) -> None:
+        self._apply_filter()
+
+    @on(Input.Submitted, "#portfolio-filter")
+    def _filter_done(self) -> None:
+        self.table.focus()
+
+    # -- actions ----------------------------------------------------------
+    def action_focus_filter(self) -> None:
+        self.query_one("#portfolio-filter", Input).focus()
+
+    def action_clear_filter(self) -> None:
+        box = self.query_one("#portfolio-filter", Input)
+        box.value = ""
+        self.table.focus()
+
+    def action_open(self) -> None:
+        row = self.table.current_row
+        if row is not None:
+            self.kam.open_account(row.id)
+
+    @on(VirtualTable.Selected, "#portfolio-table")
+    def _selected(self, event: VirtualTable.Selected) -> None:
+        self.kam.open_account(cast(PortfolioRow, event.row).id)
+
+    @on(VirtualTable.HeaderClicked, "#portfolio-table")
+    def _header(self, event: VirtualTable.HeaderClicked) -> None:
+        self.table.sort_by(event.column)
+
+    def action_sort_next(self) -> None:
+        keys = [c.key for c in self.table.columns]
+        current = self.table.sort_column
+        nxt = keys[(keys.index(current) + 1) % len(keys)] if current in keys else keys[0]
+        self.table.sort_by(nxt, reverse=False)
+        label = next(c.label for c in self.table.columns if c.key == nxt)
+        self.notify(f"Sorted by {label}", timeout=2)
+
+    def action_sort_reverse(self) -> None:
+        if self.table.sort_column:
+            self.table.sort_by(self.table.sort_column, reverse=not self.table.sort_reverse)
+
+    def action_new_account(self) -> None:
+        from kamtui.ui.screens.account_form import AccountFormScreen
+
+        def done(data: AccountInput | None) -> None:
+            if data is None:
+                return
+            new_id = accounts.create(self.kam.store, data)
+            self.notify(f"Created {clean(data.name, one_line=True)}", markup=False)
+            self.query_one("#portfolio-filter", Input).value = ""
+            self.reload(select=new_id)
+
+        self.app.push_screen(AccountFormScreen(None), done)
+
+    def action_edit_account(self) -> None:
+        from kamtui.ui.screens.account_form import AccountFormScreen
+
+        row = self.table.current_row
+        if row is None:
+            return
+        account = accounts.get(self.kam.store, row.id)
+
+        def done(data: AccountInput | None) -> None:
+            if data is None:
+                return
+            accounts.update(self.kam.store, row.id, data)
+            self.notify(f"Saved {clean(data.name, one_line=True)}", markup=False)
+            self.reload(select=row.id)
+
+        self.app.push_screen(AccountFormScreen(account), done)
+
+    def action_delete_account(self) -> None:
+        row = self.table.current_row
+        if row is None:
+            return
+        accounts.delete(self.kam.store, row.id)
+        self._undo.append((row.id, row.name))
+        self.all_rows = [r for r in self.all_rows if r.id != row.id]
+        self._apply_filter()
+        self.notify(
+            f"Moved {clean(row.name, one_line=True)} to the trash — press u to undo", markup=False
+        )
+
+    def action_undo_delete(self) -> None:
+        if not self._undo:
+            self.notify("Nothing to undo", severity="warning")
+            return
+        account_id, name = self._undo.pop()
+        accounts.restore(self.kam.store, account_id)
+        self.notify(f"Restored {clean(name, one_line=True)}", markup=False)
+        self.reload(select=account_id)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("edit_account", "delete_account", "open"):
+            return None if self.table.current_row is None else True
+        if action == "undo_delete":
+            return True if self._undo else None
+        return True

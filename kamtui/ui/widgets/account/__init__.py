@@ -1,0 +1,1 @@
+"""The account screen's tabs, one module each."""
