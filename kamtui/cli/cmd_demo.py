@@ -44,5 +44,8 @@ def _run(args: argparse.Namespace) -> int:
         return 0
     from kamtui.ui.app import KamApp
 
-    KamApp(store).run()
+    try:
+        KamApp(store).run()
+    finally:
+        store.close()
     return 0

@@ -44,7 +44,10 @@ def run_tui(args: argparse.Namespace) -> int:
     store = open_db(args)
     from kamtui.ui.app import KamApp
 
-    KamApp(store).run()
+    try:
+        KamApp(store).run()
+    finally:
+        store.close()
     return 0
 
 

@@ -73,6 +73,3 @@ class KamApp(App[None]):
         from kamtui.ui.screens.account import AccountScreen
 
         self.push_screen(AccountScreen(account_id))
-
-    def on_unmount(self) -> None:
-        self.store.close()

@@ -112,6 +112,7 @@ class PortfolioScreen(Screen[None]):
         self.all_rows: list[PortfolioRow] = []
         self._haystack: dict[int, str] = {}
         self._undo: list[tuple[int, str]] = []
+        self._select_after_load: int | None = None
 
     @property
     def kam(self) -> KamApp:
@@ -143,7 +144,8 @@ class PortfolioScreen(Screen[None]):
 
     # -- data -------------------------------------------------------------
     def reload(self, select: int | None = None) -> None:
-        self._select_after_load = select
+        if select is not None:
+            self._select_after_load = select
         self._load()
 
     @work(
