@@ -26,13 +26,13 @@ if TYPE_CHECKING:
 def portfolio_columns(app: KamApp) -> list[Column[PortfolioRow]]:
     today = app.today
     return [
-        Column("name", "Account", 24, lambda r: r.name, lambda r: fold(r.name), flex=True),
+        Column("name", "Account", 18, lambda r: r.name, lambda r: fold(r.name), flex=True),
         Column("tier", "Tier", 4, lambda r: r.tier, lambda r: r.tier or "~"),
-        Column("owner", "Owner", 16, lambda r: r.owner, lambda r: fold(r.owner or "~")),
+        Column("owner", "Owner", 12, lambda r: r.owner, lambda r: fold(r.owner or "~"), flex=True),
         Column(
             "revenue",
             "Revenue 12m",
-            13,
+            12,
             lambda r: money(r.revenue_12m),
             lambda r: -r.revenue_12m,
             align="right",
@@ -47,8 +47,8 @@ def portfolio_columns(app: KamApp) -> list[Column[PortfolioRow]]:
         ),
         Column(
             "complaints",
-            "Open compl.",
-            11,
+            "Compl.",
+            6,
             lambda r: str(r.open_complaints) if r.open_complaints else "·",
             lambda r: -r.open_complaints,
             align="right",

@@ -182,7 +182,7 @@ class VirtualTable(ScrollView, Generic[R], can_focus=True):
         total = self.scrollable_content_region.width or self.size.width
         fixed = sum(c.width + 1 for c in self.columns if not c.flex)
         flex_cols = [c for c in self.columns if c.flex]
-        spare = max(0, total - fixed - len(flex_cols))
+        spare = max(0, total - 1 - fixed - len(flex_cols))
         widths = []
         for c in self.columns:
             if c.flex:
@@ -192,7 +192,7 @@ class VirtualTable(ScrollView, Generic[R], can_focus=True):
         return widths
 
     def _update_size(self) -> None:
-        width = sum(w + 1 for w in self._widths())
+        width = 1 + sum(w + 1 for w in self._widths())
         self.virtual_size = Size(width, len(self.rows) + 1)
 
     def on_resize(self, event: events.Resize) -> None:
