@@ -173,7 +173,6 @@ class PortfolioScreen(Screen[None]):
     def _loaded(self, rows: list[PortfolioRow]) -> None:
         self.all_rows = rows
         self._haystack = {r.id: fold(" ".join((r.name, r.owner, r.industry, r.tier))) for r in rows}
-        self.table.empty_text = "No accounts yet — press n to create one, or run `kamtui demo`."
         self._apply_filter()
         if self._select_after_load is not None:
             self._select(self._select_after_load)
@@ -186,8 +185,15 @@ class PortfolioScreen(Screen[None]):
                 return
 
     def _apply_filter(self) -> None:
-        terms = fold(self.query_one("#portfolio-filter", Input).value).split()
+        query = self.query_one("#portfolio-filter", Input).value
+        terms = fold(query).split()
         rows = self.all_rows
+        if not self.all_rows:
+            self.table.empty_text = "No accounts yet — press n to create one, or run `kamtui demo`."
+        else:
+            self.table.empty_text = (
+                f"No account matches “{clean(query, one_line=True)}” — esc clears the filter."
+            )
         if terms:
             hay = self._haystack
             rows = [r for r in rows if all(t in hay[r.id] for t in terms)]
@@ -215,7 +221,9 @@ class PortfolioScreen(Screen[None]):
 
     # -- actions ----------------------------------------------------------
     def action_focus_filter(self) -> None:
-        self.query_one("#portfolio-filter", Input).focus()
+        # Synchronous, unlike Widget.focus(): keys typed right after `f` must
+        # land in the filter, not trigger the table's bindings.
+        self.set_focus(self.query_one("#portfolio-filter", Input))
 
     def action_clear_filter(self) -> None:
         box = self.query_one("#portfolio-filter", Input)
