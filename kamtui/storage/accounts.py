@@ -32,6 +32,7 @@ class PortfolioRow:
 
     id: int
     name: str
+    name_key: str
     tier: str
     owner: str
     industry: str
@@ -131,7 +132,7 @@ def portfolio(store: Store, today: date) -> list[PortfolioRow]:
     until = (today + timedelta(days=1)).isoformat()
     with store.read() as conn:
         accounts = conn.execute(
-            "SELECT id, name, tier, owner, industry FROM accounts WHERE deleted_at IS NULL"
+            "SELECT id, name, name_key, tier, owner, industry FROM accounts WHERE deleted_at IS NULL"
         ).fetchall()
         revenue = dict(
             conn.execute(
@@ -157,9 +158,10 @@ def portfolio(store: Store, today: date) -> list[PortfolioRow]:
         PortfolioRow(
             id=a[0],
             name=a[1],
-            tier=a[2] or "",
-            owner=a[3] or "",
-            industry=a[4] or "",
+            name_key=a[2],
+            tier=a[3] or "",
+            owner=a[4] or "",
+            industry=a[5] or "",
             revenue_12m=float(revenue.get(a[0]) or 0.0),
             last_contact=contact.get(a[0]),
             open_complaints=int(complaints.get(a[0]) or 0),

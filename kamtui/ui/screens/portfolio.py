@@ -26,9 +26,16 @@ if TYPE_CHECKING:
 def portfolio_columns(app: KamApp) -> list[Column[PortfolioRow]]:
     today = app.today
     return [
-        Column("name", "Account", 18, lambda r: r.name, lambda r: fold(r.name), flex=True),
+        Column("name", "Account", 18, lambda r: r.name, lambda r: r.name_key, flex=True),
         Column("tier", "Tier", 4, lambda r: r.tier, lambda r: r.tier or "~"),
-        Column("owner", "Owner", 12, lambda r: r.owner, lambda r: fold(r.owner or "~"), flex=True),
+        Column(
+            "owner",
+            "Owner",
+            12,
+            lambda r: r.owner,
+            lambda r: (r.owner or "~").casefold(),
+            flex=True,
+        ),
         Column(
             "revenue",
             "Revenue 12m",
@@ -171,7 +178,7 @@ class PortfolioScreen(Screen[None]):
             )
 
     def _loaded(self, rows: list[PortfolioRow]) -> None:
-        self.all_rows = rows
+        self.all_rows = self.table.sorted(rows)
         self._haystack = {r.id: fold(" ".join((r.name, r.owner, r.industry, r.tier))) for r in rows}
         self._apply_filter()
         if self._select_after_load is not None:
@@ -199,7 +206,7 @@ class PortfolioScreen(Screen[None]):
             rows = [r for r in rows if all(t in hay[r.id] for t in terms)]
         elif self.all_rows:
             rows = list(rows)
-        self.table.set_rows(rows, keep=lambda r: r.id)
+        self.table.set_rows(rows, keep=lambda r: r.id, presorted=True)
         self._status()
 
     def _status(self) -> None:
@@ -238,6 +245,11 @@ class PortfolioScreen(Screen[None]):
     @on(VirtualTable.Selected, "#portfolio-table")
     def _selected(self, event: VirtualTable.Selected) -> None:
         self.kam.open_account(cast(PortfolioRow, event.row).id)
+
+    @on(VirtualTable.Sorted, "#portfolio-table")
+    def _sorted(self) -> None:
+        # Keep the unfiltered rows in the same order, so filtering never sorts.
+        self.all_rows = self.table.sorted(self.all_rows)
 
     @on(VirtualTable.HeaderClicked, "#portfolio-table")
     def _header(self, event: VirtualTable.HeaderClicked) -> None:
