@@ -32,3 +32,16 @@ def ago(iso_value: str | None, today: date) -> str:
     except ValueError:
         return iso_value
     return f"{display_date(iso_value)} · {days} d"
+
+
+def days_ago(iso_value: str | None, today: date) -> str:
+    """"17 d ago" — compact, for table columns."""
+    if not iso_value:
+        return "never"
+    try:
+        days = (today - date.fromisoformat(iso_value[:10])).days
+    except ValueError:
+        return iso_value
+    if days == 0:
+        return "today"
+    return f"{days} d ago" if days > 0 else f"in {-days} d"

@@ -13,7 +13,7 @@ from textual.widgets import Footer, Header, Input, Static
 from textual.worker import Worker, WorkerState
 
 from kamtui.domain.models import AccountInput
-from kamtui.formatting import ago, money
+from kamtui.formatting import days_ago, money
 from kamtui.services import accounts
 from kamtui.storage.accounts import PortfolioRow
 from kamtui.textsafe import clean, fold
@@ -47,8 +47,8 @@ def portfolio_columns(app: KamApp) -> list[Column[PortfolioRow]]:
         Column(
             "last_contact",
             "Last contact",
-            17,
-            lambda r: ago(r.last_contact, today),
+            12,
+            lambda r: days_ago(r.last_contact, today),
             lambda r: r.last_contact or "",
             align="right",
         ),
@@ -322,5 +322,5 @@ class PortfolioScreen(Screen[None]):
         if action in ("edit_account", "delete_account", "open"):
             return None if self.table.current_row is None else True
         if action == "undo_delete":
-            return True if self._undo else None
+            return bool(self._undo)
         return True

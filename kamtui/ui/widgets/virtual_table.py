@@ -200,14 +200,17 @@ class VirtualTable(ScrollView, Generic[R], can_focus=True):
 
     # -- geometry -------------------------------------------------------
     def _widths(self) -> list[int]:
+        """Fixed columns keep their width; flex columns share what is left in
+        proportion to their preferred width (never below 6 cells)."""
         total = self.scrollable_content_region.width or self.size.width
         fixed = sum(c.width + 1 for c in self.columns if not c.flex)
         flex_cols = [c for c in self.columns if c.flex]
         spare = max(0, total - 1 - fixed - len(flex_cols))
+        weight = sum(c.width for c in flex_cols) or 1
         widths = []
         for c in self.columns:
             if c.flex:
-                widths.append(max(c.width, spare // max(1, len(flex_cols))))
+                widths.append(max(6, spare * c.width // weight))
             else:
                 widths.append(c.width)
         return widths
