@@ -68,3 +68,13 @@ def demo_store(demo_path: Path) -> Iterator[Store]:
     s = open_store(demo_path)
     yield s
     s.close()
+
+
+def screen_text(app) -> str:  # type: ignore[no-untyped-def]
+    """The visible screen as plain text (from the app's own SVG export)."""
+    import html
+    import re
+
+    svg = app.export_screenshot()
+    lines = re.findall(r"<text[^>]*>(.*?)</text>", svg, flags=re.S)
+    return html.unescape("\n".join(lines)).replace("\xa0", " ")

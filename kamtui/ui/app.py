@@ -47,7 +47,7 @@ class KamApp(App[None]):
                 self.config_error = str(exc)
                 config = Config()
         self.config = config
-        self.sub_title = str(store.path)
+        self.sub_title = store.path.name
 
     def on_mount(self) -> None:
         from kamtui.ui.screens.portfolio import PortfolioScreen
