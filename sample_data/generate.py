@@ -26,6 +26,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
+from typing import TypeVar
 
 HERE = Path(__file__).resolve().parent
 ANCHOR = date(2026, 11, 15)
@@ -216,7 +217,7 @@ def email_of(name: str, domain: str) -> str:
 
 # --------------------------------------------------------------------------- accounts
 A_IBANEZ = Acc(
-    name="Automoción Ibáñez S.A.", number="ES-0001", tax_id="A01489231", industry="automotive",
+    name="Automoción Ibáñez S.A.", number="ES-0001", tax_id="A01489236", industry="automotive",
     tier="A", owner="Jordi Puig", phone="+34 945 290 114", email="compras@autoibanez.es",
     address="Polígono Industrial de Júndiz, Calle Lermandabide 14, 01015 Vitoria-Gasteiz (Álava)",
     cadence=14, lang="es", domain="autoibanez.es",
@@ -419,7 +420,7 @@ A_NORTHWIND = Acc(
 )
 
 A_PENA = Acc(
-    name="Conservas Peña S.A.", number="ES-0004", tax_id="A36102458",
+    name="Conservas Peña S.A.", number="ES-0004", tax_id="A36102457",
     industry="food & beverage", tier="A", owner="Lucía Fernández", phone="+34 986 510 377",
     email="administracion@conservaspena.es",
     address="Muelle de Poniente s/n, 36600 Vilagarcía de Arousa (Pontevedra)", cadence=30,
@@ -486,7 +487,7 @@ A_PENA = Acc(
 )
 
 A_QUIMICA = Acc(
-    name="Química del Ebro S.L.", number="ES-0005", tax_id="B50736124", industry="chemicals",
+    name="Química del Ebro S.L.", number="ES-0005", tax_id="B50736123", industry="chemicals",
     tier="B", owner="Jordi Puig", phone="+34 976 774 502", email="compras@quimicaebro.es",
     address="Camino de los Molinos 28, 50620 Casetas (Zaragoza)", cadence=30, lang="es",
     domain="quimicaebro.es",
@@ -553,7 +554,7 @@ A_QUIMICA = Acc(
 )
 
 A_RIBERA = Acc(
-    name="Envases Ribera S.L.", number="ES-0006", tax_id="B46893150", industry="packaging",
+    name="Envases Ribera S.L.", number="ES-0006", tax_id="B46893152", industry="packaging",
     tier="B", owner="Jordi Puig", phone="+34 962 540 118", email="compras@envasesribera.es",
     address="Polígono Industrial Ribera Alta, Calle 4 nº 9, 46250 L'Alcúdia (Valencia)",
     cadence=21, lang="es", domain="envasesribera.es",
@@ -596,7 +597,7 @@ A_RIBERA = Acc(
 )
 
 A_ALCAZAR = Acc(
-    name="Farmacéutica Alcázar S.A.", number="ES-0007", tax_id="A28764015", industry="pharma",
+    name="Farmacéutica Alcázar S.A.", number="ES-0007", tax_id="A28764017", industry="pharma",
     tier="A", owner="Tom Baker", phone="+34 916 620 450", email="compras@alcazarpharma.es",
     address="Avenida de la Industria 31, 28108 Alcobendas (Madrid)", cadence=30, lang="es",
     domain="alcazarpharma.es",
@@ -676,7 +677,7 @@ A_NUNEZ = Acc(
 )
 
 A_EOLICA = Acc(
-    name="Eólica del Cierzo S.A.", number="ES-0009", tax_id="A50621893", industry="energy",
+    name="Eólica del Cierzo S.A.", number="ES-0009", tax_id="A50621895", industry="energy",
     tier="A", owner="Lucía Fernández", phone="+34 976 305 600", email="compras@eolicacierzo.es",
     address="Paseo de la Independencia 21, 5ª planta, 50001 Zaragoza", cadence=30, lang="es",
     domain="eolicacierzo.es",
@@ -766,7 +767,7 @@ A_ATLANTIC = Acc(
 )
 
 A_UBEDA = Acc(
-    name="Maquinaria Agrícola Úbeda S.L.", number="ES-0011", tax_id="B23418806",
+    name="Maquinaria Agrícola Úbeda S.L.", number="ES-0011", tax_id="B23418809",
     industry="machinery", tier="B", owner="Lucía Fernández", phone="+34 953 750 812",
     email="compras@maquinariaubeda.es",
     address="Carretera de Baeza km 2, 23400 Úbeda (Jaén)", cadence=45, lang="es",
@@ -807,7 +808,7 @@ A_UBEDA = Acc(
 )
 
 A_ARRIETA = Acc(
-    name="Fundiciones Arrieta S.A.", number="ES-0012", tax_id="A20147752", industry="metals",
+    name="Fundiciones Arrieta S.A.", number="ES-0012", tax_id="A20147757", industry="metals",
     tier="B", owner="Jordi Puig", phone="+34 943 761 090", email="compras@arrieta.eus",
     address="Barrio Altamira 5, 20570 Bergara (Gipuzkoa)", cadence=30, lang="es",
     domain="arrieta.eus",
@@ -930,13 +931,13 @@ OPS = {
         ("request", "Solicitud de oferta de {cat} para la línea {n}"),
         ("call", "Consulta técnica sobre {cat} en la línea {n}"),
         ("request", "Piden stock de seguridad de {cat} en nuestro almacén"),
-        ("meeting", "Revisión de la previsión de consumos del trimestre con compras"),
+        ("meeting", "Revisión de la previsión de consumos del próximo trimestre"),
         ("call", "Coordinación de la parada de mantenimiento de la línea {n}"),
         ("feedback", "Comentan que el último envío de {cat} llegó a tiempo y bien embalado"),
         ("request", "Piden duplicado de factura y certificado de material de {cat}"),
         ("call", "Avería en la línea {n}: enviamos {cat} en 24 h"),
         ("suggestion", "Sugieren agrupar entregas semanales para reducir portes"),
-        ("meeting", "Visita de seguimiento a mantenimiento: repuestos críticos de {cat}"),
+        ("meeting", "Seguimiento de repuestos críticos de {cat} en planta"),
         ("request", "Piden actualización de la tarifa {y} de {cat}"),
         ("call", "Confirmación de referencias equivalentes de {cat}"),
     ],
@@ -945,13 +946,13 @@ OPS = {
         ("request", "Quote requested for {cat} on line {n}"),
         ("call", "Technical question on {cat} for line {n}"),
         ("request", "Asked us to hold safety stock of {cat}"),
-        ("meeting", "Quarterly consumption forecast review with procurement"),
+        ("meeting", "Consumption forecast review for next quarter"),
         ("call", "Planning the maintenance stop on line {n}"),
         ("feedback", "Last {cat} delivery arrived on time and well packed"),
         ("request", "Copy invoice and material certificates for {cat} requested"),
         ("call", "Breakdown on line {n}: {cat} dispatched within 24 h"),
         ("suggestion", "Suggest consolidating weekly deliveries to cut freight"),
-        ("meeting", "Follow-up visit with maintenance: critical {cat} spares"),
+        ("meeting", "Critical {cat} spares reviewed on site"),
         ("request", "Asked for the {y} price list for {cat}"),
         ("call", "Cross-reference check for {cat} part numbers"),
     ],
@@ -977,12 +978,12 @@ STRATEGIC = {
 SATISFACTION = {
     "es": [
         ("meeting", "Revisión semestral de satisfacción: nivel de servicio y tiempos de respuesta"),
-        ("feedback", "Encuesta anual de satisfacción comentada con calidad"),
+        ("feedback", "Encuesta anual de satisfacción: resultados comentados"),
         ("meeting", "Revisión de OTIF y reclamaciones del semestre"),
     ],
     "en": [
         ("meeting", "Half-year satisfaction review: service level and response times"),
-        ("feedback", "Annual satisfaction survey discussed with quality"),
+        ("feedback", "Annual satisfaction survey results discussed"),
         ("meeting", "OTIF and complaints review for the half-year"),
     ],
 }
@@ -991,6 +992,9 @@ WARM = [  # story d: meetings feel great
     "Comida de trabajo: excelente relación, nos ponen de ejemplo ante otros proveedores",
     "Revisión con compras: agradecen la rapidez en la campaña",
     "Visita a planta: buena sintonía con mantenimiento, sin quejas",
+    "Reunión trimestral muy positiva: destacan nuestra flexibilidad",
+    "Visita de cortesía a dirección: relación excelente, sin temas pendientes",
+    "Revisión con calidad y mantenimiento: todo correcto, muy contentos",
 ]
 BULLETS = {
     "es": [
@@ -1020,9 +1024,13 @@ NEXT = {
     "en": ["Send {cat} quote", "Confirm technical visit date", "Send material certificates",
            "Call to close the {cat} order"],
 }  # fmt: skip
+# Channels: routine contact by kind of contact, conversations by level.
+OPS_CHANNELS = {
+    "call": ["phone", "phone", "video"], "request": ["email", "phone", "online"],
+    "feedback": ["email", "phone", "in_person"], "suggestion": ["email", "in_person", "phone"],
+    "meeting": ["in_person", "site_visit", "video"],
+}
 CHANNEL_MIX = {
-    "operational": (["phone", "email", "video", "in_person", "site_visit", "online"],
-                    [35, 28, 10, 10, 12, 5]),
     "strategic": (["in_person", "site_visit", "video", "event"], [45, 25, 25, 5]),
     "satisfaction": (["in_person", "video", "site_visit"], [40, 35, 25]),
 }  # fmt: skip
@@ -1055,6 +1063,8 @@ def orders(acc: Acc) -> list[dict[str, object]]:
     12-month window hits the story's revenue exactly."""
     raw: list[list] = []
     t = float((max(acc.first_order, START) - START).days)
+    if acc.first_order <= START:  # history started before the window: enter mid-rhythm
+        t += rng.uniform(0, 30.44 / knots(acc.opm, START))
     while (d := START + timedelta(days=int(t))) <= ANCHOR:
         if acc.shutdown and d.month == 8 and d.day <= 24:
             t += 1
@@ -1102,18 +1112,23 @@ def at_time(d: date, lo: int = 8, hi: int = 18) -> datetime:
     return datetime(d.year, d.month, d.day, rng.randint(lo, hi - 1), rng.choice((0, 15, 30, 45)))
 
 
+GOODS = ("Rodamientos", "Transmisión", "Neumática", "Lubricación", "Repuestos")
+
+
 def fill(text: str, acc: Acc, d: date) -> str:
-    cats = list(categories_on(acc, d)) or list(acc.mix)
+    # routine texts talk about parts ("stock of bearings"), never "stock of training"
+    cats = [c for c in categories_on(acc, d) if c in GOODS] or ["Repuestos"]
     cat = rng.choice(cats)
     name = EN_CAT[cat] if acc.lang == "en" else cat.lower()
     # "next year" means the coming year only from September, when budgets are made
     return text.format(cat=name, n=rng.randint(1, 6), y=d.year + (d.month >= 9))
 
 
+T = TypeVar("T")
 _DECKS: dict[tuple[str, str], list] = {}
 
 
-def deal(acc: Acc, key: str, cards: list):  # returns one of `cards`
+def deal(acc: Acc, key: str, cards: list[T]) -> T:
     """Cycle through a shuffled copy of `cards` per account, so texts don't repeat
     back to back the way independent random picks do."""
     deck = _DECKS.setdefault((acc.name, key), [])
@@ -1122,11 +1137,8 @@ def deal(acc: Acc, key: str, cards: list):  # returns one of `cards`
     return deck.pop()
 
 
-OPS_CHANNELS = {
-    "call": ["phone", "phone", "video"], "request": ["email", "phone", "online"],
-    "feedback": ["email", "phone", "in_person"], "suggestion": ["email", "in_person", "phone"],
-    "meeting": ["in_person", "site_visit", "video"],
-}  # fmt: skip
+def capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def mood_for(acc: Acc, d: date, level: str) -> int | None:
@@ -1139,8 +1151,6 @@ def mood_for(acc: Acc, d: date, level: str) -> int | None:
 
 def generic(acc: Acc, d: date, level: str, cycle: list[tuple[str, str, int]], i: int) -> dict:
     lang = acc.lang
-    chans, weights = CHANNEL_MIX[level]
-    channel = rng.choices(chans, weights)[0]
     by_name = {p.name: p for p in acc.theirs}
     linked = [t for _, t, _ in acc.links]
     if level == "operational":
@@ -1151,13 +1161,15 @@ def generic(acc: Acc, d: date, level: str, cycle: list[tuple[str, str, int]], i:
         if rng.random() < 0.2:
             who += [x for oo, x, _ in acc.links if oo == o and x != t][:1]
     elif level == "strategic":
+        channel = rng.choices(*CHANNEL_MIX[level])[0]
         kind, summary = "meeting", deal(acc, "strategic", WARM if acc.warm else STRATEGIC[lang])
         top = [n for n in linked if by_name[n].role in ("decision_maker", "sponsor")]
         who = [acc.owner]
         if "Carmen Vidal" in acc.ours and rng.random() < 0.5:
-            who.append("Carmen Vidal")
+            who.append("Carmen Vidal")  # our sales director joins some top-level meetings
         who += top[:2] + rng.sample(linked, 1)
     else:
+        channel = rng.choices(*CHANNEL_MIX[level])[0]
         kind, summary = deal(acc, "satisfaction", SATISFACTION[lang])
         if acc.warm:
             kind, summary = "praise", deal(acc, "strategic", WARM)
@@ -1169,8 +1181,9 @@ def generic(acc: Acc, d: date, level: str, cycle: list[tuple[str, str, int]], i:
     notes_p = {"operational": 0.2, "strategic": 0.7, "satisfaction": 0.6}[level]
     notes = ""
     if rng.random() < notes_p:
-        head = {"es": "**Acuerdos:**\n\n", "en": "**Agreed:**\n\n"}[lang] if rng.random() < 0.4 else ""
-        notes = head + "\n".join(f"- {fill(b, acc, d)}" for b in (deal(acc, "b", BULLETS[lang]), deal(acc, "b", BULLETS[lang])))
+        head = {"es": "**Acuerdos:**\n\n", "en": "**Agreed:**\n\n"}[lang]
+        points = [capital(fill(deal(acc, "b", BULLETS[lang]), acc, d)) for _ in range(2)]
+        notes = (head if rng.random() < 0.4 else "") + "\n".join(f"- {p}" for p in points)
     nxt = ""
     if d >= RECENT and rng.random() < 0.55:
         due = d + timedelta(days=rng.randint(10, 35))
@@ -1265,7 +1278,7 @@ def wallet_rows(acc: Acc, tx: list[dict]) -> list[dict]:
         best = max(rev[(c, 2025)], rev[(c, 2026)] * 365 / days_2026)
         base = best / rng.uniform(0.25, 0.6)
         if not best:  # whitespace: sized from the account's overall spend
-            base = (acc.prior or acc.trailing) * rng.uniform(0.08, 0.2)
+            base = (acc.prior or acc.trailing) * rng.uniform(0.05, 0.12)
         for year in (2025, 2026):
             if year == 2025 and acc.first_order.year == 2026:
                 continue
@@ -1384,10 +1397,20 @@ def articulation_points(edges: list[tuple[str, str]]) -> set[str]:
     return {n for n in nodes if components(n) > base}
 
 
+def cif_ok(cif: str) -> bool:
+    """Spanish CIF (A/B + 7 digits + control digit): a real importer may validate it."""
+    digits = [int(c) for c in cif[1:8]]
+    total = sum(digits[1::2]) + sum(sum(divmod(2 * x, 10)) for x in digits[0::2])
+    return cif[-1] == str((10 - total % 10) % 10)
+
+
 def check() -> int:
     """Validate references, vocabularies and ranges; print the per-account story numbers."""
     errs: list[str] = []
     accs = {r["name"]: r for r in read("accounts.csv")}
+    for a in accs.values():
+        if a["tax_id"][:1] in ("A", "B") and not cif_ok(a["tax_id"]):
+            errs.append(f"accounts: CIF control digit {a['tax_id']}")
     people = read("people.csv")
     side = {(p["account"], p["name"]): p["side"] for p in people}
     func = {(p["account"], p["name"]): p["function"] for p in people}
