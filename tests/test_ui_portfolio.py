@@ -155,7 +155,7 @@ async def test_cancel_form_keeps_nothing(filled: Store) -> None:
         await pilot.press("n")
         await pilot.pause()
         app.screen.query_one("#field-name", Input).value = "Never saved"
-        await pilot.press("escape")
+        await pilot.press("escape", "escape")  # the second escape confirms the discard
         await pilot.pause()
         assert isinstance(app.screen, PortfolioScreen)
     assert len(accounts.names(filled)) == 5
@@ -229,3 +229,61 @@ async def test_small_terminal_shows_table_and_footer(filled: Store) -> None:
         svg = app.export_screenshot()
         for word in ("Account", "Revenue", "Conservas", "Filter"):
             assert word in svg
+
+
+async def test_trash_restores_an_account_deleted_earlier(filled: Store) -> None:
+    gone = accounts.resolve(filled, "northwind")
+    accounts.delete(filled, gone.id)  # deleted in an earlier session
+    app = KamApp(filled, today=TODAY)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await loaded(pilot)
+        assert gone.id not in [r.id for r in screen.table.rows]
+        await pilot.press("t")
+        await pilot.pause()
+        from kamtui.ui.screens.trash import TrashScreen
+
+        assert isinstance(app.screen, TrashScreen)
+        await pilot.press("enter")
+        for _ in range(20):
+            await pilot.pause(0.05)
+            if gone.id in [r.id for r in screen.table.rows]:
+                break
+        assert isinstance(app.screen, PortfolioScreen)
+        assert screen.table.current_row is not None and screen.table.current_row.id == gone.id
+    assert accounts.trash(filled) == []
+
+
+async def test_unsaved_form_is_not_lost_by_quit_or_one_escape(filled: Store) -> None:
+    app = KamApp(filled, today=TODAY)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await loaded(pilot)
+        await pilot.press("n")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, AccountFormScreen)
+        await pilot.press(*"Half typed")
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert app.is_running and app.screen is form
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is form  # first escape only warns
+        assert form.query_one("#field-name", Input).value == "Half typed"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, PortfolioScreen)
+
+
+async def test_errors_clear_as_the_user_fixes_them(filled: Store) -> None:
+    app = KamApp(filled, today=TODAY)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await loaded(pilot)
+        await pilot.press("n")
+        await pilot.pause()
+        form = app.screen
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "required" in str(form.query_one("#error-name", Static).render())
+        await pilot.press(*"Acme")
+        await pilot.pause()
+        assert str(form.query_one("#error-name", Static).render()) == ""

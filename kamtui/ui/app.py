@@ -61,6 +61,14 @@ class KamApp(App[None]):
                 timeout=10,
             )
 
+    async def action_quit(self) -> None:
+        if getattr(self.screen, "dirty", False):
+            self.notify(
+                "Unsaved changes: save (ctrl+s) or cancel (esc) before quitting", severity="warning"
+            )
+            return
+        await super().action_quit()
+
     def action_help(self) -> None:
         from kamtui.ui.screens.help import HelpScreen
 

@@ -35,6 +35,7 @@ FIELDS: list[tuple[str, str, str]] = [
 
 class AccountFormScreen(ModalScreen[AccountInput | None]):
     CSS_PATH = "account_form.tcss"
+    AUTO_FOCUS = "#field-name"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save", id="account_form.save", tooltip="Validate and save"),
         Binding(
@@ -45,6 +46,17 @@ class AccountFormScreen(ModalScreen[AccountInput | None]):
     def __init__(self, account: Account | None) -> None:
         super().__init__()
         self.account = account
+        self._tried = False
+        self._confirm_discard = False
+        self._initial: dict[str, object] = {}
+
+    def on_mount(self) -> None:
+        self._initial = self._values()
+
+    @property
+    def dirty(self) -> bool:
+        """Typed but unsaved: quitting or cancelling must not lose it silently."""
+        return bool(self._initial) and self._values() != self._initial
 
     def compose(self) -> ComposeResult:
         title = "New account" if self.account is None else "Edit account"
@@ -78,7 +90,7 @@ class AccountFormScreen(ModalScreen[AccountInput | None]):
         values["status"] = self.query_one("#field-status", Select).value
         return values
 
-    def validate_form(self) -> AccountInput | None:
+    def validate_form(self, *, focus: bool = True) -> AccountInput | None:
         for name, _, _ in [*FIELDS, ("status", "", "")]:
             self.query_one(f"#error-{name}", Static).update("")
             self.query_one(f"#field-{name}").remove_class("invalid")
@@ -95,17 +107,34 @@ class AccountFormScreen(ModalScreen[AccountInput | None]):
                     continue
                 widget.add_class("invalid")
                 first = first or widget
-            if first is not None:
+            if first is not None and focus:
                 first.focus()
             return None
 
     def action_save(self) -> None:
+        self._tried = True
         data = self.validate_form()
         if data is not None:
             self.dismiss(data)
 
     def action_cancel(self) -> None:
+        if self.dirty and not self._confirm_discard:
+            self._confirm_discard = True
+            self.notify(
+                "Unsaved changes — press esc again to discard them, ctrl+s to save",
+                severity="warning",
+                timeout=4,
+            )
+            return
         self.dismiss(None)
+
+    @on(Input.Changed)
+    @on(Select.Changed)
+    def _changed(self) -> None:
+        self._confirm_discard = False
+        if self._tried:
+            # After a first save attempt, errors update as the user fixes them.
+            self.validate_form(focus=False)
 
     @on(Button.Pressed, "#save")
     def _save(self) -> None:

@@ -103,6 +103,13 @@ class PortfolioScreen(Screen[None]):
             tooltip="Restore the last account moved to the trash",
         ),
         Binding(
+            "t",
+            "trash",
+            "Trash",
+            id="portfolio.trash",
+            tooltip="Deleted accounts: restore any of them",
+        ),
+        Binding(
             "s",
             "sort_next",
             "Sort",
@@ -308,6 +315,16 @@ class PortfolioScreen(Screen[None]):
         self.notify(
             f"Moved {clean(row.name, one_line=True)} to the trash — press u to undo", markup=False
         )
+
+    def action_trash(self) -> None:
+        from kamtui.ui.screens.trash import TrashScreen
+
+        def done(restored: int | None) -> None:
+            if restored is not None:
+                self._undo = [u for u in self._undo if u[0] != restored]
+                self.reload(select=restored)
+
+        self.app.push_screen(TrashScreen(), done)
 
     def action_undo_delete(self) -> None:
         if not self._undo:
