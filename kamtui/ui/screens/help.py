@@ -12,6 +12,18 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Static
 
 
+_NOISE = {
+    "scroll_left",
+    "scroll_right",
+    "page_left",
+    "page_right",
+    "focus_next",
+    "focus_previous",
+    "screen.copy_text",
+    "copy_text",
+}
+
+
 class HelpScreen(ModalScreen[None]):
     CSS_PATH = "help.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -20,15 +32,21 @@ class HelpScreen(ModalScreen[None]):
 
     def __init__(self, screen: Screen[object]) -> None:
         super().__init__()
-        self.rows: list[tuple[str, str, str]] = []
-        seen: set[str] = set()
+        entries: list[tuple[int, str, str, str]] = []
+        seen: set[tuple[str, str]] = set()
         for key, active in screen.active_bindings.items():
             binding = active.binding
-            if not binding.description or (binding.description in seen and not binding.show):
+            if not binding.description or binding.system or binding.action in _NOISE:
                 continue
-            seen.add(binding.description)
-            display = screen.app.get_key_display(binding)
-            self.rows.append((display or key, binding.description, binding.tooltip or ""))
+            # The screen's own keys first, then its widgets', then app-wide ones.
+            rank = 0 if active.node is screen else 2 if active.node is screen.app else 1
+            display = screen.app.get_key_display(binding) or key
+            if (display, binding.description) in seen:
+                continue
+            seen.add((display, binding.description))
+            entries.append((rank, display, binding.description, binding.tooltip or ""))
+        entries.sort(key=lambda e: e[0])
+        self.rows: list[tuple[str, str, str]] = [(k, d, t) for _, k, d, t in entries]
         self.title_text = f"Keys — {screen.__class__.__name__.removesuffix('Screen')}"
 
     def compose(self) -> ComposeResult:
