@@ -11,6 +11,8 @@ from kamtui.cli.common import CliError, err, open_db, out
 # Each module defines register(import_subparsers, parents). Add kinds here.
 IMPORT_MODULES = [
     "kamtui.cli.import_accounts",
+    "kamtui.cli.import_transactions",
+    "kamtui.cli.import_wallet",
 ]
 
 

@@ -1,0 +1,456 @@
+"""Importing finance exports as real spreadsheets write them (files in tests/data)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from kamtui.cli.main import main
+from kamtui.domain.models import AccountInput
+from kamtui.importers.csvfile import ImportFailed
+from kamtui.importers.transactions import (
+    detect_dayfirst,
+    detect_decimal,
+    import_transactions,
+    parse_date,
+    parse_number,
+)
+from kamtui.services import accounts
+from kamtui.storage.db import Store, open_store
+
+DATA = Path(__file__).parent / "data"
+
+
+def add_accounts(store: Store) -> dict[str, int]:
+    ids = {}
+    for name, number in (
+        ("Talleres Ibáñez S.L.", "C-1001"),
+        ("Hostelería Peñalver", "C-1002"),
+        ("Construcciones Núñez y Asociados S.L.", "00417"),
+        ("Acme Iberia", "C-1004"),
+    ):
+        ids[name] = accounts.create(store, AccountInput(name=name, account_number=number))
+    return ids
+
+
+@pytest.fixture
+def kam(store: Store) -> tuple[Store, dict[str, int]]:
+    return store, add_accounts(store)
+
+
+def rows(store: Store) -> list[tuple]:
+    return [
+        tuple(r)
+        for r in store.query(
+            "SELECT a.name, t.date, t.amount, t.category, t.document, t.margin "
+            "FROM transactions t JOIN accounts a ON a.id = t.account_id ORDER BY t.document"
+        )
+    ]
+
+
+def write(tmp_path: Path, text: str, name: str = "f.csv", encoding: str = "utf-8") -> Path:
+    path = tmp_path / name
+    path.write_bytes(text.encode(encoding))
+    return path
+
+
+# --- the dialects -----------------------------------------------------------------
+
+
+def test_spanish_excel_file_cp1252_semicolon_decimal_comma_day_first(kam) -> None:
+    store, _ = kam
+    report = import_transactions(store, DATA / "ventas_2025_excel_es.csv")
+    assert (report.rows, report.created, report.updated, report.unchanged) == (7, 7, 0, 0)
+    got = {r[4]: r for r in rows(store)}
+    assert got["FV25-0001"] == (
+        "Talleres Ibáñez S.L.",
+        "2025-01-07",
+        1234.56,
+        "Recambios",
+        "FV25-0001",
+        pytest.approx(0.235),
+    )
+    # a credit note is negative; 12.500,00 is twelve thousand five hundred
+    assert got["AB25-0001"][2] == -150.0 and got["AB25-0001"][5] is None
+    assert got["FV25-0003"][2] == 12500.0
+    assert got["FV25-0006"][1] == "2025-04-02"  # 02/04 is 2 April, day first
+    assert got["FV25-0002"][3] == "Servicio técnico"
+    said = "\n".join(report.assumptions)
+    assert "Windows-1252" in said
+    assert "';'" in said
+    assert "decimal comma" in said and "1.234,56" in said
+    assert "day first" in said
+    assert "'Descripción'" in said  # ignored column listed
+    assert "percent" in said  # margin written as 23,5%
+
+
+def test_erp_export_utf8_bom_comma_iso_dates_thousands_commas(kam) -> None:
+    store, _ = kam
+    import_transactions(store, DATA / "ventas_2025_excel_es.csv")
+    report = import_transactions(store, DATA / "invoices_erp_en.csv")
+    # Three documents are the same invoices as the Spanish file: unchanged.
+    assert (report.rows, report.created, report.updated, report.unchanged) == (4, 1, 0, 3)
+    got = {r[4]: r for r in rows(store)}
+    # Excel dropped the leading zeros of account 00417; a time after the date is ignored.
+    assert got["FV25-0101"][:3] == ("Construcciones Núñez y Asociados S.L.", "2025-05-20", 3050.75)
+    # "Servicio Técnico" is the category already stored as "Servicio técnico".
+    cats = {r[0] for r in store.query("SELECT DISTINCT category FROM transactions")}
+    assert cats == {"Recambios", "Servicio técnico", "Maquinaria", "Consumibles"}
+    said = "\n".join(report.assumptions)
+    assert "decimal point" in said and "1,234.56" in said
+    assert "fraction" in said
+
+
+def test_month_first_export_detected_and_overridable(kam, tmp_path: Path) -> None:
+    store, _ = kam
+    report = import_transactions(store, DATA / "us_export_tab.csv", dry_run=True)
+    assert any("month first" in a for a in report.assumptions)
+    assert any("tab" in a for a in report.assumptions)
+    assert store.query("SELECT COUNT(*) FROM transactions")[0][0] == 0  # dry run
+    report = import_transactions(store, DATA / "us_export_tab.csv")
+    assert [r[1] for r in rows(store)] == ["2025-01-07", "2025-01-22", "2025-02-03"]
+    with pytest.raises(ImportFailed) as exc:
+        import_transactions(store, DATA / "us_export_tab.csv", dayfirst=True)
+    assert any(
+        e.endswith(
+            "us_export_tab.csv:3: date: cannot read '01/22/2025' as a date: month 22 "
+            "does not exist (read day first; try --no-dayfirst)"
+        )
+        for e in exc.value.errors
+    )
+
+
+def test_utf8_without_bom_semicolon_iso_dates_blank_trailing_header(kam, tmp_path: Path) -> None:
+    store, _ = kam
+    path = write(
+        tmp_path,
+        "Fecha;Código cliente;Importe neto;Categoría;Nº Documento;\n"
+        "2025-06-30;C-1004;1.000;Consumibles;D-1;\n"
+        "2025-07-01;C-1004;2.500,5;Consumibles;D-2;\n",
+    )
+    report = import_transactions(store, path)
+    assert report.created == 2
+    assert [r[2] for r in rows(store)] == [1000.0, 2500.5]
+    assert not any("encoding" in a for a in report.assumptions)
+
+
+def test_ambiguous_decimal_defaults_by_separator_and_says_so(kam, tmp_path: Path) -> None:
+    store, _ = kam
+    path = write(tmp_path, "date;account;amount;category;document\n1/2/2025;C-1004;1.234;X;D1\n")
+    report = import_transactions(store, path)
+    assert rows(store)[0][2] == 1234.0  # Spanish file: '.' groups thousands
+    assert any("no value shows it" in a and "--decimal ." in a for a in report.assumptions)
+    assert any("no day above 12" not in a for a in report.assumptions)
+    report = import_transactions(store, path, decimal=".")
+    assert rows(store)[0][2] == 1.234 and report.updated == 1
+
+
+def test_overrides_encoding_and_delimiter(kam, tmp_path: Path) -> None:
+    store, _ = kam
+    path = write(
+        tmp_path,
+        "date|account|amount|category|document\n2025-01-01|Hostelería Peñalver|10|Café|D1\n",
+        encoding="cp1252",
+    )
+    import_transactions(store, path, encoding="cp1252", delimiter="|")
+    assert rows(store) == [("Hostelería Peñalver", "2025-01-01", 10.0, "Café", "D1", None)]
+
+
+def test_map_renames_and_ignores_columns(kam, tmp_path: Path) -> None:
+    store, _ = kam
+    path = write(
+        tmp_path,
+        "Día contable;Deudor;Euros;Gama;Ref. interna;Cliente\n"
+        "03/03/2025;Acme Iberia;99,90;Consumibles;R-9;otro\n",
+    )
+    with pytest.raises(ImportFailed) as exc:
+        import_transactions(store, path)
+    assert any("f.csv:1: date: required column is missing" in e for e in exc.value.errors)
+    mapping = {
+        "Día contable": "date",
+        "Deudor": "account",
+        "Euros": "amount",
+        "Gama": "category",
+        "Ref. interna": "document",
+        "Cliente": None,
+    }
+    report = import_transactions(store, path, mapping=mapping)
+    assert report.created == 1
+    assert rows(store) == [("Acme Iberia", "2025-03-03", 99.9, "Consumibles", "R-9", None)]
+
+
+# --- all-or-nothing errors --------------------------------------------------------
+
+
+def test_every_error_listed_in_line_order_and_nothing_written(kam) -> None:
+    store, _ = kam
+    with pytest.raises(ImportFailed) as exc:
+        import_transactions(store, DATA / "ventas_errores.csv")
+    errors = [e.split("ventas_errores.csv:", 1)[1] for e in exc.value.errors]
+    assert errors == [
+        "3: date: cannot read '31/02/2025' as a date (day is out of range for month)",
+        "4: account: no account matches 'Empresa Inexistente SA' (import or create the "
+        "account first, or write its exact name or account number)",
+        "5: amount: 'diez euros' is not a number",
+        "6: category: is required",
+        "7: document: is required",
+        "8: document: 'FV25-0001' for the same account is already on line 2 (one row per "
+        "document and account: sum the lines of an invoice, or map a per-line document number)",
+        "9: row: 1 more cell(s) than the header",
+        "11: account: 'S.L.' is ambiguous: Construcciones Núñez y Asociados S.L. (#3); "
+        "Talleres Ibáñez S.L. (#1) (use the account number)",
+    ]
+    assert store.query("SELECT COUNT(*) FROM transactions")[0][0] == 0
+
+
+def test_cli_exit_2_and_errors_on_stderr(tmp_path: Path, capsys) -> None:
+    db = tmp_path / "cli.db"
+    s = open_store(db)
+    add_accounts(s)
+    s.close()
+    code = main(["--db", str(db), "import", "transactions", str(DATA / "ventas_errores.csv")])
+    assert code == 2
+    err = capsys.readouterr().err
+    assert "ventas_errores.csv:5: amount: 'diez euros' is not a number" in err
+    assert "nothing imported (8 error(s))" in err
+    s = open_store(db)
+    assert s.query("SELECT COUNT(*) FROM transactions")[0][0] == 0
+    s.close()
+
+
+def test_cli_reports_assumptions_and_counts(tmp_path: Path, capsys) -> None:
+    db = tmp_path / "cli.db"
+    s = open_store(db)
+    add_accounts(s)
+    s.close()
+    args = ["--db", str(db), "import", "transactions", str(DATA / "ventas_2025_excel_es.csv")]
+    assert main([*args, "--dry-run"]) == 0
+    out = capsys.readouterr().out
+    assert "assumed numbers use decimal comma" in out
+    assert "dry run: would import 7 row(s): 7 new, 0 updated, 0 unchanged" in out
+    assert main(args) == 0
+    assert "imported 7 row(s): 7 new" in capsys.readouterr().out
+    assert main(args) == 0
+    assert "imported 7 row(s): 0 new, 0 updated, 7 unchanged" in capsys.readouterr().out
+    assert main([*args, "--no-dayfirst"]) == 2
+    assert "month 15 does not exist" in capsys.readouterr().err
+    assert main([*args, "--decimal", ".", "--dry-run"]) == 2
+    assert "use --decimal , if it uses a comma" in capsys.readouterr().err
+
+
+def test_missing_file_and_missing_columns(kam, tmp_path: Path) -> None:
+    store, _ = kam
+    with pytest.raises(ImportFailed, match="file not found"):
+        import_transactions(store, tmp_path / "nope.csv")
+    path = write(tmp_path, "Fecha;Importe;Familia\n01/01/2025;1;X\n")
+    with pytest.raises(ImportFailed) as exc:
+        import_transactions(store, path)
+    assert any("f.csv:1: document: required column is missing" in e for e in exc.value.errors)
+    assert any("f.csv:1: account: required column is missing" in e for e in exc.value.errors)
+
+
+def test_errors_are_capped_but_counted(kam, tmp_path: Path) -> None:
+    store, _ = kam
+    body = "".join(f"01/01/2025;Nadie;1;X;D{i}\n" for i in range(700))
+    path = write(tmp_path, "fecha;cliente;importe;familia;factura\n" + body)
+    with pytest.raises(ImportFailed) as exc:
+        import_transactions(store, path)
+    assert len(exc.value.errors) == 501
+    assert exc.value.errors[-1].endswith("… and 200 more error(s) not listed")
+
+
+def test_line_numbers_count_newlines_inside_quoted_cells(kam, tmp_path: Path) -> None:
+    store, _ = kam
+    path = write(
+        tmp_path,
+        "fecha;cliente;importe;familia;factura;descripcion\n"
+        '01/01/2025;Acme Iberia;1;X;D1;"two\nlines"\n'
+        "01/01/2025;Acme Iberia;uno;X;D2;\n",
+    )
+    with pytest.raises(ImportFailed) as exc:
+        import_transactions(store, path)
+    assert exc.value.errors == [f"{path}:4: amount: 'uno' is not a number"]
+
+
+# --- idempotence ---------------------------------------------------------------
+
+
+def test_reimport_changes_nothing_and_a_changed_row_updates(kam, tmp_path: Path) -> None:
+    store, _ = kam
+    text = (
+        "fecha;cliente;importe;familia;factura\n"
+        "01/01/2025;Acme Iberia;100,00;Consumibles;D1\n"
+        "02/01/2025;Acme Iberia;200,00;Consumibles;D2\n"
+    )
+    path = write(tmp_path, text)
+    import_transactions(store, path)
+    report = import_transactions(store, path)
+    assert (report.created, report.updated, report.unchanged) == (0, 0, 2)
+    path = write(tmp_path, text.replace("200,00;Consumibles", "250,00;Maquinaria"))
+    report = import_transactions(store, path)
+    assert (report.created, report.updated, report.unchanged) == (0, 1, 1)
+    assert rows(store)[1][2:4] == (250.0, "Maquinaria")
+    assert store.query("SELECT COUNT(*) FROM transactions")[0][0] == 2
+
+
+def test_same_document_for_two_accounts_is_two_rows(kam, tmp_path: Path) -> None:
+    store, _ = kam
+    path = write(
+        tmp_path,
+        "fecha;cliente;importe;familia;factura\n"
+        "01/01/2025;Acme Iberia;1;X;0001\n"
+        "01/01/2025;Hostelería Peñalver;2;X;0001\n",
+    )
+    assert import_transactions(store, path).created == 2
+
+
+def test_partial_account_name_is_accepted_and_said(kam, tmp_path: Path) -> None:
+    store, _ = kam
+    path = write(tmp_path, "fecha;cliente;importe;familia;factura\n01/01/2025;peñalver;1;X;D\n")
+    report = import_transactions(store, path)
+    assert report.created == 1
+    assert "account 'peñalver' is 'Hostelería Peñalver'" in "\n".join(report.assumptions)
+
+
+# --- hostile text ----------------------------------------------------------------
+
+
+def test_hostile_text_stored_literally_and_errors_cleaned(kam, tmp_path: Path) -> None:
+    store, _ = kam
+    path = write(
+        tmp_path,
+        "fecha;cliente;importe;familia;factura\n01/01/2025;Acme Iberia;1;[bold]x[/];[/]\n",
+    )
+    import_transactions(store, path)
+    assert rows(store)[0][3:5] == ("[bold]x[/]", "[/]")
+    path = write(
+        tmp_path,
+        "fecha;cliente;importe;familia;factura\n01/01/2025;\x1b[31mRed;1;X;D\n",
+        name="evil2.csv",
+    )
+    with pytest.raises(ImportFailed) as exc:
+        import_transactions(store, path)
+    assert "\x1b" not in "\n".join(exc.value.errors)
+    assert "'\\x1b[31mRed'" in exc.value.errors[0]  # shown escaped, never sent
+    path = write(
+        tmp_path,
+        'fecha;cliente;importe;familia;factura\n01/01/2025;"\x1b]0;pwned\x07";1;X;D\n',
+        name="evil3.csv",
+    )
+    with pytest.raises(ImportFailed) as exc:
+        import_transactions(store, path)
+    assert "\x1b" not in exc.value.errors[0] and "\x07" not in exc.value.errors[0]
+
+
+# --- progress --------------------------------------------------------------------
+
+
+def test_progress_callback_reports_rows(kam, tmp_path: Path) -> None:
+    store, _ = kam
+    n = 45_000
+    body = "".join(f"2025-01-{1 + i % 28:02d};C-1004;{i},5;X;D{i}\n" for i in range(n))
+    path = write(tmp_path, "date;account;amount;category;document\n" + body)
+    calls: list[tuple[int, int]] = []
+    report = import_transactions(store, path, progress=lambda d, t: calls.append((d, t)))
+    assert report.created == n
+    assert calls[0] == (20_000, n + 1) and calls[-1] == (n, n)
+    assert [d for d, _ in calls] == sorted(d for d, _ in calls)
+
+
+def test_progress_line_on_a_terminal_and_quiet_in_a_pipe() -> None:
+    import io
+
+    from kamtui.progress import ProgressLine
+
+    clock = iter([0.0, 0.05, 1.0, 2.0, 3.0]).__next__
+    stream = io.StringIO()
+    line = ProgressLine("reading f.csv", stream=stream, tty=True, clock=clock)
+    line(10, 100)  # too soon after start: skipped
+    line(50, 100)
+    assert stream.getvalue() == "\r\x1b[2Kreading f.csv:  50% (50 of ~100 rows)"
+    line(100, 100)
+    assert stream.getvalue().endswith("\r\x1b[2K")  # erased when done
+    pipe = io.StringIO()
+    quiet = ProgressLine("x", stream=pipe, tty=False, clock=iter([0.0, 1.0, 2.0]).__next__)
+    quiet(1, 10)
+    quiet(10, 10)
+    assert pipe.getvalue() == ""
+
+
+# --- values ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "comma", "value"),
+    [
+        ("1.234,56", True, 1234.56),
+        ("1.234.567,8", True, 1234567.8),
+        ("-12,5", True, -12.5),
+        ("1 234,56 €", True, 1234.56),
+        ("1\u00a0234,56", True, 1234.56),
+        ("(1.234,56)", True, -1234.56),
+        ("1.234,56-", True, -1234.56),
+        ("€ 99", True, 99.0),
+        ("1,234.56", False, 1234.56),
+        ("1,234,567", False, 1234567.0),
+        ("+3.5", False, 3.5),
+        ("12", False, 12.0),
+    ],
+)
+def test_parse_number_reads_spreadsheet_numbers(text: str, comma: bool, value: float) -> None:
+    assert parse_number(text, comma) == pytest.approx(value)
+
+
+@pytest.mark.parametrize(
+    ("text", "comma", "reason"),
+    [
+        ("", True, "is required"),
+        ("1.5", True, "use --decimal ."),
+        ("1,5", False, "use --decimal ,"),
+        ("12.34.5", True, "is not a number"),
+        ("nan", False, "is not a number"),
+        ("inf", False, "is not a number"),
+        ("1_000", False, "is not a number"),
+        ("12 EURO", True, "is not a number"),
+    ],
+)
+def test_parse_number_rejects_with_reasons(text: str, comma: bool, reason: str) -> None:
+    with pytest.raises(ValueError, match=reason.replace(".", r"\.")):
+        parse_number(text, comma)
+
+
+def test_parse_date_forms() -> None:
+    assert parse_date("7/3/2025", True) == "2025-03-07"
+    assert parse_date("7/3/2025", False) == "2025-07-03"
+    assert parse_date("07-03-25", True) == "2025-03-07"
+    assert parse_date("07.03.2025", True) == "2025-03-07"
+    assert parse_date("2025-03-07 10:30", False) == "2025-03-07"
+    assert parse_date("45723", True) == "2025-03-07"  # Excel serial day
+    with pytest.raises(ValueError, match="expected 25/03/2025"):
+        parse_date("marzo", True)
+    with pytest.raises(ValueError, match="out of range"):
+        parse_date("01/01/1850", True)
+
+
+def test_detection_helpers() -> None:
+    assert detect_decimal(["1.234,56", "10"], ";")[0] == ","
+    assert detect_decimal(["1,234.56"], ";")[0] == "."
+    assert detect_decimal(["1.234"], ",")[0] == "."
+    assert detect_decimal(["1,234"], ";")[0] == ","
+    assert detect_dayfirst(["01/02/2025", "25/02/2025"])[0] is True
+    assert detect_dayfirst(["02/25/2025"])[0] is False
+    assert detect_dayfirst(["2025-02-25"])[0] is None
+    assert detect_dayfirst(["01/02/2025"]) == (
+        True,
+        "no day above 12 in the sample; usual in Spain",
+    )
+
+
+def test_copied_fixture_reimport_from_another_path_is_idempotent(kam, tmp_path: Path) -> None:
+    store, _ = kam
+    import_transactions(store, DATA / "ventas_2025_excel_es.csv")
+    copy = tmp_path / "copia.csv"
+    shutil.copy(DATA / "ventas_2025_excel_es.csv", copy)
+    assert import_transactions(store, copy).unchanged == 7
