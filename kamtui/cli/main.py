@@ -15,6 +15,7 @@ from kamtui.cli.common import EXIT_USAGE, CliError, db_parent, err
 COMMAND_MODULES = [
     "kamtui.cli.cmd_demo",
     "kamtui.cli.cmd_import",
+    "kamtui.cli.cmd_goals",
 ]
 
 

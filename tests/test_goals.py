@@ -1,0 +1,377 @@
+"""Goals: status against the straight line, progress measured from the data."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from kamtui.cli.main import main
+from kamtui.domain.goals import BEHIND, DONE, DROPPED, ON_TRACK, evaluate, format_value
+from kamtui.importers.transactions import import_transactions
+from kamtui.importers.wallet import import_wallet
+from kamtui.services import accounts
+from kamtui.services import goals as goals_service
+from kamtui.services.errors import ServiceError
+from kamtui.storage.db import Store, now_iso, open_store
+from tests.test_import_transactions import DATA, add_accounts
+
+TODAY = date(2026, 11, 15)
+
+
+def ev(**kw):  # type: ignore[no-untyped-def]
+    base = dict(
+        goal_type="wallet_share",
+        category=None,
+        baseline=0.30,
+        target=0.50,
+        current=0.40,
+        start_date="2026-01-01",
+        due_date="2026-12-31",
+        stored_status="active",
+        today=date(2026, 7, 2),  # half-way: 0.40 expected
+    )
+    base.update(kw)
+    return evaluate(**base)
+
+
+def test_straight_line_on_track_behind_done() -> None:
+    e = ev(current=0.41)
+    assert e.status == ON_TRACK
+    assert e.expected == pytest.approx(0.40, abs=0.002)
+    assert e.progress == pytest.approx(0.55)
+    assert e.reason == (
+        "41 %, 55% of the way from 30 % to 50 %; 50% expected by today "
+        "(straight line to 31/12/2026)"
+    )
+    assert ev(current=0.35).status == BEHIND
+    assert ev(current=0.52).status == DONE
+    assert ev(current=0.52).reason == "target reached: 52 % (target 50 %)"
+    assert ev(stored_status="dropped").status == DROPPED
+    assert ev(stored_status="done", current=0.1).status == DONE
+
+
+def test_past_due_without_target_is_behind_and_downward_goals_work() -> None:
+    late = ev(current=0.45, today=date(2027, 1, 5))
+    assert late.status == BEHIND and "due 31/12/2026 has passed" in late.reason
+    # a goal that goes down (e.g. fewer complaints) is on track when below the line
+    down = ev(baseline=10, target=4, current=6, goal_type="new_method")
+    assert down.status == ON_TRACK
+    assert ev(baseline=10, target=4, current=9, goal_type="new_method").status == BEHIND
+    assert ev(baseline=10, target=4, current=4, goal_type="new_method").status == DONE
+
+
+def test_no_due_date_no_current_and_no_target() -> None:
+    assert ev(due_date=None).status == ON_TRACK
+    assert ev(due_date=None, current=0.2).status == BEHIND
+    manual = ev(current=None, today=date(2026, 3, 1))
+    assert manual.status == BEHIND  # nothing recorded while the line has moved on
+    assert manual.reason.startswith("no progress recorded since the baseline 30 %")
+    assert ev(target=None).reason == "no target set: nothing to measure against"
+
+
+def test_format_value_by_type() -> None:
+    assert format_value("wallet_share", 0.355) == "36 %"
+    assert format_value("cross_sell", 12345.6, "Recambios") == "12\u202f346 €"
+    assert format_value("cross_sell", 3, None) == "3"
+    assert format_value("satisfaction", 3.96) == "4.0/5"
+    assert format_value("broaden_map", None) == "—"
+
+
+# --- measured from the data ------------------------------------------------------------
+
+
+@pytest.fixture
+def finance_store(store: Store) -> Store:
+    add_accounts(store)
+    import_transactions(store, DATA / "ventas_2025_excel_es.csv")
+    import_wallet(store, DATA / "cartera_2025_es.csv")
+    return store
+
+
+def test_wallet_share_goal_baseline_measured_at_creation(finance_store: Store) -> None:
+    store = finance_store
+    acc = accounts.resolve(store, "Talleres Ibáñez").id
+    today = date(2025, 4, 30)
+    gid = goals_service.create(
+        store,
+        acc,
+        goal_type="Cuota de cartera",  # Spanish label accepted
+        category="recambios",
+        title="Subir la cuota en recambios",
+        target="40 %",
+        due_date="2025-12-31",
+        today=today,
+        actions=[("Presentar oferta de kits", "2025-05-15")],
+    )
+    g = goals_service.get(store, gid, today)
+    # 1.234,56 + 2.310,40 of Recambios over a 20.000 estimate
+    assert g.baseline == pytest.approx(3544.96 / 20000)
+    assert g.category == "Recambios" and g.target == 0.40 and g.type == "wallet_share"
+    assert g.measured and "estimated yearly spend (2025 estimate)" in g.source
+    assert [a.text for a in g.actions] == ["Presentar oferta de kits"]
+    # a new order moves the share: progress from transactions
+    with store.write() as conn:
+        conn.execute(
+            "INSERT INTO transactions (account_id, date, amount, category, document) "
+            "VALUES (?, '2025-05-10', 2000, 'Recambios', 'FV25-9000')",
+            (acc,),
+        )
+    g = goals_service.get(store, gid, date(2025, 5, 20))
+    assert g.current == pytest.approx(5544.96 / 20000)
+    assert g.status == ON_TRACK
+
+
+def test_cross_sell_goal_counts_revenue_of_the_category(finance_store: Store) -> None:
+    store = finance_store
+    acc = accounts.resolve(store, "Hostelería Peñalver").id
+    today = date(2025, 4, 30)
+    gid = goals_service.create(
+        store,
+        acc,
+        goal_type="cross_sell",
+        category="Consumibles",
+        title="Vender consumibles",
+        target=5000,
+        due_date="2025-10-31",
+        today=today,
+    )
+    g = goals_service.get(store, gid, today)
+    assert (g.baseline, g.current) == (0.0, 0.0)
+    with store.write() as conn:
+        conn.execute(
+            "INSERT INTO transactions (account_id, date, amount, category, document) "
+            "VALUES (?, '2025-06-01', 5200, 'Consumibles', 'FV25-7000')",
+            (acc,),
+        )
+    g = goals_service.get(store, gid, date(2025, 6, 2))
+    assert g.current == 5200 and g.status == DONE
+
+
+def test_broaden_map_and_channel_and_satisfaction_from_people_and_interactions(
+    store: Store,
+) -> None:
+    acc = accounts.create(store, accounts.AccountInput(name="Mapa S.A."))
+    stamp = now_iso()
+    with store.write() as conn:
+        ids = {}
+        for name, side, function in (
+            ("Yo", "ours", "sales"),
+            ("Ana", "theirs", "purchasing"),
+            ("Luis", "theirs", "production"),
+            ("Eva", "theirs", "production"),
+        ):
+            ids[name] = conn.execute(
+                "INSERT INTO people (account_id, side, name, name_key, function, created_at, "
+                "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (acc, side, name, name.lower(), function, stamp, stamp),
+            ).lastrowid
+        conn.execute(
+            "INSERT INTO links (account_id, our_person_id, their_person_id, created_at) "
+            "VALUES (?, ?, ?, ?)",
+            (acc, ids["Yo"], ids["Ana"], stamp),
+        )
+    people_goal = goals_service.create(
+        store,
+        acc,
+        goal_type="broaden_map",
+        title="Más contactos",
+        target=3,
+        today=TODAY,
+        due_date="2027-05-15",
+    )
+    functions_goal = goals_service.create(
+        store,
+        acc,
+        goal_type="broaden_map",
+        category="funciones",
+        title="Más áreas",
+        target=2,
+        today=TODAY,
+    )
+    channel_goal = goals_service.create(
+        store,
+        acc,
+        goal_type="new_channel",
+        category="Vídeo",
+        title="Videollamadas",
+        target=2,
+        today=TODAY,
+        start_date="2026-11-01",
+    )
+    mood_goal = goals_service.create(
+        store,
+        acc,
+        goal_type="satisfaction",
+        title="Satisfacción",
+        target=4,
+        today=TODAY,
+        start_date="2026-10-25",
+    )
+    with store.write() as conn:
+        for other in ("Luis", "Eva"):
+            conn.execute(
+                "INSERT INTO links (account_id, our_person_id, their_person_id, created_at) "
+                "VALUES (?, ?, ?, ?)",
+                (acc, ids["Yo"], ids[other], stamp),
+            )
+        for when, channel, mood in (
+            ("2026-10-20T10:00", "video", 2),  # before the goal started: not counted
+            ("2026-11-03T10:00", "video", 4),
+            ("2026-11-10T10:00", "phone", 5),
+        ):
+            conn.execute(
+                "INSERT INTO interactions (account_id, occurred_at, channel, level, summary, "
+                "mood, created_at) VALUES (?, ?, ?, 'operational', 's', ?, ?)",
+                (acc, when, channel, mood, stamp),
+            )
+    got = {g.id: g for g in goals_service.account_goals(store, acc, TODAY)}
+    assert (got[people_goal].baseline, got[people_goal].current) == (1.0, 3.0)
+    assert got[people_goal].status == DONE
+    assert (got[functions_goal].category, got[functions_goal].current) == ("functions", 2.0)
+    assert got[channel_goal].category == "video" and got[channel_goal].current == 1.0
+    assert got[mood_goal].baseline is None  # no mood readings when it was created
+    assert got[mood_goal].current == 4.5  # moods since its start: 4 and 5
+    assert got[mood_goal].status == DONE
+    assert "mean mood of 2 interaction(s) since 2026-10-25" in got[mood_goal].source
+    # a new satisfaction goal starts from the moods before it: (2 + 4 + 5) / 3
+    later = goals_service.create(
+        store, acc, goal_type="satisfaction", title="Más", target=4.5, today=TODAY
+    )
+    g = goals_service.get(store, later, TODAY)
+    assert g.baseline == pytest.approx(11 / 3) and g.current is None
+
+
+def test_manual_progress_and_status_changes(store: Store) -> None:
+    acc = accounts.create(store, accounts.AccountInput(name="Manual S.L."))
+    gid = goals_service.create(
+        store,
+        acc,
+        goal_type="new_method",
+        category="QBR trimestral con compras",
+        title="QBR",
+        target=4,
+        today=date(2026, 1, 1),
+        due_date="2026-12-31",
+    )
+    g = goals_service.get(store, gid, TODAY)
+    assert not g.measured and g.current is None and g.status == BEHIND
+    assert g.source == "progress is updated by hand"
+    goals_service.set_progress(store, gid, 4)
+    g = goals_service.get(store, gid, TODAY)
+    assert g.current == 4 and g.status == DONE and g.source.startswith("set by hand")
+    goals_service.set_status(store, gid, "dropped", TODAY)
+    assert goals_service.get(store, gid, TODAY).status == DROPPED
+    assert goals_service.portfolio_goals(store, TODAY) == []
+    assert len(goals_service.portfolio_goals(store, TODAY, include_closed=True)) == 1
+
+
+def test_actions_feed_follow_ups(store: Store) -> None:
+    acc = accounts.create(store, accounts.AccountInput(name="Acciones S.A."))
+    gid = goals_service.create(
+        store,
+        acc,
+        goal_type="new_method",
+        title="QBR",
+        target=4,
+        today=TODAY,
+        actions=[("Proponer fecha", "2026-11-01"), ("Preparar informe", "2026-12-01")],
+    )
+    open_now = goals_service.open_actions(store, due_before=TODAY)
+    assert [a["text"] for a in open_now] == ["Proponer fecha"]
+    assert open_now[0]["account"] == "Acciones S.A." and open_now[0]["goal"] == "QBR"
+    g = goals_service.get(store, gid, TODAY)
+    assert [a.overdue(TODAY) for a in g.actions] == [True, False]
+    goals_service.complete_action(store, g.actions[0].id, TODAY)
+    assert goals_service.open_actions(store, due_before=TODAY) == []
+    assert goals_service.get(store, gid, TODAY).next_action().text == "Preparar informe"
+
+
+def test_create_rejects_bad_input(store: Store) -> None:
+    acc = accounts.create(store, accounts.AccountInput(name="X"))
+    with pytest.raises(ServiceError, match="unknown goal type"):
+        goals_service.create(store, acc, goal_type="world", title="t", target=1, today=TODAY)
+    with pytest.raises(ServiceError, match="target: is required"):
+        goals_service.create(
+            store, acc, goal_type="cross_sell", title="t", target=None, today=TODAY
+        )
+    with pytest.raises(ServiceError, match="title: is required"):
+        goals_service.create(store, acc, goal_type="cross_sell", title=" ", target=1, today=TODAY)
+    with pytest.raises(ServiceError, match="before the start date"):
+        goals_service.create(
+            store,
+            acc,
+            goal_type="new_method",
+            title="t",
+            target=1,
+            today=TODAY,
+            due_date="2020-01-01",
+        )
+    with pytest.raises(ServiceError, match="unknown channel"):
+        goals_service.create(
+            store,
+            acc,
+            goal_type="new_channel",
+            category="paloma mensajera",
+            title="t",
+            target=1,
+            today=TODAY,
+        )
+    with pytest.raises(ServiceError, match="'people' or 'functions'"):
+        goals_service.create(
+            store, acc, goal_type="broaden_map", category="x", title="t", target=1, today=TODAY
+        )
+
+
+def test_suggest_prefills_a_whitespace_goal(finance_store: Store) -> None:
+    acc = accounts.resolve(finance_store, "Talleres Ibáñez").id
+    s = goals_service.suggest(finance_store, acc, "cross_sell", "Maquinaria", date(2025, 4, 30))
+    assert s["title"] == "Sell Maquinaria"
+    assert s["target"] == 10_000  # 20 % of the client's 50.000 estimate
+    assert s["baseline"] == 0 and s["due_date"] == "2025-12-31"
+    w = goals_service.suggest(finance_store, acc, "wallet_share", "Recambios", date(2025, 4, 30))
+    assert w["target"] == pytest.approx(0.28)
+
+
+# --- CLI --------------------------------------------------------------------------
+
+
+def test_cli_goals_text_and_json(demo_path: Path, capsys) -> None:
+    assert main(["--db", str(demo_path), "goals", "Conservas Peña"]) == 0
+    text = capsys.readouterr().out
+    assert "Conservas Peña S.A. — 1 goal(s)" in text
+    assert "wallet share (Repuestos): 45 % → now" in text
+    assert "measured: our revenue in the last 12 months" in text
+    assert main(["--db", str(demo_path), "goals", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data and {"status", "reason", "actions", "baseline", "current"} <= set(data[0])
+    assert all(g["status"] in ("on_track", "behind", "done") for g in data)
+    assert main(["--db", str(demo_path), "goals"]) == 0
+    table = capsys.readouterr().out.splitlines()
+    assert table[0].split()[:3] == ["STATUS", "DUE", "ACCOUNT"]
+
+
+def test_cli_goals_unknown_account_exit_2(demo_path: Path, capsys) -> None:
+    assert main(["--db", str(demo_path), "goals", "Nadie en absoluto"]) == 2
+    assert "no account matches 'Nadie en absoluto'" in capsys.readouterr().err
+
+
+def test_cli_goals_hostile_title_is_cleaned(tmp_path: Path, capsys) -> None:
+    db = tmp_path / "h.db"
+    s = open_store(db)
+    acc = accounts.create(s, accounts.AccountInput(name="Evil"))
+    goals_service.create(
+        s,
+        acc,
+        goal_type="new_method",
+        title="\x1b]0;pwned\x07 [bold]x[/]",
+        target=1,
+        today=TODAY,
+    )
+    s.close()
+    assert main(["--db", str(db), "goals", "Evil"]) == 0
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "\x07" not in out
+    assert "[bold]x[/]" in out
