@@ -442,6 +442,9 @@ class LifetimeValue:
     average_yearly_revenue: float
     projected_revenue: float
     assumption: str
+    years: int = 3
+    retention: float = 0.9
+    yearly_basis: float = 0.0  # the last 12 months' revenue the projection repeats
 
 
 def lifetime_value(
@@ -470,7 +473,19 @@ def lifetime_value(
         f"{years} more years at the last 12 months' revenue ({t12:,.0f}/yr), "
         f"{retention:.0%} chance of keeping the client each year"
     )
-    return LifetimeValue(total, margin_money, coverage, first, span, average, projected, assumption)
+    return LifetimeValue(
+        total,
+        margin_money,
+        coverage,
+        first,
+        span,
+        average,
+        projected,
+        assumption,
+        years,
+        retention,
+        t12,
+    )
 
 
 # --- whitespace: accounts x categories -----------------------------------------------

@@ -45,7 +45,7 @@ def format_value(goal_type: str, value: float | None, category: str | None = Non
 def unit(goal_type: str, category: str | None = None) -> str:
     """What the numbers of a goal count, in words."""
     if goal_type == "wallet_share":
-        return f"share of the client's {category or 'total'} spend (0.35 = 35 %)"
+        return f"share of the client's {category or 'total'} spend"
     if goal_type == "cross_sell":
         if category:
             return f"€ of {category} in the last 12 months"
@@ -127,7 +127,10 @@ def evaluate(
         )
     span = target - baseline
     progress = (now - baseline) / span if span else 1.0
-    where = f"{f(now)}, {max(progress, 0):.0%} of the way from {f(baseline)} to {f(target)}"
+    if progress < 0:
+        where = f"{f(now)}, below the baseline {f(baseline)} (target {f(target)})"
+    else:
+        where = f"{f(now)}, {progress:.0%} of the way from {f(baseline)} to {f(target)}"
     if current is None:
         where = f"no progress recorded since the baseline {f(baseline)}"
     if not due_date:

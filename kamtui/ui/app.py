@@ -31,6 +31,13 @@ class KamApp(App[None]):
             id="app.palette",
             tooltip="Command palette: jump to any account by name",
         ),
+        Binding(
+            "w",
+            "whitespace",
+            "Whitespace",
+            id="app.whitespace",
+            tooltip="Accounts x categories: bought, lapsed, open; a cell creates a goal",
+        ),
     ]
 
     def __init__(
@@ -76,6 +83,12 @@ class KamApp(App[None]):
             self.screen.dismiss()
             return
         self.push_screen(HelpScreen(self.screen))
+
+    def action_whitespace(self) -> None:
+        from kamtui.ui.screens.whitespace import WhitespaceScreen
+
+        if not isinstance(self.screen, WhitespaceScreen):
+            self.push_screen(WhitespaceScreen())
 
     def open_account(self, account_id: int) -> None:
         from kamtui.ui.screens.account import AccountScreen
