@@ -301,6 +301,12 @@ def get(
     return _progress(store, row, today, config, _AccountData(store, row["account_id"]), actions)
 
 
+def goal_markers(store: Store) -> set[tuple[int, str]]:
+    """(account_id, folded category) pairs with an active wallet-share or
+    cross-sell goal: the whitespace view marks those cells."""
+    return {(a, fold(c)) for a, c in sql.active_goal_categories(store)}
+
+
 def open_actions(store: Store, *, due_before: date | None = None) -> list[dict[str, Any]]:
     """Open action items of active goals, soonest first (the follow-ups view)."""
     rows = sql.open_actions(store, due_before=due_before.isoformat() if due_before else None)

@@ -157,6 +157,16 @@ def open_actions(store: Store, *, due_before: str | None = None) -> list[sqlite3
     return store.query(sql, params)
 
 
+def active_goal_categories(store: Store) -> list[tuple[int, str]]:
+    """(account_id, category) of active wallet-share and cross-sell goals."""
+    rows = store.query(
+        "SELECT DISTINCT account_id, category FROM goals WHERE deleted_at IS NULL"
+        " AND status = 'active' AND category IS NOT NULL"
+        " AND type IN ('wallet_share', 'cross_sell')"
+    )
+    return [(r[0], r[1]) for r in rows]
+
+
 # --- measurements ------------------------------------------------------------------
 
 

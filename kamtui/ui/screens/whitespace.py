@@ -475,11 +475,7 @@ class WhitespaceScreen(Screen[None]):
     def _load(self) -> None:
         store, today = self.kam.store, self.kam.today
         ws = finance.whitespace(store, today)
-        goals = {
-            (g.account_id, fold(g.category or ""))
-            for g in goal_service.portfolio_goals(store, today)
-            if g.type in ("wallet_share", "cross_sell") and g.category
-        }
+        goals = goal_service.goal_markers(store)
         self.app.call_from_thread(self._show, Loaded(ws, goals))
 
     def _show(self, data: Loaded) -> None:
