@@ -7,7 +7,7 @@ from __future__ import annotations
 import tomllib
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 
 class ConfigError(Exception):
@@ -26,11 +26,56 @@ class MapConfig(Section):
     diamond_min_functions: int = Field(3, ge=1)
 
 
-class HealthConfig(Section):
-    """Relationship-health weights, targets and bands (issue: health)."""
+class HealthWeights(Section):
+    """Relative weight of each component in the score (0 leaves it out)."""
 
+    contact_recency: float = Field(15, ge=0)
+    conversation_level: float = Field(15, ge=0)
+    map_strength: float = Field(15, ge=0)
+    complaints: float = Field(10, ge=0)
+    satisfaction: float = Field(10, ge=0)
+    revenue_trend: float = Field(10, ge=0)
+    purchase_cadence: float = Field(5, ge=0)
+    cross_sell: float = Field(5, ge=0)
+    wallet_share: float = Field(5, ge=0)
+    goal_progress: float = Field(5, ge=0)
+    data_quality: float = Field(5, ge=0)
+
+
+class HealthConfig(Section):
+    """Relationship-health weights, targets and bands (issue: health).
+    Each component scores 100 at its target and falls linearly to 0 at its
+    "zero" limit; docs/config.md lists them all."""
+
+    weights: HealthWeights = Field(default_factory=HealthWeights)
     healthy_min: float = Field(70, ge=0, le=100)
     watch_min: float = Field(50, ge=0, le=100)
+    default_cadence_days: int = Field(30, ge=1, le=730)
+    recency_zero_factor: float = Field(3.0, gt=1)
+    strategic_target_days: int = Field(90, ge=1)
+    strategic_zero_days: int = Field(270, ge=2)
+    strategic_share_target: float = Field(0.25, gt=0, le=1)
+    conversation_window_days: int = Field(180, ge=7)
+    mood_window_days: int = Field(180, ge=7)
+    complaint_age_target_days: int = Field(30, ge=1)
+    resolution_target_days: int = Field(30, ge=1)
+    revenue_growth_target: float = Field(0.05, ge=-1)
+    revenue_drop_zero: float = Field(-0.30, lt=0)
+    cadence_zero_factor: float = Field(4.0, gt=1.5)
+    cross_sell_target: float = Field(0.5, gt=0, le=1)
+    wallet_share_target: float = Field(0.40, gt=0, le=1)
+    verified_within_days: int = Field(365, ge=1)
+    operational_only_days: int = Field(120, ge=1)
+    bow_tie_revenue_threshold: float = Field(200_000, ge=0)
+    perception_gap_threshold: float = Field(35, gt=0, le=100)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> HealthConfig:
+        if self.watch_min > self.healthy_min:
+            raise ValueError("watch_min must not be above healthy_min")
+        if self.strategic_zero_days <= self.strategic_target_days:
+            raise ValueError("strategic_zero_days must be above strategic_target_days")
+        return self
 
 
 class Config(Section):

@@ -16,6 +16,7 @@ COMMAND_MODULES = [
     "kamtui.cli.cmd_demo",
     "kamtui.cli.cmd_import",
     "kamtui.cli.cmd_goals",
+    "kamtui.cli.cmd_health",
 ]
 
 

@@ -30,6 +30,7 @@ class KamApp(App[None]):
             "Jump",
             id="app.palette",
             tooltip="Command palette: jump to any account by name",
+            show=False,  # the Footer docks its own palette key on the right
         ),
         Binding(
             "w",

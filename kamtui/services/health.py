@@ -1,0 +1,257 @@
+"""Relationship health for the whole portfolio or one account, computed
+set-wise, with a dated snapshot per account (one per day) for trends."""
+
+from __future__ import annotations
+
+import importlib
+import json
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from kamtui.config import Config
+from kamtui.domain import health as dh
+from kamtui.services.errors import NotFound
+from kamtui.storage import health as sql
+from kamtui.storage.db import Store
+
+IDENTIFYING_FIELDS = ("account_number", "tax_id", "industry", "owner", "phone", "email", "address")
+
+
+def _date(value: str | None) -> date | None:
+    return date.fromisoformat(value[:10]) if value else None
+
+
+def _map_analyses(
+    store: Store, today: date, config: Config, account_id: int | None
+) -> dict[int, Any]:
+    """Contact-map analyses from the map service; empty (map strength says
+    "no data") if that service is missing or fails."""
+    try:
+        people = importlib.import_module("kamtui.services.people")
+    except ImportError:
+        return {}
+    try:
+        if account_id is not None and hasattr(people, "map_analysis"):
+            return {account_id: people.map_analysis(store, account_id, today=today, config=config)}
+        return dict(people.map_analyses(store, today=today, config=config))
+    except Exception:
+        return {}
+
+
+def _goal_counts(
+    store: Store, today: date, config: Config, account_id: int | None
+) -> dict[int, dict[str, int]]:
+    from kamtui.services import goals
+
+    if account_id is None:
+        progress = goals.portfolio_goals(store, today, config=config)
+    else:
+        progress = goals.account_goals(
+            store, account_id, today, config=config, include_closed=False
+        )
+    counts: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for g in progress:
+        if g.start_date[:10] <= today.isoformat():
+            counts[g.account_id][g.status] += 1
+    return counts
+
+
+def gather(
+    store: Store, *, today: date, config: Config, account_id: int | None = None
+) -> list[dh.AccountFacts]:
+    """The engine's inputs for every account (or one): a fixed handful of
+    queries, whatever the number of accounts."""
+    hc = config.health
+    with store.read():
+        accounts = sql.accounts(store, None if account_id is None else [account_id])
+        facts = {
+            a["id"]: dh.AccountFacts(
+                account_id=a["id"],
+                name=a["name"],
+                cadence_days=a["cadence_days"],
+                fields_present=sum(1 for f in IDENTIFYING_FIELDS if a[f]),
+                fields_total=len(IDENTIFYING_FIELDS),
+            )
+            for a in accounts
+        }
+        inter = sql.interactions(
+            store, today, hc.conversation_window_days, hc.mood_window_days, account_id
+        )
+        comp = sql.complaints(store, today, account_id)
+        resolved = sql.resolution_days(store, today, account_id)
+        txs = sql.transactions(store, today, account_id)
+        catalogue = sql.catalogue(store, today)
+        wallet = sql.wallet(store, today.year, account_id)
+        people = sql.people(store, today - timedelta(days=hc.verified_within_days), account_id)
+        dup_rows = (
+            sql.accounts(store)
+            if account_id is None
+            else sql.possible_duplicates(store, account_id)
+        )
+    for r in inter:
+        f = facts.get(r["account_id"])
+        if f is None:
+            continue
+        f.interactions_total = r["n"]
+        f.first_interaction = _date(r["first"])
+        f.last_interaction = _date(r["last"])
+        f.last_deep = _date(r["last_deep"])
+        f.interactions_window = r["n_win"] or 0
+        f.deep_window = r["deep_win"] or 0
+        f.mood_sum = float(r["mood_sum"] or 0)
+        f.mood_count = r["mood_n"] or 0
+    for r in comp:
+        if f := facts.get(r["account_id"]):
+            f.complaints_total = r["total"]
+            f.open_complaints = r["open_n"] or 0
+            f.oldest_open = _date(r["oldest"])
+    for r in resolved:
+        if (f := facts.get(r["account_id"])) and r["days"] is not None:
+            f.resolution_days.append(float(r["days"]))
+    for r in txs:
+        if f := facts.get(r["account_id"]):
+            f.revenue_12m = r["r12"]
+            f.revenue_prev_12m = r["p12"]
+            f.first_order = _date(r["first"])
+            f.last_order = _date(r["last"])
+            f.order_days_recent = r["days_recent"]
+            f.order_days_before = r["days_before"]
+            f.categories_12m = r["cats12"]
+            f.categories_prev_12m = r["catsp12"]
+    for f in facts.values():
+        f.catalogue = catalogue
+    by_year: dict[int, dict[int, float]] = defaultdict(dict)
+    for r in wallet:
+        by_year[r["account_id"]][r["year"]] = r["amount"]
+    for acc, years in by_year.items():
+        if (f := facts.get(acc)) and years:
+            latest = max(years)
+            f.wallet_year, f.wallet_estimate = latest, years[latest]
+            f.wallet_prev_estimate = years.get(latest - 1)
+    for r in people:
+        if f := facts.get(r["account_id"]):
+            f.map_people = r["n"]
+            f.their_people = r["theirs"] or 0
+            f.verified_recent = r["verified"] or 0
+    _mark_duplicates(facts, accounts, dup_rows)
+    for acc, analysis in _map_analyses(store, today, config, account_id).items():
+        if f := facts.get(acc):
+            f.map = analysis
+    for acc, counts in _goal_counts(store, today, config, account_id).items():
+        if f := facts.get(acc):
+            f.goals_on_track = counts.get("on_track", 0)
+            f.goals_behind = counts.get("behind", 0)
+            f.goals_done = counts.get("done", 0)
+    return list(facts.values())
+
+
+def _mark_duplicates(
+    facts: dict[int, dh.AccountFacts], accounts: list[Any], others: list[Any]
+) -> None:
+    """Accounts sharing a folded name or a tax id are suspected duplicates."""
+    by_key: dict[tuple[str, str], list[Any]] = defaultdict(list)
+    for a in others:
+        by_key[("name", a["name_key"])].append(a)
+        if a["tax_id"]:
+            by_key[("tax", a["tax_id"].replace(" ", "").upper())].append(a)
+    for a in accounts:
+        f = facts[a["id"]]
+        keys = [("name", a["name_key"])]
+        if a["tax_id"]:
+            keys.append(("tax", a["tax_id"].replace(" ", "").upper()))
+        names = {o["name"] for k in keys for o in by_key.get(k, []) if o["id"] != a["id"]}
+        f.duplicates = sorted(names)
+
+
+def portfolio_health(
+    store: Store,
+    *,
+    today: date,
+    config: Config | None = None,
+    save: bool = True,
+    account_id: int | None = None,
+) -> list[dh.Health]:
+    """Health of every account (or of one), saving today's snapshots."""
+    config = config or Config()
+    facts = gather(store, today=today, config=config, account_id=account_id)
+    result = [dh.assess(f, today, config.health) for f in facts]
+    if save and result:
+        sql.save_snapshots(
+            store,
+            today,
+            [
+                (
+                    h.account_id,
+                    h.score,
+                    h.band,
+                    [{"name": c.key, "score": c.score} for c in h.components],
+                )
+                for h in result
+            ],
+        )
+    return result
+
+
+def account_health(
+    store: Store, account_id: int, *, today: date, config: Config | None = None, save: bool = True
+) -> dh.Health:
+    found = portfolio_health(store, today=today, config=config, save=save, account_id=account_id)
+    if not found:
+        raise NotFound(f"no account with id {account_id}")
+    return found[0]
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    date: str
+    score: float | None
+    band: str | None
+    components: dict[str, float | None]
+
+
+def history(store: Store, account_id: int) -> list[Snapshot]:
+    out = []
+    for r in sql.snapshots(store, account_id):
+        try:
+            parts = {c["name"]: c["score"] for c in json.loads(r["components"] or "[]")}
+        except (ValueError, TypeError, KeyError):
+            parts = {}
+        out.append(Snapshot(r["date"], r["score"], r["band"], parts))
+    return out
+
+
+def trends(store: Store, *, today: date, days: int = 90) -> dict[int, list[float | None]]:
+    """Each account's snapshot scores of the last `days`, oldest first (for
+    sparklines and arrows)."""
+    out: dict[int, list[float | None]] = defaultdict(list)
+    for r in sql.snapshot_scores(store, today - timedelta(days=days), today):
+        out[r["account_id"]].append(r["score"])
+    return dict(out)
+
+
+def latest(store: Store) -> dict[int, tuple[float | None, str | None]]:
+    """The newest stored score and band per account: shown at once while the
+    fresh computation runs."""
+    return {r["account_id"]: (r["score"], r["band"]) for r in sql.latest_snapshots(store)}
+
+
+def backfill(
+    store: Store,
+    *,
+    today: date,
+    config: Config | None = None,
+    weeks: int = 26,
+    progress: Callable[[int, int], None] | None = None,
+) -> int:
+    """Weekly snapshots for the past `weeks`, computed from the data as it
+    stood on each day (everything is dated), so trends show from day one."""
+    config = config or Config()
+    days = [today - timedelta(weeks=w) for w in range(weeks, 0, -1)]
+    for i, day in enumerate(days, 1):
+        portfolio_health(store, today=day, config=config)
+        if progress:
+            progress(i, len(days))
+    return len(days)

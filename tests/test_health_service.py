@@ -1,0 +1,155 @@
+"""Health on the demo portfolio: the stories it was built for, snapshots,
+set-wise computation and the CLI."""
+
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from kamtui.cli.main import main
+from kamtui.config import Config
+from kamtui.domain.models import AccountInput
+from kamtui.services import accounts, health
+from kamtui.storage.db import Store
+from tests.conftest import DEMO_TODAY
+
+
+def by_name(result: list, start: str):  # type: ignore[no-untyped-def]
+    return next(h for h in result if h.account.startswith(start))
+
+
+def test_demo_stories(demo_store: Store) -> None:
+    result = health.portfolio_health(demo_store, today=DEMO_TODAY, save=False)
+    assert len(result) == 14
+    northwind = by_name(result, "Northwind")
+    rules = {r.rule: r for r in northwind.revitalisation}
+    assert "operational_only" in rules
+    assert "only operational conversations for" in rules["operational_only"].reason
+    assert rules["operational_only"].suggestion_label == "strategic review"
+    # friendly meetings, falling orders: the perception gap shows both figures
+    pena = by_name(result, "Conservas Peña")
+    gap = pena.perception_gap
+    assert gap is not None and gap.flagged
+    assert gap.mood_mean >= 4 and gap.behaviour_score < 50
+    assert "meetings say" in gap.reason and "−37 %" in gap.reason
+    quimica = by_name(result, "Química del Ebro")
+    assert quimica.component("complaints").reason.startswith("2 open complaints")
+    alcazar = by_name(result, "Farmacéutica Alcázar")
+    assert alcazar.component("contact_recency").reason.startswith("last contact 100 days ago")
+    assert alcazar.component("contact_recency").score == 0
+
+
+def test_scores_and_bands_are_consistent(demo_store: Store) -> None:
+    config = Config()
+    for h in health.portfolio_health(demo_store, today=DEMO_TODAY, save=False):
+        with_data = [c for c in h.components if c.score is not None]
+        expected = sum(c.score * c.weight for c in with_data) / sum(c.weight for c in with_data)
+        assert h.score == pytest.approx(expected, abs=0.05)
+        limit = config.health
+        assert h.band == (
+            "healthy"
+            if h.score >= limit.healthy_min
+            else "watch"
+            if h.score >= limit.watch_min
+            else "at_risk"
+        )
+
+
+def test_one_snapshot_per_account_and_day(demo_store: Store) -> None:
+    health.portfolio_health(demo_store, today=DEMO_TODAY)
+    health.portfolio_health(demo_store, today=DEMO_TODAY)
+    rows = demo_store.query("SELECT account_id, COUNT(*) FROM health_snapshots GROUP BY 1")
+    assert len(rows) == 14 and all(r[1] == 1 for r in rows)
+    health.portfolio_health(demo_store, today=DEMO_TODAY + timedelta(days=1))
+    assert demo_store.one("SELECT COUNT(*) FROM health_snapshots")[0] == 28
+
+
+def test_backfill_gives_a_history_from_the_dated_data(demo_store: Store) -> None:
+    assert health.backfill(demo_store, today=DEMO_TODAY, weeks=8) == 8
+    pena = accounts.resolve(demo_store, "Conservas Peña").id
+    snaps = health.history(demo_store, pena)
+    assert len(snaps) == 8
+    assert snaps[0].date == (DEMO_TODAY - timedelta(weeks=8)).isoformat()
+    assert set(snaps[-1].components) >= {"revenue_trend", "contact_recency"}
+    trend = health.trends(demo_store, today=DEMO_TODAY)
+    assert len(trend[pena]) == 8
+
+
+def test_computed_set_wise(demo_store: Store) -> None:
+    """The number of queries does not grow with the number of accounts."""
+
+    def count_queries() -> int:
+        seen: list[str] = []
+        demo_store.conn.set_trace_callback(seen.append)
+        try:
+            health.portfolio_health(demo_store, today=DEMO_TODAY, save=False)
+        finally:
+            demo_store.conn.set_trace_callback(None)
+        return len([s for s in seen if s.lstrip().upper().startswith("SELECT")])
+
+    before = count_queries()
+    for i in range(30):
+        accounts.create(demo_store, AccountInput(name=f"Extra {i}"))
+    assert count_queries() <= before + 2  # goal queries aside, nothing per account
+
+
+def test_new_account_has_no_data_components_but_no_invented_score(store: Store) -> None:
+    accounts.create(store, AccountInput(name="Nueva S.L."))
+    (h,) = health.portfolio_health(store, today=DEMO_TODAY, save=False)
+    no_data = [c for c in h.components if c.score is None]
+    assert len(no_data) == 10
+    assert h.component("data_quality").score is not None
+    assert h.score == h.component("data_quality").score
+
+
+def test_cli_health_json(demo_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--db", str(demo_path), "health", "--json", "--today", "2026-11-15"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert len(data) == 14
+    first = data[0]
+    assert set(first) >= {
+        "account",
+        "score",
+        "band",
+        "needs_revitalisation",
+        "reasons",
+        "perception_gap",
+        "components",
+    }
+    assert first["needs_revitalisation"]  # those needing revitalisation come first
+    pena = next(d for d in data if d["account"].startswith("Conservas"))
+    assert pena["perception_gap"]["mood_score"] > pena["perception_gap"]["behaviour_score"]
+    names = [c["name"] for c in pena["components"]]
+    assert names[:3] == ["contact_recency", "conversation_level", "map_strength"]
+    assert len(names) == 11
+    missing = [c for c in first["components"] if c["score"] is None]
+    assert all(c["reason"].startswith("no data") for c in missing)
+
+
+def test_cli_health_account_text_and_errors(
+    demo_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["health", "northwind", "--db", str(demo_path)]) == 0
+    text = capsys.readouterr().out
+    assert "Northwind Logistics Ltd:" in text
+    assert "Conversation level" in text and "target ≤ 90" in text
+    assert "suggested goal: strategic review" in text
+    assert main(["--db", str(demo_path), "health", "S.A."]) == 2
+    err = capsys.readouterr().err
+    assert "ambiguous" in err and "Conservas Peña S.A." in err
+    assert main(["--db", str(demo_path), "health", "--today", "not a date"]) == 2
+
+
+def test_cli_health_as_of_an_earlier_day(
+    demo_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert (
+        main(["--db", str(demo_path), "health", "alcázar", "--json", "--today", "2026-08-10"]) == 0
+    )
+    (alcazar,) = json.loads(capsys.readouterr().out)
+    recency = next(c for c in alcazar["components"] if c["name"] == "contact_recency")
+    assert recency["reason"].startswith("last contact 3 days ago")
+    assert recency["score"] == 100
