@@ -17,6 +17,9 @@ COMMAND_MODULES = [
     "kamtui.cli.cmd_import",
     "kamtui.cli.cmd_goals",
     "kamtui.cli.cmd_health",
+    "kamtui.cli.cmd_log",
+    "kamtui.cli.cmd_search",
+    "kamtui.cli.cmd_followups",
 ]
 
 

@@ -1,0 +1,104 @@
+"""`kamtui followups [--json]`: next steps and goal actions due, all accounts."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from typing import Any
+
+from kamtui.cli.common import CliError, open_db, out, today_from
+
+REF_PREFIX = {"next_step": "n", "goal_action": "g"}
+
+
+def register(subparsers: Any, parents: list[argparse.ArgumentParser]) -> None:
+    parser = subparsers.add_parser(
+        "followups",
+        parents=parents,
+        help="next steps and goal actions due: overdue, today, this week",
+        description="Open next steps (from interactions) and action items (of active "
+        "goals) across all accounts, in three buckets: overdue, due today, due in the next "
+        "7 days. Each line starts with a reference (n12 = next step 12, g5 = goal action 5) "
+        "that --done accepts.",
+    )
+    parser.add_argument(
+        "--json", action="store_true", help="print a JSON list (each item has its bucket)"
+    )
+    parser.add_argument("--all", action="store_true", help="also list later and undated follow-ups")
+    parser.add_argument(
+        "--done",
+        action="append",
+        default=[],
+        metavar="REF",
+        help="mark a follow-up done by its reference (n12, g5); repeatable",
+    )
+    parser.add_argument("--today", metavar="DATE", help=argparse.SUPPRESS)
+    parser.set_defaults(handler=_run)
+
+
+def _parse_ref(ref: str) -> tuple[str, int]:
+    text = ref.strip().lower()
+    for kind, prefix in REF_PREFIX.items():
+        if text.startswith(prefix) and text[1:].isdigit():
+            return kind, int(text[1:])
+    raise CliError(f"--done: {ref!r} is not a follow-up reference (like n12 or g5)")
+
+
+def _run(args: argparse.Namespace) -> int:
+    from kamtui.services import followups as fu
+    from kamtui.services.errors import ServiceError
+
+    today = today_from(args)
+    refs = [_parse_ref(r) for r in args.done]
+    store = open_db(args)
+    try:
+        if refs:
+            try:
+                with store.write():
+                    for kind, item_id in refs:
+                        fu.mark_done(store, kind, item_id, today=today)
+            except ServiceError as exc:
+                raise CliError(str(exc)) from None
+            out(f"marked {len(refs)} follow-up(s) done")
+            return 0
+        result = fu.followups(store, today=today)
+    finally:
+        store.close()
+    buckets = [b for b in fu.BUCKETS if args.all or b[0] != "later"]
+    if args.json:
+        rows = [
+            {"bucket": key, **item.as_json(today)}
+            for key, _label in buckets
+            for item in result.bucket(key)
+        ]
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return 0
+    _print(result, buckets, today)
+    return 0
+
+
+def _print(result: Any, buckets: list[tuple[str, str]], today: Any) -> None:
+    from kamtui.dates import display_date
+    from kamtui.textsafe import clean
+
+    total = sum(len(result.bucket(k)) for k, _ in buckets)
+    if not total:
+        out("Nothing due this week.")
+        return
+    for key, label in buckets:
+        items = result.bucket(key)
+        if not items:
+            continue
+        out(f"{label} ({len(items)})")
+        for item in items:
+            ref = f"{REF_PREFIX[item.kind]}{item.id}"
+            due = display_date(item.due_date) if item.due_date else "no date"
+            late = item.days_late(today)
+            extra = f" ({late} d late)" if key == "overdue" and late else ""
+            source = "goal: " if item.kind == "goal_action" else ""
+            out(
+                f"  {ref:<6} {due:<10} {clean(item.account, one_line=True)}: "
+                f"{clean(item.text, one_line=True)}{extra}"
+            )
+            if item.source:
+                out(f"         {source}{clean(item.source, one_line=True)}")

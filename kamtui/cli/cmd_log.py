@@ -1,0 +1,157 @@
+"""`kamtui log ACCOUNT ...`: log an interaction from the shell in one line.
+
+Starts fast: only the standard library, pydantic and the storage layer are
+imported (no Textual, no Rich)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from kamtui.cli.common import CliError, open_db, today_from
+
+
+def register(subparsers: Any, parents: list[argparse.ArgumentParser]) -> None:
+    parser = subparsers.add_parser(
+        "log",
+        parents=parents,
+        help="log an interaction (meeting, call, complaint…) and print its id",
+        description="Log an interaction with an account. Dates are lenient: today, "
+        "'yesterday 15:00', 'last friday', 2025-03-07 or day-first 7/3/2025. Channel, level "
+        "and kind take the keys or their English/Spanish labels. The notes come from "
+        "--note-file, or from standard input when it is not a terminal "
+        "(echo '- agreed X' | kamtui log ...). Unknown or ambiguous accounts or people "
+        "are an error that lists the candidates; then nothing is written.",
+        epilog="example: kamtui log 'Peña' --when 'yesterday 15:00' --channel phone "
+        "--level strategic --with 'Lucía, Ana' --mood 4 --summary 'Plan 2027' "
+        "--next 'Send the offer@next friday'",
+    )
+    parser.add_argument("account", metavar="ACCOUNT", help="account name (or part) or number")
+    parser.add_argument(
+        "--when", required=True, metavar="WHEN", help="when it happened (now, today, ...)"
+    )
+    parser.add_argument(
+        "--channel",
+        required=True,
+        metavar="C",
+        help="in_person, site_visit, phone, video, email, event, online, other",
+    )
+    parser.add_argument(
+        "--level", required=True, metavar="L", help="operational, strategic, satisfaction"
+    )
+    parser.add_argument(
+        "--kind",
+        default="meeting",
+        metavar="K",
+        help="meeting (default), call, complaint, suggestion, feedback, praise, request",
+    )
+    parser.add_argument(
+        "--with",
+        dest="people",
+        action="append",
+        default=[],
+        metavar="NAMES",
+        help="participants from the account's map, comma-separated (repeatable)",
+    )
+    parser.add_argument("--mood", metavar="N", help="your reading of the mood, 1-5")
+    parser.add_argument("--summary", required=True, metavar="TEXT", help="one-line summary")
+    parser.add_argument(
+        "--note-file", metavar="FILE", help="notes (Markdown) from FILE ('-' = standard input)"
+    )
+    parser.add_argument(
+        "--next",
+        dest="next_steps",
+        action="append",
+        default=[],
+        metavar="TEXT@DATE",
+        help="a next step with an optional due date after '@' (repeatable)",
+    )
+    parser.add_argument(
+        "--complaint",
+        metavar="SEVERITY",
+        nargs="?",
+        const="medium",
+        help="also open a complaint from it (low, medium, high, critical; default medium)",
+    )
+    parser.add_argument("--today", metavar="DATE", help=argparse.SUPPRESS)
+    parser.set_defaults(handler=_run)
+
+
+def _notes(args: argparse.Namespace) -> str | None:
+    if args.note_file:
+        if args.note_file == "-":
+            return sys.stdin.read()
+        try:
+            return Path(args.note_file).expanduser().read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise CliError(f"--note-file: cannot read {args.note_file}: {exc}") from None
+    stdin = sys.stdin
+    if stdin is None or stdin.closed:
+        return None
+    try:
+        if stdin.isatty():
+            return None
+        return stdin.read()
+    except (OSError, ValueError):
+        return None
+
+
+def _run(args: argparse.Namespace) -> int:
+    from datetime import datetime
+
+    from kamtui.services import accounts
+    from kamtui.services import interactions as inter
+    from kamtui.services.errors import ServiceError
+
+    today = today_from(args)
+    now = datetime.now() if today == datetime.now().date() else None
+    notes = _notes(args)
+    if notes is not None and not notes.strip():
+        notes = None
+    try:
+        when = inter.parse_when(args.when, today=today, now=now)
+        steps = [inter.parse_next_step(s, today=today) for s in args.next_steps]
+        mood = _mood(args.mood)
+    except ServiceError as exc:
+        raise CliError(str(exc)) from None
+    names = [n for chunk in args.people for n in chunk.replace(";", ",").split(",")]
+    store = open_db(args)
+    try:
+        account = accounts.resolve(store, args.account)
+        people = inter.resolve_people(store, account.id, names)
+        iid = inter.log_interaction(
+            store,
+            account.id,
+            occurred_at=when,
+            channel=args.channel,
+            level=args.level,
+            kind=args.kind,
+            summary=args.summary,
+            notes=notes,
+            mood=mood,
+            participant_ids=people,
+            next_steps=steps,
+            complaint_severity=args.complaint,
+        )
+    except ServiceError as exc:
+        raise CliError(str(exc)) from None
+    finally:
+        store.close()
+    print(iid)
+    return 0
+
+
+def _mood(value: str | None) -> int | None:
+    from kamtui.services.errors import ServiceError
+
+    if value is None or not value.strip():
+        return None
+    try:
+        mood = int(value)
+    except ValueError:
+        raise ServiceError(f"--mood: {value!r} is not a number from 1 to 5") from None
+    if not 1 <= mood <= 5:
+        raise ServiceError(f"--mood: {mood} is not between 1 and 5")
+    return mood

@@ -1,0 +1,200 @@
+"""SQL for interactions, their participants and next steps, the account
+timeline, and log-form drafts (kept in the `meta` table, one per account)."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from kamtui.storage.db import Store, now_iso
+
+INTERACTION_COLUMNS = (
+    "id, account_id, occurred_at, channel, level, kind, summary, notes, mood, created_at"
+)
+
+
+def insert(
+    store: Store,
+    values: dict[str, Any],
+    participant_ids: Iterable[int],
+    next_steps: Iterable[tuple[str, str | None]],
+) -> int:
+    """One interaction with its participants and next steps, in one transaction."""
+    stamp = now_iso()
+    with store.write() as conn:
+        cur = conn.execute(
+            "INSERT INTO interactions (account_id, occurred_at, channel, level, kind, summary,"
+            " notes, mood, created_at) VALUES (:account_id, :occurred_at, :channel, :level,"
+            " :kind, :summary, :notes, :mood, :created_at)",
+            {**values, "created_at": stamp},
+        )
+        iid = int(cur.lastrowid or 0)
+        conn.executemany(
+            "INSERT OR IGNORE INTO interaction_participants (interaction_id, person_id)"
+            " VALUES (?, ?)",
+            [(iid, pid) for pid in participant_ids],
+        )
+        conn.executemany(
+            "INSERT INTO next_steps (account_id, interaction_id, text, due_date, created_at)"
+            " VALUES (?, ?, ?, ?, ?)",
+            [(values["account_id"], iid, text, due, stamp) for text, due in next_steps],
+        )
+        return iid
+
+
+def get(store: Store, interaction_id: int) -> sqlite3.Row | None:
+    return store.one(
+        f"SELECT {INTERACTION_COLUMNS} FROM interactions WHERE id = ? AND deleted_at IS NULL",
+        (interaction_id,),
+    )
+
+
+def set_deleted(store: Store, interaction_id: int, deleted: bool) -> None:
+    with store.write() as conn:
+        conn.execute(
+            "UPDATE interactions SET deleted_at = ? WHERE id = ?",
+            (now_iso() if deleted else None, interaction_id),
+        )
+
+
+# -- people (read here until services.people exists) --------------------------
+
+
+def people(store: Store, account_id: int) -> list[sqlite3.Row]:
+    """Both sides of the account's map, ours first."""
+    return store.query(
+        "SELECT id, account_id, side, name, name_key, title, function, decision_role, leaving"
+        " FROM people WHERE account_id = ? AND deleted_at IS NULL"
+        " ORDER BY CASE side WHEN 'ours' THEN 0 ELSE 1 END, name_key",
+        (account_id,),
+    )
+
+
+def insert_person(store: Store, account_id: int, values: dict[str, Any]) -> int:
+    stamp = now_iso()
+    row = {**values, "account_id": account_id, "created_at": stamp, "updated_at": stamp}
+    cols = list(row)
+    with store.write() as conn:
+        cur = conn.execute(
+            f"INSERT INTO people ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
+            [row[c] for c in cols],
+        )
+        return int(cur.lastrowid or 0)
+
+
+# -- timeline -------------------------------------------------------------------
+
+
+def interactions(store: Store, account_id: int, limit: int = 5000) -> list[sqlite3.Row]:
+    return store.query(
+        f"SELECT {INTERACTION_COLUMNS} FROM interactions WHERE account_id = ?"
+        " AND deleted_at IS NULL ORDER BY occurred_at DESC, id DESC LIMIT ?",
+        (account_id, limit),
+    )
+
+
+def participants(store: Store, interaction_ids: Sequence[int]) -> list[sqlite3.Row]:
+    if not interaction_ids:
+        return []
+    out: list[sqlite3.Row] = []
+    for chunk in _chunks(interaction_ids):
+        out += store.query(
+            "SELECT ip.interaction_id, p.id, p.name, p.side, p.function FROM"
+            " interaction_participants ip JOIN people p ON p.id = ip.person_id"
+            f" WHERE ip.interaction_id IN ({', '.join('?' * len(chunk))})"
+            " ORDER BY CASE p.side WHEN 'ours' THEN 0 ELSE 1 END, p.name_key",
+            chunk,
+        )
+    return out
+
+
+def next_steps_of(store: Store, interaction_ids: Sequence[int]) -> list[sqlite3.Row]:
+    out: list[sqlite3.Row] = []
+    for chunk in _chunks(interaction_ids):
+        out += store.query(
+            "SELECT id, interaction_id, text, due_date, done_at FROM next_steps"
+            f" WHERE interaction_id IN ({', '.join('?' * len(chunk))})"
+            " ORDER BY COALESCE(due_date, '9999'), id",
+            chunk,
+        )
+    return out
+
+
+def orders(store: Store, account_id: int, limit: int = 2000) -> list[sqlite3.Row]:
+    return store.query(
+        "SELECT id, date, document, category, amount FROM transactions WHERE account_id = ?"
+        " ORDER BY date DESC, id DESC LIMIT ?",
+        (account_id, limit),
+    )
+
+
+def _chunks(ids: Sequence[int], size: int = 500) -> Iterable[list[int]]:
+    ids = list(ids)
+    for i in range(0, len(ids), size):
+        yield ids[i : i + size]
+
+
+# -- next steps -------------------------------------------------------------------
+
+
+def open_next_steps(store: Store, *, due_before: str | None = None) -> list[sqlite3.Row]:
+    """Open next steps of live accounts and interactions, soonest first."""
+    sql = (
+        "SELECT ns.id, ns.account_id, a.name AS account, ns.text, ns.due_date,"
+        " ns.interaction_id, i.summary AS source, i.occurred_at"
+        " FROM next_steps ns JOIN accounts a ON a.id = ns.account_id"
+        " LEFT JOIN interactions i ON i.id = ns.interaction_id"
+        " WHERE ns.done_at IS NULL AND a.deleted_at IS NULL AND i.deleted_at IS NULL"
+    )
+    params: list[Any] = []
+    if due_before:
+        sql += " AND ns.due_date < ?"
+        params.append(due_before)
+    sql += " ORDER BY COALESCE(ns.due_date, '9999'), a.name_key, ns.id"
+    return store.query(sql, params)
+
+
+def get_next_step(store: Store, step_id: int) -> sqlite3.Row | None:
+    return store.one(
+        "SELECT id, account_id, interaction_id, text, due_date, done_at FROM next_steps"
+        " WHERE id = ?",
+        (step_id,),
+    )
+
+
+def set_next_step_done(store: Store, step_id: int, done_at: str | None) -> None:
+    with store.write() as conn:
+        conn.execute("UPDATE next_steps SET done_at = ? WHERE id = ?", (done_at, step_id))
+
+
+def insert_next_step(
+    store: Store, account_id: int, text: str, due_date: str | None, interaction_id: int | None
+) -> int:
+    with store.write() as conn:
+        cur = conn.execute(
+            "INSERT INTO next_steps (account_id, interaction_id, text, due_date, created_at)"
+            " VALUES (?, ?, ?, ?, ?)",
+            (account_id, interaction_id, text, due_date, now_iso()),
+        )
+        return int(cur.lastrowid or 0)
+
+
+# -- drafts -----------------------------------------------------------------------
+
+
+def _draft_key(account_id: int) -> str:
+    return f"draft.interaction.{account_id}"
+
+
+def save_draft(store: Store, account_id: int, payload: str) -> None:
+    store.set_meta(_draft_key(account_id), payload)
+
+
+def load_draft(store: Store, account_id: int) -> str | None:
+    return store.get_meta(_draft_key(account_id))
+
+
+def clear_draft(store: Store, account_id: int) -> None:
+    with store.write() as conn:
+        conn.execute("DELETE FROM meta WHERE key = ?", (_draft_key(account_id),))

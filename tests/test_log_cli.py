@@ -1,0 +1,248 @@
+"""`kamtui log`, `kamtui search`, `kamtui followups` from the shell."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from kamtui.cli.main import main
+
+
+class _Tty(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.fixture
+def tty_stdin(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "stdin", _Tty(""))
+
+
+def _count(path: Path, table: str) -> int:
+    conn = sqlite3.connect(path)
+    try:
+        return conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
+    finally:
+        conn.close()
+
+
+def _log(demo_path: Path, *args: str) -> int:
+    return main(["--db", str(demo_path), "log", *args])
+
+
+def test_log_prints_the_new_id(
+    demo_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sys, "stdin", io.StringIO("- Acordado: **stock** en consigna\n[/] ok\n"))
+    code = _log(
+        demo_path,
+        "conservas peña",
+        "--when",
+        "yesterday 15:00",
+        "--channel",
+        "Teléfono",
+        "--level",
+        "strategic",
+        "--kind",
+        "call",
+        "--with",
+        "Lucía, Íñigo",
+        "--mood",
+        "4",
+        "--summary",
+        "Plan 2027 con compras",
+        "--next",
+        "Enviar oferta@next friday",
+        "--next",
+        "Llamar a Íñigo",
+    )
+    captured = capsys.readouterr()
+    assert code == 0, captured.err
+    iid = int(captured.out.strip())
+    conn = sqlite3.connect(demo_path)
+    row = conn.execute(
+        "SELECT occurred_at, channel, level, kind, mood, summary, notes FROM interactions"
+        " WHERE id = ?",
+        (iid,),
+    ).fetchone()
+    assert row == (
+        "2026-11-14T15:00",
+        "phone",
+        "strategic",
+        "call",
+        4,
+        "Plan 2027 con compras",
+        "- Acordado: **stock** en consigna\n[/] ok",
+    )
+    people = [
+        r[0]
+        for r in conn.execute(
+            "SELECT p.name FROM interaction_participants ip JOIN people p ON p.id = ip.person_id"
+            " WHERE ip.interaction_id = ? ORDER BY p.side, p.name",
+            (iid,),
+        )
+    ]
+    assert people == ["Lucía Fernández", "Íñigo Peña"]
+    steps = conn.execute(
+        "SELECT text, due_date FROM next_steps WHERE interaction_id = ? ORDER BY id", (iid,)
+    ).fetchall()
+    assert steps == [("Enviar oferta", "2026-11-20"), ("Llamar a Íñigo", None)]
+    conn.close()
+
+
+def test_note_file_and_tty_stdin(
+    demo_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], tty_stdin: None
+) -> None:
+    note = tmp_path / "note.md"
+    note.write_text("# Notas\n\nTodo bien", encoding="utf-8")
+    base = ["northwind", "--when", "2025-03-07", "--channel", "video", "--level", "operational"]
+    assert _log(demo_path, *base, "--summary", "With file", "--note-file", str(note)) == 0
+    assert _log(demo_path, *base, "--summary", "No notes") == 0
+    out = capsys.readouterr().out.split()
+    conn = sqlite3.connect(demo_path)
+    notes = [
+        conn.execute(
+            "SELECT notes, occurred_at FROM interactions WHERE id = ?", (int(i),)
+        ).fetchone()
+        for i in out
+    ]
+    conn.close()
+    assert notes == [("# Notas\n\nTodo bien", "2025-03-07T00:00"), (None, "2025-03-07T00:00")]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["S.A.", "--with", "x"], "account 'S.A.' is ambiguous: Automoción Ibáñez S.A."),
+        (["Nadie Corp"], "no account matches"),
+        (["conservas peña", "--with", "Lucía, Zacarías"], "no person 'Zacarías'"),
+        (["conservas peña", "--with", "a"], "person 'a' is ambiguous"),
+        (["conservas peña", "--channel", "pigeon"], "unknown channel 'pigeon'"),
+        (["conservas peña", "--mood", "7"], "--mood: 7 is not between 1 and 5"),
+        (["conservas peña", "--when", "someday"], "when: cannot read"),
+        (["conservas peña", "--next", "Oferta@el día del juicio"], "next step 'Oferta'"),
+    ],
+)
+def test_log_errors_exit_2_and_write_nothing(
+    demo_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    tty_stdin: None,
+    args: list[str],
+    message: str,
+) -> None:
+    before = _count(demo_path, "interactions"), _count(demo_path, "next_steps")
+    defaults = {"--when": "today", "--channel": "phone", "--level": "operational"}
+    for flag, value in defaults.items():
+        if flag not in args:
+            args = [*args, flag, value]
+    code = _log(demo_path, *args, "--summary", "x", "--next", "algo@tomorrow")
+    err = capsys.readouterr().err
+    assert code == 2
+    assert message in err, err
+    assert (_count(demo_path, "interactions"), _count(demo_path, "next_steps")) == before
+
+
+def test_log_can_open_a_complaint(
+    demo_path: Path, capsys: pytest.CaptureFixture[str], tty_stdin: None
+) -> None:
+    before = _count(demo_path, "complaints")
+    code = _log(
+        demo_path,
+        "northwind",
+        "--when",
+        "today 9:00",
+        "--channel",
+        "email",
+        "--level",
+        "operational",
+        "--kind",
+        "complaint",
+        "--summary",
+        "Late pallets again",
+        "--complaint",
+        "high",
+    )
+    assert code == 0, capsys.readouterr().err
+    assert _count(demo_path, "complaints") == before + 1
+
+
+def test_search_json_and_text(demo_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--db", str(demo_path), "search", "ibanez", "--json"]) == 0
+    hits = json.loads(capsys.readouterr().out)
+    assert hits and all(set(h) >= {"kind", "id", "account", "title", "snippet"} for h in hits)
+    assert {"account", "person"} <= {h["kind"] for h in hits}
+    assert main(["--db", str(demo_path), "search", 'NEAR("x', "-", "(*"]) == 0
+    assert "No matches" in capsys.readouterr().out
+    assert main(["--db", str(demo_path), "search", "lubricación"]) == 0
+    text = capsys.readouterr().out
+    assert "Interaction" in text and "\x1b" not in text
+
+
+def test_followups_cli(demo_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--db", str(demo_path), "followups", "--json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert rows and {r["bucket"] for r in rows} <= {"overdue", "today", "week"}
+    assert {r["kind"] for r in rows} == {"next_step", "goal_action"}
+    assert main(["--db", str(demo_path), "followups"]) == 0
+    text = capsys.readouterr().out
+    assert text.startswith("Overdue (") and "This week (" in text
+    first = next(r for r in rows if r["kind"] == "next_step")
+    ref = f"n{first['id']}"
+    assert main(["--db", str(demo_path), "followups", "--done", ref]) == 0
+    capsys.readouterr()
+    main(["--db", str(demo_path), "followups", "--json"])
+    assert first["id"] not in {
+        r["id"] for r in json.loads(capsys.readouterr().out) if r["kind"] == "next_step"
+    }
+    assert main(["--db", str(demo_path), "followups", "--done", "x1"]) == 2
+
+
+def test_log_from_a_real_shell_reads_stdin_and_skips_textual(demo_path: Path) -> None:
+    env = {**os.environ, "PYTHONWARNINGS": "ignore"}
+    code = (
+        "import sys\n"
+        "from kamtui.cli.main import main\n"
+        "rc = main(sys.argv[1:])\n"
+        "bad = [m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')]\n"
+        "print('LOADED', bad, file=sys.stderr)\n"
+        "sys.exit(rc)\n"
+    )
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            code,
+            "--db",
+            str(demo_path),
+            "log",
+            "Muñoz",
+            "--when",
+            "last friday",
+            "--channel",
+            "in person",
+            "--level",
+            "satisfaction",
+            "--summary",
+            "Revisión",
+        ],
+        input="nota desde stdin",
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert "LOADED []" in proc.stderr
+    iid = int(proc.stdout.strip())
+    conn = sqlite3.connect(demo_path)
+    assert conn.execute("SELECT notes FROM interactions WHERE id = ?", (iid,)).fetchone() == (
+        "nota desde stdin",
+    )
+    conn.close()

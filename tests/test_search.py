@@ -1,0 +1,152 @@
+"""Full-text search: accents, hostile query text, index kept in sync."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from kamtui.domain.models import AccountInput
+from kamtui.services import accounts, search
+from kamtui.services import interactions as inter
+from kamtui.storage.db import Store, apply_migrations, open_store
+from kamtui.storage.schema import MIGRATIONS
+
+
+def test_accent_and_case_insensitive(store: Store) -> None:
+    acc = accounts.create(store, AccountInput(name="Compañía Ibérica de Rodamientos"))
+    for query in ("compania", "COMPAÑÍA", "iberica rodam", "compa"):
+        hits = search.search(store, query)
+        assert [(h.kind, h.id) for h in hits] == [("account", acc)], query
+    assert search.search(store, "compañia ausente") == []
+
+
+HOSTILE = [
+    '"',
+    '"unbalanced',
+    "-",
+    "-rodamientos",
+    "*",
+    "rod*",
+    "NEAR",
+    "NEAR(a b)",
+    "a NEAR/2 b",
+    "(",
+    "((rodamientos",
+    ")",
+    "AND",
+    "OR NOT",
+    "title:x",
+    "^start",
+    "x'y",
+    "[bold]x[/]",
+    "\x1b[31m",
+    "",
+    "   ",
+    "'; DROP TABLE accounts; --",
+    "🙂",
+    "a" * 5000,
+]
+
+
+@pytest.mark.parametrize("query", HOSTILE)
+def test_hostile_queries_never_raise(demo_store: Store, query: str) -> None:
+    hits = search.search(demo_store, query)
+    assert isinstance(hits, list)
+    assert demo_store.one("SELECT COUNT(*) FROM accounts")[0] == 14
+
+
+def test_operators_are_plain_words(demo_store: Store) -> None:
+    # "-queja" is not "NOT queja": both words are required, like any other words.
+    plain = search.search(demo_store, "rodamientos")
+    assert plain
+    with_dash = search.search(demo_store, "rodamientos -rodamientos")
+    assert [h.id for h in with_dash] == [h.id for h in plain]
+    assert search.fts_query('NEAR("a" b) OR -c*') == '"NEAR"* "a" "b" "OR"* "c"'
+
+
+def test_hits_carry_account_title_and_highlighted_snippet(demo_store: Store) -> None:
+    hits = search.search(demo_store, "lubricación automática")
+    assert hits
+    hit = next(h for h in hits if h.kind == "interaction" and h.snippet)
+    marked = [text for text, matched in hit.snippet_spans if matched]
+    assert any(t.casefold().startswith("lubricaci") for t in marked)
+    assert hit.account and hit.account_id
+    assert set(hit.as_json()) >= {"kind", "id", "account", "title", "snippet"}
+
+
+def test_index_follows_inserts_updates_and_deletes(store: Store) -> None:
+    acc = accounts.create(store, AccountInput(name="Ferretería Núñez"))
+    iid = inter.log_interaction(
+        store,
+        acc,
+        occurred_at="2026-11-10T10:00",
+        channel="phone",
+        level="operational",
+        summary="Llamada sobre tornillería",
+        notes="Quieren **pedido mínimo** más bajo",
+    )
+    assert [h.id for h in search.search(store, "pedido minimo")] == [iid]
+    store.conn.execute("UPDATE interactions SET notes = 'otra cosa' WHERE id = ?", (iid,))
+    assert search.search(store, "pedido minimo") == []
+    inter.delete(store, iid)
+    assert search.search(store, "tornilleria") == []
+    inter.restore(store, iid)
+    assert [h.kind for h in search.search(store, "tornilleria")] == ["interaction"]
+    # accounts in the trash hide everything of theirs
+    accounts.delete(store, acc)
+    assert search.search(store, "nunez") == [] and search.search(store, "tornilleria") == []
+    accounts.restore(store, acc)
+    assert {h.kind for h in search.search(store, "nunez")} == {"account"}
+    # a hard delete cascades to the index
+    with store.write() as conn:
+        conn.execute("DELETE FROM accounts WHERE id = ?", (acc,))
+    assert store.one("SELECT COUNT(*) FROM search_index")[0] == 0
+
+
+def test_demo_index_complete(demo_store: Store) -> None:
+    expected = sum(
+        demo_store.one(f"SELECT COUNT(*) FROM {t} WHERE deleted_at IS NULL")[0]
+        for t in ("accounts", "people", "interactions", "facts", "complaints")
+    )
+    assert demo_store.one("SELECT COUNT(*) FROM search_index")[0] == expected
+    assert search.rebuild(demo_store) == expected
+
+
+def test_migration_indexes_existing_rows(tmp_path: Path) -> None:
+    """A database from before the search migration gets its rows indexed."""
+    path = tmp_path / "old.db"
+    store = open_store(path, migrate=False)
+    index = next(i for i, (name, _) in enumerate(MIGRATIONS) if name == "full-text search index")
+    apply_migrations(store, 0, MIGRATIONS[:index])
+    with store.write() as conn:
+        conn.execute(
+            "INSERT INTO accounts (name, name_key, created_at, updated_at)"
+            " VALUES ('Compañía Vieja', 'compania vieja', 'x', 'x')"
+        )
+    store.close()
+    store = open_store(path)
+    try:
+        assert [h.title for h in search.search(store, "compania")] == ["Compañía Vieja"]
+    finally:
+        store.close()
+    assert list(tmp_path.glob("old.db.v*.bak")), "a backup is taken before migrating"
+
+
+def test_external_tools_can_still_write(db_path: Path, store: Store) -> None:
+    """The triggers use no kamtui SQL function: plain sqlite3 can insert."""
+    conn = sqlite3.connect(db_path)
+    conn.execute(
+        "INSERT INTO accounts (name, name_key, created_at, updated_at)"
+        " VALUES ('Açores Pescas', 'acores pescas', 'x', 'x')"
+    )
+    conn.commit()
+    conn.close()
+    assert [h.title for h in search.search(store, "acores")] == ["Açores Pescas"]
+
+
+def test_markup_in_titles_is_data(store: Store) -> None:
+    accounts.create(store, AccountInput(name="[bold]Evil[/] \x1b]0;pwned\x07 Corp"))
+    [hit] = search.search(store, "evil")
+    assert "[bold]" in hit.title and "\x1b" not in hit.title and "\x07" not in hit.title
