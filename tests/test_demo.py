@@ -99,8 +99,12 @@ async def test_demo_account_screen_shows_real_data(demo_store: Store) -> None:
         await pilot.pause(0.5)
         account_screen = app.screen
         assert isinstance(account_screen, AccountScreen)
+        for _ in range(60):
+            await pilot.pause(0.05)
+            if "Relationship health" in screen_text(app):
+                break
         visible = screen_text(app)
-        assert "Revenue last 12 months" in visible
+        assert "Relationship health" in visible and "Revenue trend" in visible
         assert top.name[:10] in visible
         for key, tab in (("5", "transactions"), ("3", "interactions")):
             await pilot.press(key)

@@ -59,23 +59,37 @@ def test_scores_and_bands_are_consistent(demo_store: Store) -> None:
 
 
 def test_one_snapshot_per_account_and_day(demo_store: Store) -> None:
+    def today_rows(day):  # type: ignore[no-untyped-def]
+        return demo_store.query(
+            "SELECT account_id, COUNT(*) FROM health_snapshots WHERE date = ? GROUP BY 1",
+            (day.isoformat(),),
+        )
+
     health.portfolio_health(demo_store, today=DEMO_TODAY)
     health.portfolio_health(demo_store, today=DEMO_TODAY)
-    rows = demo_store.query("SELECT account_id, COUNT(*) FROM health_snapshots GROUP BY 1")
+    rows = today_rows(DEMO_TODAY)
     assert len(rows) == 14 and all(r[1] == 1 for r in rows)
-    health.portfolio_health(demo_store, today=DEMO_TODAY + timedelta(days=1))
-    assert demo_store.one("SELECT COUNT(*) FROM health_snapshots")[0] == 28
+    later = DEMO_TODAY + timedelta(days=1)
+    assert today_rows(later) == []
+    health.portfolio_health(demo_store, today=later)
+    assert len(today_rows(later)) == 14
 
 
-def test_backfill_gives_a_history_from_the_dated_data(demo_store: Store) -> None:
-    assert health.backfill(demo_store, today=DEMO_TODAY, weeks=8) == 8
+def test_demo_and_backfill_give_a_history_from_the_dated_data(demo_store: Store) -> None:
     pena = accounts.resolve(demo_store, "Conservas Peña").id
     snaps = health.history(demo_store, pena)
-    assert len(snaps) == 8
-    assert snaps[0].date == (DEMO_TODAY - timedelta(weeks=8)).isoformat()
+    assert len(snaps) == 13  # the demo comes with 13 weeks of history
+    assert snaps[0].date == (DEMO_TODAY - timedelta(weeks=13)).isoformat()
+    assert health.backfill(demo_store, today=DEMO_TODAY, weeks=20) == 20
+    snaps = health.history(demo_store, pena)
+    assert len(snaps) == 20
     assert set(snaps[-1].components) >= {"revenue_trend", "contact_recency"}
+    # revenue fell over the year: the older snapshots score higher
+    assert snaps[0].score is not None and snaps[-1].score is not None
+    assert snaps[0].components["revenue_trend"] >= snaps[-1].components["revenue_trend"]
     trend = health.trends(demo_store, today=DEMO_TODAY)
-    assert len(trend[pena]) == 8
+    assert [d for d, _ in trend[pena]] == sorted(d for d, _ in trend[pena])
+    assert len(trend[pena]) == 12  # the weekly ones of the last 90 days
 
 
 def test_computed_set_wise(demo_store: Store) -> None:

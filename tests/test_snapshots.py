@@ -5,14 +5,15 @@ from __future__ import annotations
 
 from kamtui.storage.db import Store
 from kamtui.ui.app import KamApp
-from tests.conftest import DEMO_TODAY
+from tests.conftest import DEMO_TODAY, screen_text
 
 
 async def _wait_for_portfolio(pilot) -> None:  # type: ignore[no-untyped-def]
     screen = pilot.app.screen
     for _ in range(100):
         await pilot.pause(0.02)
-        if getattr(screen, "all_rows", None):
+        rows = getattr(screen, "all_rows", None)
+        if rows and all(r.fresh for r in rows):  # health computed, not just stored
             break
     await pilot.pause(0.1)
 
@@ -28,6 +29,10 @@ def test_account_overview_wide(snap_compare, demo_store: Store) -> None:  # type
     async def open_first(pilot) -> None:  # type: ignore[no-untyped-def]
         await _wait_for_portfolio(pilot)
         await pilot.press("enter")
-        await pilot.pause(0.6)
+        for _ in range(100):  # the health breakdown and its chart are drawn
+            await pilot.pause(0.05)
+            if "Relationship health" in screen_text(pilot.app):
+                break
+        await pilot.pause(0.3)
 
     assert snap_compare(app, terminal_size=(140, 40), run_before=open_first)

@@ -39,14 +39,14 @@ COMPONENTS: dict[str, str] = {
 # What the client *does* (orders), as opposed to what the meetings feel like.
 BEHAVIOUR = ("revenue_trend", "purchase_cadence", "cross_sell", "wallet_share")
 
-# Suggested kinds of goal: key -> (words, goal type it creates).
-SUGGESTIONS: dict[str, tuple[str, str]] = {
-    "broaden_map": ("broaden the map", "broaden_map"),
-    "strategic_review": ("strategic review", "new_method"),
-    "cross_sell": ("cross-sell", "cross_sell"),
-    "wallet_share": ("wallet share", "wallet_share"),
-    "new_channel": ("new channel", "new_channel"),
-    "satisfaction": ("satisfaction", "satisfaction"),
+# Suggested kinds of goal: key -> (words, goal type it creates, goal category).
+SUGGESTIONS: dict[str, tuple[str, str, str | None]] = {
+    "broaden_map": ("broaden the map", "broaden_map", None),
+    "strategic_review": ("strategic review", "new_method", "strategic"),
+    "cross_sell": ("cross-sell", "cross_sell", None),
+    "wallet_share": ("wallet share", "wallet_share", None),
+    "new_channel": ("new channel", "new_channel", None),
+    "satisfaction": ("satisfaction", "satisfaction", None),
 }
 # The suggestion when a component is the weakest link of an at-risk account.
 _FIX_FOR = {
@@ -151,6 +151,10 @@ class Revitalisation:
     def goal_type(self) -> str:
         return SUGGESTIONS[self.suggestion][1]
 
+    @property
+    def goal_category(self) -> str | None:
+        return SUGGESTIONS[self.suggestion][2]
+
 
 @dataclass
 class Health:
@@ -162,6 +166,7 @@ class Health:
     revitalisation: list[Revitalisation]
     perception_gap: PerceptionGap | None
     revenue_12m: float = 0.0
+    shape: str | None = None  # the contact map's, when there is one
 
     @property
     def needs_revitalisation(self) -> bool:
@@ -566,6 +571,7 @@ def assess(f: AccountFacts, today: date, c: HealthConfig) -> Health:
         revitalisation=revitalisation(f, score, band, parts, today, c),
         perception_gap=perception_gap(f, parts, c),
         revenue_12m=f.revenue_12m,
+        shape=f.map.shape if f.map is not None and f.map_people else None,
     )
 
 

@@ -73,6 +73,9 @@ class _Shift:
         return (datetime.fromisoformat(value) + self.delta).isoformat(timespec="minutes")
 
 
+HISTORY_WEEKS = 13
+
+
 def load_demo(store: Store, *, today: date, folder: Path | None = None) -> str:
     if store.get_meta(DEMO_KEY):
         return "demo portfolio already loaded; nothing changed"
@@ -292,6 +295,10 @@ def load_demo(store: Store, *, today: date, folder: Path | None = None) -> str:
             "INSERT INTO meta(key, value) VALUES (?, ?)",
             (DEMO_KEY, json.dumps({"loaded_at": stamp, "today": today.isoformat()})),
         )
+    # Weekly health snapshots from the dated data, so trends show on day one.
+    from kamtui.services import health
+
+    counts["weekly health snapshots"] = health.backfill(store, today=today, weeks=HISTORY_WEEKS)
     summary = ", ".join(f"{v} {k}" for k, v in counts.items())
     return f"demo portfolio loaded: {summary}"
 

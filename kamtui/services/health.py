@@ -195,6 +195,22 @@ def portfolio_health(
     return result
 
 
+def cached_portfolio_health(
+    store: Store, *, today: date, config: Config | None = None
+) -> list[dh.Health]:
+    """Like portfolio_health, but reuses the last result while nothing in the
+    database changed (this process's writes and other processes' commits both
+    count) and today and the config are the same."""
+    config = config or Config()
+    key = (today, config.model_dump_json())
+    hit = store.cache.get("health")
+    if hit is not None and hit[0] == key and hit[1] == store.change_marker():
+        return list(hit[2])
+    result = portfolio_health(store, today=today, config=config)
+    store.cache["health"] = (key, store.change_marker(), result)
+    return list(result)
+
+
 def account_health(
     store: Store, account_id: int, *, today: date, config: Config | None = None, save: bool = True
 ) -> dh.Health:
@@ -223,12 +239,15 @@ def history(store: Store, account_id: int) -> list[Snapshot]:
     return out
 
 
-def trends(store: Store, *, today: date, days: int = 90) -> dict[int, list[float | None]]:
-    """Each account's snapshot scores of the last `days`, oldest first (for
-    sparklines and arrows)."""
-    out: dict[int, list[float | None]] = defaultdict(list)
-    for r in sql.snapshot_scores(store, today - timedelta(days=days), today):
-        out[r["account_id"]].append(r["score"])
+def trends(
+    store: Store, *, today: date, days: int = 90, include_today: bool = True
+) -> dict[int, list[tuple[str, float | None]]]:
+    """Each account's dated snapshot scores of the last `days` up to today,
+    oldest first (for sparklines and arrows)."""
+    out: dict[int, list[tuple[str, float | None]]] = defaultdict(list)
+    until = today if include_today else today - timedelta(days=1)
+    for r in sql.snapshot_scores(store, today - timedelta(days=days), until):
+        out[r["account_id"]].append((r["date"], r["score"]))
     return dict(out)
 
 

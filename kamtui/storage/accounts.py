@@ -39,6 +39,14 @@ class PortfolioRow:
     revenue_12m: float
     last_contact: str | None
     open_complaints: int
+    # Filled in after the rows show: stored snapshots first, then fresh health.
+    score: float | None = None
+    band: str | None = None
+    trend: tuple[float | None, ...] = ()
+    shape: str | None = None
+    revitalise: tuple[str, ...] = ()  # the needs-revitalisation rules broken
+    gap: bool = False  # perception gap flagged
+    fresh: bool = False  # health computed this session (not only a stored snapshot)
 
 
 def insert(store: Store, data: AccountInput) -> int:

@@ -32,6 +32,14 @@ class Store:
         self.lock = threading.RLock()
         self.db = sqlite_utils.Database(conn)
         self._depth = 0
+        self.cache: dict[str, Any] = {}  # computed results keyed by change_marker()
+
+    def change_marker(self) -> tuple[int, int]:
+        """Rows changed through this connection and commits by other
+        connections: an unchanged marker means unchanged data."""
+        with self.lock:
+            version = self.conn.execute("PRAGMA data_version").fetchone()[0]
+            return (self.conn.total_changes, int(version))
 
     @contextmanager
     def read(self) -> Iterator[sqlite3.Connection]:

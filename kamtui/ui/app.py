@@ -33,6 +33,13 @@ class KamApp(App[None]):
             show=False,  # the Footer docks its own palette key on the right
         ),
         Binding(
+            "v",
+            "revitalise",
+            "Revitalise",
+            id="app.revitalise",
+            tooltip="Accounts needing revitalisation, most urgent first, with suggested goals",
+        ),
+        Binding(
             "w",
             "whitespace",
             "Whitespace",
@@ -90,6 +97,12 @@ class KamApp(App[None]):
 
         if not isinstance(self.screen, WhitespaceScreen):
             self.push_screen(WhitespaceScreen())
+
+    def action_revitalise(self) -> None:
+        from kamtui.ui.screens.revitalise import RevitaliseScreen
+
+        if not isinstance(self.screen, RevitaliseScreen):
+            self.push_screen(RevitaliseScreen())
 
     def open_account(self, account_id: int) -> None:
         from kamtui.ui.screens.account import AccountScreen

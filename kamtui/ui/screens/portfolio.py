@@ -12,11 +12,13 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static
 from textual.worker import Worker, WorkerState
 
+from kamtui.domain.health import Health
 from kamtui.domain.models import AccountInput
 from kamtui.formatting import days_ago, money
-from kamtui.services import accounts
+from kamtui.services import accounts, health
 from kamtui.storage.accounts import PortfolioRow
 from kamtui.textsafe import clean, fold
+from kamtui.ui import health_format as hf
 from kamtui.ui.widgets.virtual_table import Column, VirtualTable
 
 if TYPE_CHECKING:
@@ -26,28 +28,50 @@ if TYPE_CHECKING:
 def portfolio_columns(app: KamApp) -> list[Column[PortfolioRow]]:
     today = app.today
     return [
-        Column("name", "Account", 18, lambda r: r.name, lambda r: r.name_key, flex=True),
-        Column("tier", "Tier", 4, lambda r: r.tier, lambda r: r.tier or "~"),
+        Column("name", "Account", 20, lambda r: r.name, lambda r: r.name_key, flex=True),
         Column(
-            "owner",
-            "Owner",
-            12,
-            lambda r: r.owner,
-            lambda r: (r.owner or "~").casefold(),
-            flex=True,
+            "health",
+            "Health",
+            9,
+            lambda r: hf.score_cell(r.score, r.band),
+            lambda r: r.score,
+            style=lambda r: hf.band_style(r.band),
+        ),
+        Column(
+            "trend",
+            "Trend",
+            9,
+            lambda r: hf.trend_cell(r.trend),
+            lambda r: hf.delta(r.trend),
+        ),
+        Column(
+            "shape",
+            "Map",
+            5,
+            lambda r: hf.shape_glyph(r.shape),
+            lambda r: hf.SHAPE_RANK.get(r.shape) if r.shape else None,
+            style=lambda r: "red" if r.shape in ("bow-tie", "none") else "",
+        ),
+        Column(
+            "flag",
+            "⚑",
+            2,
+            lambda r: "⚑" if r.revitalise else ("≠" if r.gap else ""),
+            lambda r: (-len(r.revitalise), not r.gap),
+            style=lambda r: "bold red" if r.revitalise else "yellow",
         ),
         Column(
             "revenue",
             "Revenue 12m",
-            12,
+            11,
             lambda r: money(r.revenue_12m),
             lambda r: -r.revenue_12m,
             align="right",
         ),
         Column(
             "last_contact",
-            "Last contact",
-            12,
+            "Contact",
+            9,
             lambda r: days_ago(r.last_contact, today),
             lambda r: r.last_contact or "",
             align="right",
@@ -61,7 +85,31 @@ def portfolio_columns(app: KamApp) -> list[Column[PortfolioRow]]:
             align="right",
             style=lambda r: "bold red" if r.open_complaints else "",
         ),
+        Column("tier", "Tier", 4, lambda r: r.tier, lambda r: r.tier or "~", hide_below=104),
+        Column(
+            "owner",
+            "Owner",
+            14,
+            lambda r: r.owner,
+            lambda r: (r.owner or "~").casefold(),
+            flex=True,
+            hide_below=96,
+        ),
     ]
+
+
+def tags(row: PortfolioRow) -> str:
+    """Words the filter matches besides name, owner, industry and tier."""
+    out = []
+    if row.band:
+        out.append("#" + {"at_risk": "risk"}.get(row.band, row.band))
+    if row.shape:
+        out.append("#" + row.shape)
+    if row.revitalise:
+        out.append("#revitalise")
+    if row.gap:
+        out.append("#gap")
+    return " ".join(out)
 
 
 class PortfolioScreen(Screen[None]):
@@ -127,6 +175,8 @@ class PortfolioScreen(Screen[None]):
         self._haystack: dict[int, str] = {}
         self._undo: list[tuple[int, str]] = []
         self._select_after_load: int | None = None
+        self._past: dict[int, tuple[float | None, ...]] = {}
+        self.health: dict[int, Health] = {}
 
     @property
     def kam(self) -> KamApp:
@@ -135,12 +185,13 @@ class PortfolioScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Input(
-            placeholder="Filter accounts (name, owner, industry, tier)…", id="portfolio-filter"
+            placeholder="Filter: name, owner, industry, tier · #risk #watch #bow-tie #diamond #revitalise #gap",
+            id="portfolio-filter",
         )
         table: VirtualTable[PortfolioRow] = VirtualTable(
             portfolio_columns(self.kam), id="portfolio-table", empty_text="Loading accounts…"
         )
-        table.sort_column = "name"
+        table.sort_column = "health"  # the morning review: weakest first
         yield table
         yield Static("", id="portfolio-status")
         yield Footer()
@@ -170,27 +221,76 @@ class PortfolioScreen(Screen[None]):
         description="Loading the portfolio",
     )
     def _load(self) -> list[PortfolioRow]:
-        return accounts.portfolio(self.kam.store, self.kam.today)
+        store, today = self.kam.store, self.kam.today
+        rows = accounts.portfolio(store, today)
+        # The last stored scores show at once; fresh ones replace them.
+        latest = health.latest(store)
+        past = health.trends(store, today=today, include_today=False)
+        self._past = {i: tuple(score for _day, score in t) for i, t in past.items()}
+        for r in rows:
+            r.score, r.band = latest.get(r.id, (None, None))
+            r.trend = (*self._past.get(r.id, ()), r.score)
+        return rows
+
+    @work(
+        thread=True,
+        exclusive=True,
+        group="portfolio-health",
+        exit_on_error=False,
+        description="Computing relationship health",
+    )
+    def _compute_health(self) -> list[Health]:
+        return health.cached_portfolio_health(
+            self.kam.store, today=self.kam.today, config=self.kam.config
+        )
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        if event.worker.group != "portfolio-load":
+        group = event.worker.group
+        if group not in ("portfolio-load", "portfolio-health"):
             return
         if event.state == WorkerState.SUCCESS:
-            self._loaded(cast("list[PortfolioRow]", event.worker.result))
+            if group == "portfolio-load":
+                self._loaded(cast("list[PortfolioRow]", event.worker.result))
+            else:
+                self._health_loaded(cast("list[Health]", event.worker.result))
         elif event.state == WorkerState.ERROR:
+            what = "the portfolio" if group == "portfolio-load" else "relationship health"
             self.notify(
-                f"Could not load the portfolio: {event.worker.error}",
+                f"Could not compute {what}: {event.worker.error}",
                 severity="error",
                 markup=False,
             )
 
     def _loaded(self, rows: list[PortfolioRow]) -> None:
         self.all_rows = self.table.sorted(rows)
-        self._haystack = {r.id: fold(" ".join((r.name, r.owner, r.industry, r.tier))) for r in rows}
+        self._index_rows()
         self._apply_filter()
         if self._select_after_load is not None:
             self._select(self._select_after_load)
             self._select_after_load = None
+        self._compute_health()
+
+    def _index_rows(self) -> None:
+        self._haystack = {
+            r.id: fold(" ".join((r.name, r.owner, r.industry, r.tier, tags(r))))
+            for r in self.all_rows
+        }
+
+    def _health_loaded(self, result: list[Health]) -> None:
+        by_id = {h.account_id: h for h in result}
+        for r in self.all_rows:
+            h = by_id.get(r.id)
+            if h is None:
+                continue
+            r.score, r.band, r.shape = h.score, h.band, h.shape
+            r.revitalise = tuple(x.rule for x in h.revitalisation)
+            r.gap = bool(h.perception_gap and h.perception_gap.flagged)
+            r.trend = (*self._past.get(r.id, ()), h.score)
+            r.fresh = True
+        self.health = by_id
+        self.all_rows = self.table.sorted(self.all_rows)
+        self._index_rows()
+        self._apply_filter()
 
     def _select(self, account_id: int) -> None:
         for i, row in enumerate(self.table.rows):
@@ -263,7 +363,7 @@ class PortfolioScreen(Screen[None]):
         self.table.sort_by(event.column)
 
     def action_sort_next(self) -> None:
-        keys = [c.key for c in self.table.columns]
+        keys = [c.key for c in self.table.shown]
         current = self.table.sort_column
         nxt = keys[(keys.index(current) + 1) % len(keys)] if current in keys else keys[0]
         self.table.sort_by(nxt, reverse=False)

@@ -36,6 +36,7 @@ class Column(Generic[R]):
     align: str = "left"
     flex: bool = False
     style: Callable[[R], str] | None = None
+    hide_below: int = 0  # hidden when the table is narrower than this many cells
 
 
 class VirtualTable(ScrollView, Generic[R], can_focus=True):
@@ -199,16 +200,23 @@ class VirtualTable(ScrollView, Generic[R], can_focus=True):
         return None
 
     # -- geometry -------------------------------------------------------
+    @property
+    def shown(self) -> list[Column[R]]:
+        """The columns that fit: secondary ones give way on narrow terminals."""
+        total = self.scrollable_content_region.width or self.size.width
+        return [c for c in self.columns if c.hide_below <= total]
+
     def _widths(self) -> list[int]:
         """Fixed columns keep their width; flex columns share what is left in
         proportion to their preferred width (never below 6 cells)."""
         total = self.scrollable_content_region.width or self.size.width
-        fixed = sum(c.width + 1 for c in self.columns if not c.flex)
-        flex_cols = [c for c in self.columns if c.flex]
+        columns = self.shown
+        fixed = sum(c.width + 1 for c in columns if not c.flex)
+        flex_cols = [c for c in columns if c.flex]
         spare = max(0, total - 1 - fixed - len(flex_cols))
         weight = sum(c.width for c in flex_cols) or 1
         widths = []
-        for c in self.columns:
+        for c in columns:
             if c.flex:
                 widths.append(max(6, spare * c.width // weight))
             else:
@@ -231,7 +239,7 @@ class VirtualTable(ScrollView, Generic[R], can_focus=True):
         if y == 0:
             style = base + self.get_component_rich_style("virtual-table--header")
             cells = []
-            for column in self.columns:
+            for column in self.shown:
                 label = column.label
                 if column.key == self.sort_column:
                     label += " ▼" if self.sort_reverse else " ▲"
@@ -252,8 +260,9 @@ class VirtualTable(ScrollView, Generic[R], can_focus=True):
             style += self.get_component_rich_style("virtual-table--even")
         if index == self.cursor_row:
             style += self.get_component_rich_style("virtual-table--cursor")
-        cells = [column.render(row) for column in self.columns]
-        extra = [column.style(row) if column.style else None for column in self.columns]
+        columns = self.shown
+        cells = [column.render(row) for column in columns]
+        extra = [column.style(row) if column.style else None for column in columns]
         strip = self._strip(cells, widths, extra, style)
         return strip.crop(scroll_x, scroll_x + width).extend_cell_length(width, style)
 
@@ -261,7 +270,7 @@ class VirtualTable(ScrollView, Generic[R], can_focus=True):
         self, cells: list[str], widths: list[int], extra: list[str | None], style: Style
     ) -> Strip:
         segments: list[Segment] = [Segment(" ", style)]
-        for column, value, w, more in zip(self.columns, cells, widths, extra, strict=True):
+        for column, value, w, more in zip(self.shown, cells, widths, extra, strict=True):
             value = clean(value, one_line=True)
             if cell_len(value) > w:
                 value = set_cell_size(value, w - 1) + "…"
@@ -315,7 +324,7 @@ class VirtualTable(ScrollView, Generic[R], can_focus=True):
             return
         if offset.y == 0:
             x = offset.x + self.scroll_offset.x - 1
-            for column, w in zip(self.columns, self._widths(), strict=True):
+            for column, w in zip(self.shown, self._widths(), strict=True):
                 if x < w + 1:
                     self.post_message(self.HeaderClicked(self, column.key))
                     return

@@ -2,31 +2,141 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
+from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
+from textual_plotext import PlotextPlot
 
+from kamtui.dates import display_date
+from kamtui.domain.health import BAND_LABELS, Health
 from kamtui.formatting import ago, money, percent
+from kamtui.services import health as health_service
 from kamtui.services.overview import AccountOverview, overview
 from kamtui.textsafe import clean
+from kamtui.ui import health_format as hf
 from kamtui.ui.widgets.account.base import AccountTab
 from kamtui.vocab import FACT_KIND, LEVEL, SEVERITY
 
 
+@dataclass
+class Loaded:
+    overview: AccountOverview
+    health: Health
+    history: list[health_service.Snapshot]
+
+
+def score_bar(score: float, width: int = 10) -> str:
+    full = int(score / 100 * width)
+    return "█" * full + "░" * (width - full)
+
+
+def health_summary(h: Health) -> Group:
+    """Score, band, rules and perception gap, then every component with its
+    reason: the "why" behind the number."""
+    head = Text("Relationship health  ", style="bold underline")
+    if h.score is None:
+        head.append("no data", style="dim")
+    else:
+        head.append(f"{h.score:.0f}/100 ", style="bold " + hf.band_style(h.band))
+        head.append(f"({BAND_LABELS.get(h.band or '', '')})", style=hf.band_style(h.band))
+    parts: list[Any] = [head]
+    for r in h.revitalisation:
+        line = Text("⚑ Needs revitalisation: ", style="bold red")
+        line.append(r.reason)
+        line.append(f"  → suggested goal: {r.suggestion_label}", style="italic")
+        parts.append(line)
+    gap = h.perception_gap
+    if gap is not None and gap.flagged:
+        line = Text("≠ Perception gap: ", style="bold yellow")
+        line.append(gap.reason)
+        parts.append(line)
+    table = Table(box=None, padding=(0, 1), expand=True, show_header=True, header_style="dim")
+    table.add_column("Component", no_wrap=True)
+    table.add_column("Score", no_wrap=True)
+    table.add_column("×", justify="right", no_wrap=True)
+    table.add_column("Why", ratio=1)
+    for c in h.components:
+        if c.score is None:
+            table.add_row(
+                Text(c.label, style="dim"),
+                Text("  no data", style="dim"),
+                Text(f"{c.weight:g}", style="dim"),
+                Text(c.reason, style="dim"),
+            )
+            continue
+        band = "healthy" if c.score >= 70 else "watch" if c.score >= 50 else "at_risk"
+        table.add_row(
+            Text(c.label),
+            Text(f"{score_bar(c.score)} {c.score:3.0f}", style=hf.band_style(band)),
+            Text(f"{c.weight:g}"),
+            Text(c.reason),
+        )
+    parts.append(table)
+    return Group(*parts)
+
+
 class OverviewTab(AccountTab):
+    DEFAULT_CSS = """
+    OverviewTab #health-chart {
+        height: 12;
+        margin: 1 0;
+    }
+    """
+
     def compose(self) -> ComposeResult:
         with VerticalScroll():
-            yield Static("Loading…", id="overview-body")
+            yield Static("Loading…", id="overview-health")
+            yield PlotextPlot(id="health-chart")
+            yield Static("", id="overview-body")
 
-    def fetch(self) -> AccountOverview:
-        return overview(self.kam.store, self.account_id, self.kam.today)
+    def fetch(self) -> Loaded:
+        store, today = self.kam.store, self.kam.today
+        return Loaded(
+            overview=overview(store, self.account_id, today),
+            health=health_service.account_health(
+                store, self.account_id, today=today, config=self.kam.config
+            ),
+            history=health_service.history(store, self.account_id),
+        )
+
+    def _draw_history(self, data: Loaded) -> None:
+        plot = self.query_one("#health-chart", PlotextPlot)
+        plt = plot.plt
+        plt.clear_data()
+        plt.clear_figure()
+        points = [(s.date, s.score) for s in data.history if s.score is not None]
+        if len(points) < 2:
+            plt.title("Health over time: a point per day the score is computed (too few yet)")
+            plot.refresh()
+            return
+        xs = list(range(len(points)))
+        plt.plot(xs, [p[1] for p in points], label="score", marker="braille")
+        # The two weakest components today, to show what drags the score.
+        weakest = sorted(
+            (c for c in data.health.components if c.score is not None),
+            key=lambda c: c.score if c.score is not None else 100,
+        )[:2]
+        for c in weakest:
+            ys = [s.components.get(c.key) for s in data.history if s.score is not None]
+            if all(y is not None for y in ys):
+                plt.plot(xs, ys, label=c.label.lower(), marker="braille")
+        step = max(1, len(points) // 5)
+        plt.xticks(xs[::step], [display_date(p[0])[:5] for p in points][::step])
+        plt.ylim(0, 100)
+        plt.title("Health and its two weakest components over time")
+        plot.refresh()
 
     def show(self, data: Any) -> None:
-        ov: AccountOverview = data
+        loaded: Loaded = data
+        self.query_one("#overview-health", Static).update(health_summary(loaded.health))
+        self._draw_history(loaded)
+        ov = loaded.overview
         today = self.kam.today
         f = ov.figures
         figures = Table.grid(padding=(0, 2))
@@ -86,6 +196,4 @@ class OverviewTab(AccountTab):
             line.append(f"{LEVEL.label(item['level']):<20}", style="cyan")
             line.append(clean(item["summary"], one_line=True))
             parts.append(line)
-        from rich.console import Group
-
         self.query_one("#overview-body", Static).update(Group(*parts))

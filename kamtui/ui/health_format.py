@@ -1,0 +1,61 @@
+"""How health shows on screen: band words with colours (never colour alone),
+trend sparklines and arrows, the map shape as `> <` / `< >`."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+BAND_WORD = {"healthy": "ok", "watch": "watch", "at_risk": "risk"}
+BAND_STYLE = {"healthy": "green", "watch": "yellow", "at_risk": "bold red"}
+SHAPE_GLYPH = {"bow-tie": "> <", "diamond": "< >", "developing": "<->", "none": " · "}
+SHAPE_RANK = {"none": 0, "bow-tie": 1, "developing": 2, "diamond": 3}
+_BARS = "▁▂▃▄▅▆▇█"
+
+
+def score_cell(score: float | None, band: str | None) -> str:
+    if score is None:
+        return "—"
+    return f"{score:3.0f} {BAND_WORD.get(band or '', '')}".rstrip()
+
+
+def band_style(band: str | None) -> str:
+    return BAND_STYLE.get(band or "", "")
+
+
+def sparkline(values: Sequence[float | None], width: int = 7, min_span: float = 10.0) -> str:
+    """The last `width` scores as bars scaled to their own range, but never
+    to less than `min_span` points, so noise stays flat and a real slide shows."""
+    points = [v for v in values if v is not None][-width:]
+    if not points:
+        return ""
+    lo, hi = min(points), max(points)
+    span = max(hi - lo, min_span)
+    base = lo - (span - (hi - lo)) / 2
+    return "".join(_BARS[min(7, max(0, int((v - base) / span * 7.999)))] for v in points)
+
+
+def delta(values: Sequence[float | None]) -> float | None:
+    points = [v for v in values if v is not None]
+    if len(points) < 2:
+        return None
+    return points[-1] - points[0]
+
+
+def arrow(change: float | None, steady: float = 3.0) -> str:
+    if change is None:
+        return " "
+    if change >= steady:
+        return "↑"
+    if change <= -steady:
+        return "↓"
+    return "→"
+
+
+def trend_cell(values: Sequence[float | None]) -> str:
+    if not [v for v in values if v is not None]:
+        return ""
+    return f"{sparkline(values)} {arrow(delta(values))}"
+
+
+def shape_glyph(shape: str | None) -> str:
+    return SHAPE_GLYPH.get(shape or "", "")
