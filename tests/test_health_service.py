@@ -167,3 +167,30 @@ def test_cli_health_as_of_an_earlier_day(
     recency = next(c for c in alcazar["components"] if c["name"] == "contact_recency")
     assert recency["reason"].startswith("last contact 3 days ago")
     assert recency["score"] == 100
+
+
+def test_cached_health_is_reused_until_the_data_changes(demo_path: Path) -> None:
+    from kamtui.storage.db import open_store
+
+    store = open_store(demo_path)
+    try:
+        first = health.cached_portfolio_health(store, today=DEMO_TODAY)
+        again = health.cached_portfolio_health(store, today=DEMO_TODAY)
+        assert [id(h) for h in again] == [id(h) for h in first]  # not recomputed
+        # a change through this connection invalidates it
+        accounts.create(store, AccountInput(name="Otra S.L."))
+        third = health.cached_portfolio_health(store, today=DEMO_TODAY)
+        assert len(third) == len(first) + 1
+        # a commit by another process (e.g. `kamtui log` in a shell) too
+        other = open_store(demo_path)
+        try:
+            accounts.create(other, AccountInput(name="Desde la shell S.L."))
+        finally:
+            other.close()
+        fourth = health.cached_portfolio_health(store, today=DEMO_TODAY)
+        assert len(fourth) == len(first) + 2
+        # another day is another computation
+        later = health.cached_portfolio_health(store, today=DEMO_TODAY + timedelta(days=1))
+        assert [id(h) for h in later] != [id(h) for h in fourth]
+    finally:
+        store.close()
