@@ -65,32 +65,31 @@ def gather(
     """The engine's inputs for every account (or one): a fixed handful of
     queries, whatever the number of accounts."""
     hc = config.health
-    with store.read():
-        accounts = sql.accounts(store, None if account_id is None else [account_id])
-        facts = {
-            a["id"]: dh.AccountFacts(
-                account_id=a["id"],
-                name=a["name"],
-                cadence_days=a["cadence_days"],
-                fields_present=sum(1 for f in IDENTIFYING_FIELDS if a[f]),
-                fields_total=len(IDENTIFYING_FIELDS),
-            )
-            for a in accounts
-        }
-        inter = sql.interactions(
-            store, today, hc.conversation_window_days, hc.mood_window_days, account_id
+    # One query at a time (not one long lock): the UI thread may need the
+    # connection between them.
+    accounts = sql.accounts(store, None if account_id is None else [account_id])
+    facts = {
+        a["id"]: dh.AccountFacts(
+            account_id=a["id"],
+            name=a["name"],
+            cadence_days=a["cadence_days"],
+            fields_present=sum(1 for f in IDENTIFYING_FIELDS if a[f]),
+            fields_total=len(IDENTIFYING_FIELDS),
         )
-        comp = sql.complaints(store, today, account_id)
-        resolved = sql.resolution_days(store, today, account_id)
-        txs = sql.transactions(store, today, account_id)
-        catalogue = sql.catalogue(store, today)
-        wallet = sql.wallet(store, today.year, account_id)
-        people = sql.people(store, today - timedelta(days=hc.verified_within_days), account_id)
-        dup_rows = (
-            sql.accounts(store)
-            if account_id is None
-            else sql.possible_duplicates(store, account_id)
-        )
+        for a in accounts
+    }
+    inter = sql.interactions(
+        store, today, hc.conversation_window_days, hc.mood_window_days, account_id
+    )
+    comp = sql.complaints(store, today, account_id)
+    resolved = sql.resolution_days(store, today, account_id)
+    txs = sql.transactions(store, today, account_id)
+    catalogue = sql.catalogue(store, today)
+    wallet = sql.wallet(store, today.year, account_id)
+    people = sql.people(store, today - timedelta(days=hc.verified_within_days), account_id)
+    dup_rows = (
+        sql.accounts(store) if account_id is None else sql.possible_duplicates(store, account_id)
+    )
     for r in inter:
         f = facts.get(r["account_id"])
         if f is None:
