@@ -194,3 +194,20 @@ def test_cached_health_is_reused_until_the_data_changes(demo_path: Path) -> None
         assert [id(h) for h in later] != [id(h) for h in fourth]
     finally:
         store.close()
+
+
+def test_cli_backfill_builds_weekly_history(
+    demo_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["--db", str(demo_path), "health", "--backfill", "20", "--json"]) == 0
+    capsys.readouterr()
+    from kamtui.storage.db import open_store
+
+    store = open_store(demo_path)
+    try:
+        pena = accounts.resolve(store, "Conservas Peña").id
+        assert len(health.history(store, pena)) == 21  # 20 weeks back and today
+    finally:
+        store.close()
+    assert main(["--db", str(demo_path), "health", "--backfill", "0"]) == 2
+    assert "--backfill" in capsys.readouterr().err

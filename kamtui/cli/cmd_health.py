@@ -56,7 +56,12 @@ def _run(args: argparse.Namespace) -> int:
             except ServiceError as exc:
                 raise CliError(str(exc)) from None
         if args.backfill:
-            health_service.backfill(store, today=today, config=config, weeks=args.backfill)
+            from kamtui.progress import ProgressLine
+
+            with ProgressLine("health history", unit="weeks") as progress:
+                health_service.backfill(
+                    store, today=today, config=config, weeks=args.backfill, progress=progress
+                )
         result = health_service.portfolio_health(
             store, today=today, config=config, save=not args.no_save, account_id=account_id
         )
