@@ -167,6 +167,7 @@ class Health:
     perception_gap: PerceptionGap | None
     revenue_12m: float = 0.0
     shape: str | None = None  # the contact map's, when there is one
+    wallet_share: float | None = None  # revenue of 12 months / the latest wallet estimate
 
     @property
     def needs_revitalisation(self) -> bool:
@@ -572,6 +573,7 @@ def assess(f: AccountFacts, today: date, c: HealthConfig) -> Health:
         perception_gap=perception_gap(f, parts, c),
         revenue_12m=f.revenue_12m,
         shape=f.map.shape if f.map is not None and f.map_people else None,
+        wallet_share=f.revenue_12m / f.wallet_estimate if f.wallet_estimate else None,
     )
 
 

@@ -44,6 +44,7 @@ class PortfolioRow:
     band: str | None = None
     trend: tuple[float | None, ...] = ()
     shape: str | None = None
+    wallet_share: float | None = None
     revitalise: tuple[str, ...] = ()  # the needs-revitalisation rules broken
     gap: bool = False  # perception gap flagged
     fresh: bool = False  # health computed this session (not only a stored snapshot)

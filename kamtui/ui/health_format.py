@@ -10,6 +10,7 @@ BAND_STYLE = {"healthy": "green", "watch": "yellow", "at_risk": "bold red"}
 SHAPE_GLYPH = {"bow-tie": "> <", "diamond": "< >", "developing": "<->", "none": " · "}
 SHAPE_RANK = {"none": 0, "bow-tie": 1, "developing": 2, "diamond": 3}
 _BARS = "▁▂▃▄▅▆▇█"
+TREND_POINTS = 7  # the sparkline and its arrow cover the same last snapshots
 
 
 def score_cell(score: float | None, band: str | None) -> str:
@@ -22,7 +23,9 @@ def band_style(band: str | None) -> str:
     return BAND_STYLE.get(band or "", "")
 
 
-def sparkline(values: Sequence[float | None], width: int = 7, min_span: float = 10.0) -> str:
+def sparkline(
+    values: Sequence[float | None], width: int = TREND_POINTS, min_span: float = 10.0
+) -> str:
     """The last `width` scores as bars scaled to their own range, but never
     to less than `min_span` points, so noise stays flat and a real slide shows."""
     points = [v for v in values if v is not None][-width:]
@@ -35,7 +38,7 @@ def sparkline(values: Sequence[float | None], width: int = 7, min_span: float = 
 
 
 def delta(values: Sequence[float | None]) -> float | None:
-    points = [v for v in values if v is not None]
+    points = [v for v in values if v is not None][-TREND_POINTS:]
     if len(points) < 2:
         return None
     return points[-1] - points[0]

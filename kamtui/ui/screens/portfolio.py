@@ -14,7 +14,7 @@ from textual.worker import Worker, WorkerState
 
 from kamtui.domain.health import Health
 from kamtui.domain.models import AccountInput
-from kamtui.formatting import days_ago, money
+from kamtui.formatting import days_ago, money, percent
 from kamtui.services import accounts, health
 from kamtui.storage.accounts import PortfolioRow
 from kamtui.textsafe import clean, fold
@@ -67,6 +67,15 @@ def portfolio_columns(app: KamApp) -> list[Column[PortfolioRow]]:
             lambda r: money(r.revenue_12m),
             lambda r: -r.revenue_12m,
             align="right",
+        ),
+        Column(
+            "wallet",
+            "Wallet",
+            6,
+            lambda r: percent(r.wallet_share) if r.wallet_share is not None else "",
+            lambda r: r.wallet_share,
+            align="right",
+            hide_below=116,
         ),
         Column(
             "last_contact",
@@ -283,6 +292,7 @@ class PortfolioScreen(Screen[None]):
             if h is None:
                 continue
             r.score, r.band, r.shape = h.score, h.band, h.shape
+            r.wallet_share = h.wallet_share
             r.revitalise = tuple(x.rule for x in h.revitalisation)
             r.gap = bool(h.perception_gap and h.perception_gap.flagged)
             r.trend = (*self._past.get(r.id, ()), h.score)
