@@ -1,0 +1,310 @@
+"""The contact map: who of ours is in contact with whom of theirs, and what
+shape that makes (none / bow-tie / developing / diamond), explained in words.
+
+Pure functions: no SQL, no UI. People and links come in as small frozen
+dataclasses; `analyse_map` returns a `MapAnalysis`. "Today" is always passed
+in. A what-if (people marked as leaving) is just another argument: nothing is
+written anywhere.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING
+
+from kamtui.textsafe import clean
+
+if TYPE_CHECKING:
+    from kamtui.config import MapConfig
+
+SHAPES = ("none", "bow-tie", "developing", "diamond")
+SHAPE_GLYPH = {"none": "·", "bow-tie": "> <", "developing": "<>", "diamond": "< >"}
+
+
+@dataclass(frozen=True)
+class MapPerson:
+    id: int
+    name: str
+    side: str  # 'ours' | 'theirs'
+    function: str | None
+    decision_role: str | None
+    title: str | None = None
+    leaving: bool = False
+
+
+@dataclass(frozen=True)
+class MapLink:
+    our_id: int
+    their_id: int
+    strength: int = 3
+    last_contact: date | None = None
+    interactions: int = 0  # interactions both ends took part in (all time)
+
+
+@dataclass
+class MapAnalysis:
+    shape: str
+    our_active: int
+    their_active: int
+    their_functions: list[str]
+    decision_maker_covered: bool
+    executive_covered: bool
+    single_points_of_failure: list[int]
+    unlinked: list[int]
+    busiest_pair_share: float | None
+    active_links: int
+    reasons: list[str]
+    # extras (not in the cross-issue contract; defaults keep it constructible)
+    inactive_links: int = 0
+    leaving: list[int] = field(default_factory=list)
+    active_pairs: list[tuple[int, int]] = field(default_factory=list)
+    busiest_pair: tuple[int, int] | None = None
+
+    @property
+    def glyph(self) -> str:
+        return SHAPE_GLYPH.get(self.shape, "?")
+
+
+def is_active(link: MapLink, *, today: date, window_days: int) -> bool:
+    """A link is active when both ends took part in an interaction within the
+    window, or when it was declared and has no interactions yet."""
+    if link.interactions <= 0 or link.last_contact is None:
+        return True
+    return (today - link.last_contact).days <= window_days
+
+
+def articulation_points(adjacency: dict[int, set[int]]) -> set[int]:
+    """Vertices whose removal splits their connected component (Tarjan's
+    low-link DFS, iterative so a long chain cannot hit the recursion limit)."""
+    index: dict[int, int] = {}
+    low: dict[int, int] = {}
+    points: set[int] = set()
+    counter = 0
+    for root in sorted(adjacency):
+        if root in index:
+            continue
+        index[root] = low[root] = counter
+        counter += 1
+        root_children = 0
+        stack: list[tuple[int, int | None, list[int]]] = [(root, None, sorted(adjacency[root]))]
+        while stack:
+            node, parent, pending = stack[-1]
+            if pending:
+                nxt = pending.pop()
+                if nxt == parent:
+                    continue
+                if nxt in index:
+                    low[node] = min(low[node], index[nxt])
+                else:
+                    index[nxt] = low[nxt] = counter
+                    counter += 1
+                    if node == root:
+                        root_children += 1
+                    stack.append((nxt, node, sorted(adjacency[nxt])))
+                continue
+            stack.pop()
+            if parent is not None:
+                low[parent] = min(low[parent], low[node])
+                if parent != root and low[node] >= index[parent]:
+                    points.add(parent)
+        if root_children > 1:
+            points.add(root)
+    return points
+
+
+def _names(people: dict[int, MapPerson], ids: Iterable[int]) -> str:
+    names = [_name(people[i]) for i in ids]
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _name(person: MapPerson) -> str:
+    return clean(person.name, one_line=True).strip() or f"#{person.id}"
+
+
+def _plural(n: int, word: str, plural: str | None = None) -> str:
+    return f"{n} {word if n == 1 else (plural or word + 's')}"
+
+
+def analyse_map(
+    people: Iterable[MapPerson],
+    links: Iterable[MapLink],
+    *,
+    today: date,
+    config: MapConfig,
+    leaving: Iterable[int] = frozenset(),
+) -> MapAnalysis:
+    """Breadth, redundancy and shape of one account's map, with reasons.
+
+    People flagged `leaving` (stored flag or the what-if set) are analysed as
+    if already gone; their links no longer count.
+    """
+    by_id = {p.id: p for p in people}
+    gone = {pid for pid in leaving if pid in by_id} | {p.id for p in by_id.values() if p.leaving}
+    present = {pid: p for pid, p in by_id.items() if pid not in gone}
+
+    window = config.active_window_days
+    active: list[MapLink] = []
+    inactive = 0
+    seen: set[tuple[int, int]] = set()
+    for link in links:
+        ours, theirs = present.get(link.our_id), present.get(link.their_id)
+        if ours is None or theirs is None or ours.side != "ours" or theirs.side != "theirs":
+            continue
+        key = (link.our_id, link.their_id)
+        if key in seen:
+            continue
+        seen.add(key)
+        if is_active(link, today=today, window_days=window):
+            active.append(link)
+        else:
+            inactive += 1
+
+    adjacency: dict[int, set[int]] = defaultdict(set)
+    for link in active:
+        adjacency[link.our_id].add(link.their_id)
+        adjacency[link.their_id].add(link.our_id)
+    ours_active = sorted(pid for pid in adjacency if present[pid].side == "ours")
+    theirs_active = sorted(pid for pid in adjacency if present[pid].side == "theirs")
+    their_functions = sorted(
+        {present[pid].function for pid in theirs_active if present[pid].function}
+    )
+    dm_covered = any(present[pid].decision_role == "decision_maker" for pid in theirs_active)
+    exec_covered = any(present[pid].function == "executive" for pid in theirs_active)
+    unlinked = sorted(pid for pid in present if pid not in adjacency)
+
+    # Single points of failure: people whose absence splits the map, or who
+    # are on every active link (so nothing is left without them).
+    spof = articulation_points(dict(adjacency))
+    if active:
+        on_every = {active[0].our_id, active[0].their_id}
+        for link in active[1:]:
+            on_every &= {link.our_id, link.their_id}
+        spof |= on_every
+    spof_sorted = sorted(spof, key=lambda pid: (present[pid].side != "ours", pid))
+
+    total = sum(max(0, link.interactions) for link in active)
+    busiest_share: float | None = None
+    busiest: tuple[int, int] | None = None
+    if total > 0:
+        top = max(active, key=lambda lk: (lk.interactions, -lk.our_id, -lk.their_id))
+        busiest = (top.our_id, top.their_id)
+        busiest_share = top.interactions / total
+
+    reasons: list[str] = []
+    n_ours, n_theirs, n_funcs = len(ours_active), len(theirs_active), len(their_functions)
+    need_people = config.diamond_min_people_each_side
+    need_funcs = config.diamond_min_functions
+    hub = _hub(active)
+
+    if not active:
+        shape = "none"
+        if not present:
+            reasons.append("nobody on the map yet" if not gone else "nobody left on the map")
+        elif inactive:
+            reasons.append(
+                f"no active links: {_plural(inactive, 'link')} without contact in the last "
+                f"{window} days"
+            )
+        elif not seen:
+            reasons.append("no links yet: nobody of ours is in contact with anybody of theirs")
+    elif n_ours == 1 and n_theirs == 1:
+        shape = "bow-tie"
+        reasons.append(
+            f"only {_name(present[ours_active[0]])} ↔ "
+            f"{_name(present[theirs_active[0]])} are in contact"
+        )
+    elif hub is not None:
+        shape = "bow-tie"
+        reasons.append(f"all {len(active)} links pass through {_name(present[hub])}")
+    elif n_ours >= need_people and n_theirs >= need_people and n_funcs >= need_funcs and not spof:
+        shape = "diamond"
+        reasons.append(
+            f"{n_ours} of ours and {n_theirs} of theirs in contact across "
+            f"{_plural(n_funcs, 'client function')}, no single point of failure"
+        )
+    else:
+        shape = "developing"
+        if n_ours < need_people:
+            reasons.append(f"only {n_ours} of ours in contact (diamond needs {need_people})")
+        if n_theirs < need_people:
+            reasons.append(f"only {n_theirs} of theirs in contact (diamond needs {need_people})")
+        if n_funcs < need_funcs:
+            reasons.append(
+                f"{_plural(n_funcs, 'client function')} covered"
+                f"{': ' + ', '.join(their_functions) if their_functions else ''}"
+                f" (diamond needs {need_funcs})"
+            )
+        if spof:
+            reasons.append(
+                f"{_names(present, spof_sorted)} "
+                f"{'is a single point' if len(spof) == 1 else 'are single points'} of failure: "
+                "without them the map splits"
+            )
+
+    if active:
+        if shape == "bow-tie" and spof:
+            extra = [pid for pid in spof_sorted if pid != hub]
+            if extra and not (n_ours == 1 and n_theirs == 1):
+                reasons.append(
+                    f"{_names(present, extra)} also "
+                    f"{'is a single point' if len(extra) == 1 else 'are single points'} of failure"
+                )
+        if not dm_covered:
+            reasons.append("no decision maker of theirs is in contact")
+        if not exec_covered:
+            reasons.append("no executive of theirs is in contact")
+        if (
+            busiest is not None
+            and busiest_share is not None
+            and len(active) > 1
+            and (busiest_share >= 0.5)
+        ):
+            reasons.append(
+                f"{_name(present[busiest[0]])} ↔ {_name(present[busiest[1]])} carry "
+                f"{round(busiest_share * 100)} % of the interactions"
+            )
+        if inactive:
+            reasons.append(
+                f"{_plural(inactive, 'link')} lapsed: no contact in the last {window} days"
+            )
+    if unlinked and present:
+        reasons.append(f"not in contact: {_names(present, unlinked)}")
+    if gone:
+        reasons.append(f"leaving (not counted): {_names(by_id, sorted(gone))}")
+
+    return MapAnalysis(
+        shape=shape,
+        our_active=n_ours,
+        their_active=n_theirs,
+        their_functions=their_functions,
+        decision_maker_covered=dm_covered,
+        executive_covered=exec_covered,
+        single_points_of_failure=spof_sorted,
+        unlinked=unlinked,
+        busiest_pair_share=busiest_share,
+        active_links=len(active),
+        reasons=reasons,
+        inactive_links=inactive,
+        leaving=sorted(gone),
+        active_pairs=[(lk.our_id, lk.their_id) for lk in active],
+        busiest_pair=busiest,
+    )
+
+
+def _hub(active: list[MapLink]) -> int | None:
+    """The one person on every active link when there are two or more links
+    (a star: everything passes through them)."""
+    if len(active) < 2:
+        return None
+    ours = {lk.our_id for lk in active}
+    theirs = {lk.their_id for lk in active}
+    if len(ours) == 1:
+        return next(iter(ours))
+    if len(theirs) == 1:
+        return next(iter(theirs))
+    return None
