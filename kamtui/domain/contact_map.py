@@ -40,8 +40,8 @@ class MapLink:
     our_id: int
     their_id: int
     strength: int = 3
-    last_contact: date | None = None
-    interactions: int = 0  # interactions both ends took part in (all time)
+    last_contact: date | None = None  # latest interaction both took part in; None: never
+    interactions: int = 0  # how many of them (the services count the active window)
 
 
 @dataclass
@@ -71,7 +71,7 @@ class MapAnalysis:
 def is_active(link: MapLink, *, today: date, window_days: int) -> bool:
     """A link is active when both ends took part in an interaction within the
     window, or when it was declared and has no interactions yet."""
-    if link.interactions <= 0 or link.last_contact is None:
+    if link.last_contact is None:
         return True
     return (today - link.last_contact).days <= window_days
 
@@ -115,15 +115,20 @@ def articulation_points(adjacency: dict[int, set[int]]) -> set[int]:
     return points
 
 
-def _names(people: dict[int, MapPerson], ids: Iterable[int]) -> str:
-    names = [_name(people[i]) for i in ids]
+def _names(people: dict[int, MapPerson], ids: Iterable[int], limit: int = 6) -> str:
+    """ "Ana", "Ana and Luis", "Ana, Bea and Luis", "Ana, …, Fe and 12 more"."""
+    ids = list(ids)
+    names = [_name(people[i]) for i in ids[:limit]]
+    if len(ids) > limit:
+        return ", ".join(names) + f" and {len(ids) - limit} more"
     if len(names) <= 1:
         return "".join(names)
     return ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def _name(person: MapPerson) -> str:
-    return clean(person.name, one_line=True).strip() or f"#{person.id}"
+    name = person.name if person.name.isprintable() else clean(person.name, one_line=True)
+    return name.strip() or f"#{person.id}"
 
 
 def _plural(n: int, word: str, plural: str | None = None) -> str:
