@@ -58,7 +58,7 @@ def describe_time(c: ComplaintView, today: date) -> str:
     return f"{what} for {age} day(s)"
 
 
-def _view(row: Any) -> ComplaintView:
+def view_of(row: Any) -> ComplaintView:
     data = dict(row)
     data.setdefault("account", "")
     return ComplaintView(**{k: data[k] for k in ComplaintView.__dataclass_fields__ if k in data})
@@ -68,11 +68,11 @@ def get(store: Store, complaint_id: int) -> ComplaintView:
     row = sql.get(store, complaint_id)
     if row is None:
         raise NotFound(f"no complaint with id {complaint_id}")
-    return _view(row)
+    return view_of(row)
 
 
 def of_account(store: Store, account_id: int) -> list[ComplaintView]:
-    return [_view(r) for r in sql.of_account(store, account_id)]
+    return [view_of(r) for r in sql.of_account(store, account_id)]
 
 
 def _day(value: str | date | None, today: date, field: str) -> str | None:

@@ -46,6 +46,16 @@ class KamApp(App[None]):
             id="app.whitespace",
             tooltip="Accounts x categories: bought, lapsed, open; a cell creates a goal",
         ),
+        Binding(
+            "slash", "search", "Search", id="app.search", tooltip="Full-text search everything"
+        ),
+        Binding(
+            "F",
+            "followups",
+            "Follow-ups",
+            id="app.followups",
+            tooltip="Next steps and goal actions due: overdue, today, this week",
+        ),
     ]
 
     def __init__(
@@ -103,6 +113,18 @@ class KamApp(App[None]):
 
         if not isinstance(self.screen, RevitaliseScreen):
             self.push_screen(RevitaliseScreen())
+
+    def action_search(self) -> None:
+        from kamtui.ui.screens.search import SearchScreen
+
+        if not isinstance(self.screen, SearchScreen):
+            self.push_screen(SearchScreen())
+
+    def action_followups(self) -> None:
+        from kamtui.ui.screens.followups import FollowupsScreen
+
+        if not isinstance(self.screen, FollowupsScreen):
+            self.push_screen(FollowupsScreen())
 
     def open_account(self, account_id: int) -> None:
         from kamtui.ui.screens.account import AccountScreen

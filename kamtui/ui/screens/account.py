@@ -70,6 +70,9 @@ class AccountScreen(Screen[None]):
         Binding("3", "tab('interactions')", "Interactions", show=False, id="account.tab3"),
         Binding("4", "tab('goals')", "Goals", show=False, id="account.tab4"),
         Binding("5", "tab('transactions')", "Transactions", show=False, id="account.tab5"),
+        Binding(
+            "L", "log", "Log", id="account.log", tooltip="Log an interaction with this account"
+        ),
     ]
 
     def __init__(self, account_id: int) -> None:
@@ -112,6 +115,11 @@ class AccountScreen(Screen[None]):
 
     def action_back(self) -> None:
         self.app.pop_screen()
+
+    def action_log(self) -> None:
+        from kamtui.ui.widgets.account.interactions_tab import open_log_form
+
+        open_log_form(self, self.account_id, self.account.name)
 
     def action_tab(self, tab: str) -> None:
         self.query_one(TabbedContent).active = tab

@@ -1,37 +1,441 @@
-"""Interactions tab (first version): the account's interactions, newest first."""
+"""Interactions tab: one chronological timeline of interactions, orders and
+complaints with filters (level, kind, channel, person); the selected item's
+details with its notes rendered as Markdown (never as Rich markup); the facts
+not to ask again. Keys: n log, c complaint, f fact, p/r move a complaint on."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
-from textual.widgets import DataTable
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import Markdown, Select, Static
 
 from kamtui.dates import display_date
-from kamtui.services.overview import interactions
+from kamtui.formatting import money
+from kamtui.services import accounts
+from kamtui.services import complaints as cs
+from kamtui.services import interactions as inter
+from kamtui.services.errors import ServiceError
 from kamtui.textsafe import clean
 from kamtui.ui.widgets.account.base import AccountTab
-from kamtui.vocab import CHANNEL, KIND, LEVEL
+from kamtui.ui.widgets.virtual_table import Column, VirtualTable
+from kamtui.vocab import CHANNEL, COMPLAINT_STATUS, FACT_KIND, KIND, LEVEL, SEVERITY
+
+MOOD_FACES = {1: "1 ☹", 2: "2", 3: "3", 4: "4", 5: "5 ☺"}
+
+
+def when_text(item: inter.TimelineItem) -> str:
+    day = display_date(item.when)
+    time = item.when[11:16] if item.type == "interaction" else ""
+    return f"{day} {time}".rstrip()
+
+
+def type_text(item: inter.TimelineItem) -> str:
+    if item.type == "order":
+        return "Order"
+    if item.type == "complaint":
+        return "Complaint"
+    return KIND.label(item.kind)
+
+
+def title_text(item: inter.TimelineItem) -> str:
+    if item.type == "order":
+        return f"{money(item.amount)} · {item.category} · {item.document}"
+    if item.type == "complaint" and item.complaint:
+        status = COMPLAINT_STATUS.label(item.complaint["status"]).lower()
+        return f"[{status}] {item.title}"
+    return item.title
+
+
+def row_style(item: inter.TimelineItem) -> str:
+    if item.type == "order":
+        return "dim"
+    if item.type == "complaint" and item.complaint:
+        return "green" if item.complaint["status"] == "resolved" else "bold red"
+    return ""
+
+
+def detail_header(item: inter.TimelineItem | None, today: Any) -> Text:
+    """The selected item's facts as Rich Text: user text is appended, never parsed."""
+    text = Text()
+    if item is None:
+        text.append("Nothing logged yet. Press n to log an interaction.", style="dim")
+        return text
+    text.append(clean(item.title, one_line=True), style="bold")
+    text.append("\n")
+    if item.type == "order":
+        text.append(f"{display_date(item.when)}  order {clean(item.document, one_line=True)}\n")
+        text.append(f"{money(item.amount)}  {clean(item.category, one_line=True)}", style="cyan")
+        return text
+    if item.type == "complaint" and item.complaint:
+        c = cs.view_of(item.complaint)
+        text.append(f"{SEVERITY.label(c.severity)} severity · ", style="yellow")
+        text.append(
+            f"{COMPLAINT_STATUS.label(c.status)} · {cs.describe_time(c, today)}\n",
+            style="green" if c.status == "resolved" else "bold red",
+        )
+        dates_line = [f"opened {display_date(c.opened_at)}"]
+        if c.in_progress_at:
+            dates_line.append(f"in progress {display_date(c.in_progress_at)}")
+        if c.resolved_at:
+            dates_line.append(f"resolved {display_date(c.resolved_at)}")
+        text.append(" · ".join(dates_line) + "\n", style="dim")
+        if c.resolution:
+            text.append("Resolution: ", style="bold")
+            text.append(clean(c.resolution))
+            text.append("\n")
+        text.append("p: next status · r: resolve · enter: edit", style="dim")
+        return text
+    bits = [
+        f"{display_date(item.when)} {item.when[11:16]}",
+        CHANNEL.label(item.channel),
+        LEVEL.label(item.level),
+        KIND.label(item.kind),
+    ]
+    text.append(" · ".join(b for b in bits if b), style="dim")
+    if item.mood:
+        text.append(f"  mood {MOOD_FACES.get(item.mood, str(item.mood))}", style="cyan")
+    text.append("\n")
+    ours = [clean(p.name, one_line=True) for p in item.people if p.side == "ours"]
+    theirs = [clean(p.name, one_line=True) for p in item.people if p.side != "ours"]
+    if ours or theirs:
+        text.append("With: ", style="bold")
+        text.append(", ".join(ours) or "—")
+        text.append("  ↔  ", style="dim")
+        text.append(", ".join(theirs) or "—")
+        text.append("\n")
+    for step in item.next_steps:
+        mark = "✓" if step.done_at else "·"
+        due = f" {display_date(step.due_date)}" if step.due_date else ""
+        late = not step.done_at and step.due_date is not None and step.due_date < today.isoformat()
+        text.append(f"{mark}{due} ", style="bold red" if late else "dim")
+        text.append(clean(step.text, one_line=True), style="strike dim" if step.done_at else "")
+        text.append("\n")
+    return text
+
+
+def facts_text(facts: list[dict[str, Any]]) -> Text:
+    text = Text()
+    text.append("Facts — don't ask again", style="bold")
+    if not facts:
+        text.append("\nNone yet: press f to add one.", style="dim")
+    for f in facts:
+        text.append(f"\n• {FACT_KIND.label(f['kind'])}: ", style="cyan")
+        text.append(clean(f["text"], one_line=True))
+        if f.get("person"):
+            text.append(f" — {clean(f['person'], one_line=True)}", style="dim")
+    return text
+
+
+def notes_markdown(item: inter.TimelineItem | None) -> str:
+    if item is None or item.type == "order":
+        return ""
+    return clean(item.notes or "")
 
 
 class InteractionsTab(AccountTab):
+    DEFAULT_CSS = """
+    InteractionsTab {
+        height: 1fr;
+    }
+    InteractionsTab #int-filters {
+        height: auto;
+    }
+    InteractionsTab #int-filters Select {
+        width: 1fr;
+    }
+    InteractionsTab #int-body {
+        height: 1fr;
+    }
+    InteractionsTab #interactions-table {
+        width: 3fr;
+        height: 1fr;
+    }
+    InteractionsTab #int-side {
+        width: 2fr;
+        height: 1fr;
+        padding: 0 1;
+        background: $panel;
+    }
+    InteractionsTab #int-head {
+        height: auto;
+    }
+    InteractionsTab #int-notes {
+        height: auto;
+        margin: 0;
+        padding: 0;
+        background: $panel;
+    }
+    InteractionsTab #int-facts {
+        height: auto;
+        margin-top: 1;
+    }
+    """
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("n", "log", "Log", id="interactions.log", tooltip="Log an interaction"),
+        Binding(
+            "c",
+            "complaint",
+            "Complaint",
+            id="interactions.complaint",
+            tooltip="Open a complaint (from the selected interaction, if one is selected)",
+        ),
+        Binding(
+            "f",
+            "fact",
+            "Fact",
+            id="interactions.fact",
+            tooltip="Add a fact the client told us (need, preference, habit)",
+        ),
+        Binding(
+            "p",
+            "progress",
+            "Next status",
+            id="interactions.progress",
+            tooltip="Move the selected complaint on: open → in progress → resolved",
+        ),
+        Binding(
+            "r",
+            "resolve",
+            "Resolve",
+            id="interactions.resolve",
+            tooltip="Resolve the selected complaint (asks for the resolution)",
+        ),
+    ]
+
+    def __init__(self, account_id: int, **kwargs: Any) -> None:
+        super().__init__(account_id, **kwargs)
+        self.data: inter.Timeline | None = None
+        self.account_name = ""
+        self.pending: tuple[str, int] | None = None
+        self._people_key: list[int] | None = None
+
     def compose(self) -> ComposeResult:
-        yield DataTable(id="interactions-table", cursor_type="row", zebra_stripes=True)
-
-    def fetch(self) -> list[dict[str, Any]]:
-        return interactions(self.kam.store, self.account_id)
-
-    def show(self, data: Any) -> None:
-        table = self.query_one(DataTable)
-        table.clear(columns=True)
-        table.add_columns("When", "Channel", "Level", "Kind", "Mood", "Summary")
-        for row in data:
-            table.add_row(
-                Text(f"{display_date(row['occurred_at'])} {row['occurred_at'][11:16]}"),
-                Text(CHANNEL.label(row["channel"])),
-                Text(LEVEL.label(row["level"])),
-                Text(KIND.label(row["kind"])),
-                Text(str(row["mood"] or "")),
-                Text(clean(row["summary"], one_line=True)),
+        with Horizontal(id="int-filters"):
+            yield Select(LEVEL.options(), prompt="All levels", id="filter-level")
+            yield Select(
+                [*KIND.options(), ("Orders", inter.ORDERS)], prompt="All kinds", id="filter-kind"
             )
+            yield Select(CHANNEL.options(), prompt="All channels", id="filter-channel")
+            yield Select([], prompt="Anyone", id="filter-person")
+        with Horizontal(id="int-body"):
+            yield VirtualTable[inter.TimelineItem](
+                [
+                    Column("when", "When", 16, when_text, sort_key=lambda i: i.when),
+                    Column("type", "Kind", 10, type_text, style=row_style),
+                    Column("level", "Level", 11, lambda i: LEVEL.label(i.level)),
+                    Column("channel", "Channel", 9, lambda i: CHANNEL.label(i.channel)),
+                    Column("mood", "Mood", 4, lambda i: str(i.mood or ""), align="right"),
+                    Column("title", "Summary", 24, title_text, flex=True, style=row_style),
+                ],
+                empty_text="Nothing here yet: press n to log an interaction.",
+                id="interactions-table",
+            )
+            with VerticalScroll(id="int-side"):
+                yield Static("", id="int-head")
+                yield Markdown("", id="int-notes", open_links=False)
+                yield Static("", id="int-facts")
+
+    @property
+    def table(self) -> VirtualTable[inter.TimelineItem]:
+        return self.query_one("#interactions-table", VirtualTable)
+
+    @property
+    def current(self) -> inter.TimelineItem | None:
+        return self.table.current_row
+
+    def on_show(self) -> None:
+        focused = self.app.focused
+        if focused is None or self not in focused.ancestors:
+            self.table.focus()
+
+    # -- data ------------------------------------------------------------------------
+    def fetch(self) -> tuple[str, inter.Timeline]:
+        store = self.kam.store
+        return accounts.get(store, self.account_id).name, inter.timeline(store, self.account_id)
+
+    def show(self, data: tuple[str, inter.Timeline]) -> None:
+        self.account_name, self.data = data
+        ids = [p.id for p in self.data.people]
+        if ids != self._people_key:
+            self._people_key = ids
+            person = self.query_one("#filter-person", Select)
+            keep = person.value
+            person.set_options(
+                [
+                    (
+                        Text.assemble(
+                            clean(p.name, one_line=True),
+                            (" (ours)" if p.side == "ours" else "", "dim"),
+                        ),
+                        p.id,
+                    )
+                    for p in self.data.people
+                ]
+            )
+            if keep in ids:
+                person.value = keep
+        self.query_one("#int-facts", Static).update(facts_text(self.data.facts))
+        self.apply_filters()
+
+    def _filter_value(self, selector: str) -> Any:
+        value = self.query_one(selector, Select).value
+        return None if value is Select.NULL else value
+
+    def apply_filters(self) -> None:
+        if self.data is None:
+            return
+        rows = inter.filter_timeline(
+            self.data.items,
+            level=self._filter_value("#filter-level"),
+            kind=self._filter_value("#filter-kind"),
+            channel=self._filter_value("#filter-channel"),
+            person_id=self._filter_value("#filter-person"),
+        )
+        self.table.set_rows(rows, keep=lambda i: i.key, presorted=True)
+        if self.pending is not None:
+            target = self.pending
+            self.pending = None
+            for n, item in enumerate(self.table.rows):
+                if item.key == target:
+                    self.table.cursor_row = n
+                    self.table._scroll_to_cursor()
+                    break
+        self._show_current()
+
+    def select_item(self, kind: str, item_id: int) -> None:
+        """Put the cursor on an item (after the next load): search results use it."""
+        self.pending = (kind, item_id)
+        if self.data is not None:
+            for selector in ("#filter-level", "#filter-kind", "#filter-channel", "#filter-person"):
+                self.query_one(selector, Select).clear()
+            self.apply_filters()
+
+    def _show_current(self) -> None:
+        item = self.current
+        self.query_one("#int-head", Static).update(detail_header(item, self.kam.today))
+        self.query_one("#int-notes", Markdown).update(notes_markdown(item))
+
+    @on(Select.Changed)
+    def _filter_changed(self, event: Select.Changed) -> None:
+        event.stop()
+        self.apply_filters()
+
+    @on(VirtualTable.Highlighted, "#interactions-table")
+    def _highlighted(self, event: VirtualTable.Highlighted) -> None:
+        event.stop()
+        self._show_current()
+
+    @on(VirtualTable.Selected, "#interactions-table")
+    def _selected(self, event: VirtualTable.Selected) -> None:
+        event.stop()
+        item = event.row
+        if item is not None and item.type == "complaint":
+            self._complaint_form(item)
+
+    @on(VirtualTable.HeaderClicked)
+    def _header(self, event: VirtualTable.HeaderClicked) -> None:
+        event.stop()
+        event.table.sort_by(event.column)
+
+    # -- actions ---------------------------------------------------------------------
+    def action_log(self) -> None:
+        open_log_form(self, self.account_id, self.account_name)
+
+    def _reload_after(self, result: int | None) -> None:
+        if result is not None:
+            self.reload()
+
+    def action_complaint(self) -> None:
+        from kamtui.ui.screens.complaint_form import ComplaintFormScreen
+
+        item = self.current
+        if item is not None and item.type == "interaction":
+            screen = ComplaintFormScreen(
+                self.account_id,
+                interaction_id=item.id,
+                title=item.title,
+                description=item.notes,
+                opened_at=item.when[:10],
+            )
+        else:
+            screen = ComplaintFormScreen(self.account_id)
+        self.app.push_screen(screen, self._reload_after)
+
+    def action_fact(self) -> None:
+        from kamtui.ui.screens.fact_form import FactFormScreen
+
+        item = self.current
+        people = self.data.people if self.data else []
+        interaction_id = item.id if item is not None and item.type == "interaction" else None
+        self.app.push_screen(
+            FactFormScreen(self.account_id, people, interaction_id=interaction_id),
+            self._reload_after,
+        )
+
+    def _complaint(self) -> cs.ComplaintView | None:
+        item = self.current
+        if item is None or item.type != "complaint":
+            self.notify("Select a complaint first (they show in red)", severity="warning")
+            return None
+        try:
+            return cs.get(self.kam.store, item.id)
+        except ServiceError as exc:
+            self.notify(str(exc), severity="error", markup=False)
+            return None
+
+    def _complaint_form(self, item: inter.TimelineItem, resolve: bool = False) -> None:
+        from kamtui.ui.screens.complaint_form import ComplaintFormScreen
+
+        try:
+            c = cs.get(self.kam.store, item.id)
+        except ServiceError as exc:
+            self.notify(str(exc), severity="error", markup=False)
+            return
+        self.app.push_screen(
+            ComplaintFormScreen(self.account_id, complaint=c, resolve=resolve),
+            self._reload_after,
+        )
+
+    def action_progress(self) -> None:
+        c = self._complaint()
+        if c is None:
+            return
+        if c.status == "open":
+            try:
+                cs.start(self.kam.store, c.id, today=self.kam.today)
+            except ServiceError as exc:
+                self.notify(str(exc), severity="error", markup=False)
+                return
+            self.notify("Complaint in progress")
+            self.reload()
+        elif c.status == "in_progress":
+            self.action_resolve()
+        else:
+            self.notify("Already resolved (enter to edit or reopen)", severity="warning")
+
+    def action_resolve(self) -> None:
+        item = self.current
+        if self._complaint() is None or item is None:
+            return
+        self._complaint_form(item, resolve=True)
+
+
+def open_log_form(owner: Any, account_id: int, account_name: str = "") -> None:
+    """Push the log form for an account; refresh the Interactions tab after a save."""
+    from kamtui.ui.screens.log_form import LogFormScreen
+
+    def done(iid: int | None) -> None:
+        if iid is None:
+            return
+        owner.app.notify(f"Logged interaction #{iid}", markup=False)
+        for tab in owner.app.screen.query(InteractionsTab):
+            if tab.account_id == account_id:
+                tab.pending = ("interaction", iid)
+                tab.reload()
+
+    owner.app.push_screen(LogFormScreen(account_id, account_name=account_name), done)

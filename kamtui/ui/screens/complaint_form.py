@@ -1,0 +1,257 @@
+"""Open a complaint (on its own or from an interaction) or move one along
+open -> in progress -> resolved, with dates and the resolution."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar, cast
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Select, Static, TextArea
+
+from kamtui import dates
+from kamtui.services import complaints as cs
+from kamtui.services.errors import ServiceError
+from kamtui.textsafe import clean
+from kamtui.vocab import COMPLAINT_STATUS, SEVERITY
+
+if TYPE_CHECKING:
+    from kamtui.ui.app import KamApp
+
+
+class ComplaintFormScreen(ModalScreen[int | None]):
+    DEFAULT_CSS = """
+    ComplaintFormScreen {
+        align: center middle;
+    }
+    ComplaintFormScreen #complaint-box {
+        width: 80;
+        max-width: 100%;
+        height: auto;
+        max-height: 96%;
+        border: thick $primary;
+        background: $surface;
+        padding: 0 1;
+    }
+    ComplaintFormScreen .field-label {
+        color: $text-muted;
+    }
+    ComplaintFormScreen .pair {
+        height: auto;
+    }
+    ComplaintFormScreen .half {
+        width: 1fr;
+        height: auto;
+        margin-right: 1;
+    }
+    ComplaintFormScreen #complaint-description {
+        height: 5;
+    }
+    ComplaintFormScreen #complaint-resolution {
+        height: 4;
+    }
+    ComplaintFormScreen #complaint-error {
+        color: $error;
+        height: auto;
+    }
+    """
+    AUTO_FOCUS = "#complaint-title"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "save", "Save", id="complaint.save", tooltip="Save the complaint"),
+        Binding(
+            "escape", "cancel", "Cancel", id="complaint.cancel", tooltip="Close without saving"
+        ),
+    ]
+
+    def __init__(
+        self,
+        account_id: int,
+        *,
+        complaint: cs.ComplaintView | None = None,
+        interaction_id: int | None = None,
+        title: str = "",
+        description: str | None = None,
+        opened_at: str | None = None,
+        resolve: bool = False,
+    ) -> None:
+        super().__init__()
+        self.account_id = account_id
+        self.complaint = complaint
+        self.interaction_id = interaction_id
+        self.start_title = title
+        self.start_description = description
+        self.start_opened = opened_at
+        self.resolve_mode = resolve
+        self.saving = False
+
+    @property
+    def kam(self) -> KamApp:
+        return cast("KamApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        c = self.complaint
+        heading = "Complaint" if c else "New complaint"
+        if self.interaction_id and not c:
+            heading += " (from the selected interaction)"
+        opened = c.opened_at if c else (self.start_opened or self.kam.today.isoformat())
+        with VerticalScroll(id="complaint-box"):
+            yield Static(Text(heading, style="bold"))
+            if c:
+                yield Static(
+                    Text(cs.describe_time(c, self.kam.today), style="dim"), id="complaint-time"
+                )
+            yield Label("Title *", classes="field-label")
+            yield Input(
+                value=clean(c.title if c else self.start_title, one_line=True),
+                id="complaint-title",
+            )
+            with Horizontal(classes="pair"):
+                with Vertical(classes="half"):
+                    yield Label("Severity", classes="field-label")
+                    yield Select(
+                        SEVERITY.options(),
+                        value=c.severity if c else "medium",
+                        allow_blank=False,
+                        id="complaint-severity",
+                    )
+                with Vertical(classes="half"):
+                    yield Label("Opened", classes="field-label")
+                    yield Input(value=dates.display_date(opened), id="complaint-opened")
+            yield Label("What happened", classes="field-label")
+            yield TextArea(
+                clean(c.description if c else self.start_description or ""),
+                id="complaint-description",
+                soft_wrap=True,
+                tab_behavior="focus",
+            )
+            if c:
+                status = "resolved" if self.resolve_mode else c.status
+                with Horizontal(classes="pair"):
+                    with Vertical(classes="half"):
+                        yield Label("Status", classes="field-label")
+                        yield Select(
+                            COMPLAINT_STATUS.options(),
+                            value=status,
+                            allow_blank=False,
+                            id="complaint-status",
+                        )
+                    with Vertical(classes="half"):
+                        yield Label("Status date (blank: today)", classes="field-label")
+                        yield Input(
+                            value="",
+                            placeholder="today, 12/11/2026…",
+                            id="complaint-status-date",
+                        )
+                yield Label("Resolution (required to resolve)", classes="field-label")
+                yield TextArea(
+                    clean(c.resolution or ""),
+                    id="complaint-resolution",
+                    soft_wrap=True,
+                    tab_behavior="focus",
+                )
+            yield Static("", id="complaint-error")
+            with Horizontal(classes="pair"):
+                yield Button("Save (ctrl+s)", variant="primary", id="complaint-save")
+                yield Button("Cancel (esc)", id="complaint-cancel")
+
+    def on_mount(self) -> None:
+        if self.resolve_mode and self.complaint:
+            self.query_one("#complaint-resolution", TextArea).focus()
+
+    def action_save(self) -> None:
+        if self.saving:
+            return
+        self.saving = True
+        values = {
+            "title": self.query_one("#complaint-title", Input).value,
+            "severity": str(self.query_one("#complaint-severity", Select).value),
+            "opened": self.query_one("#complaint-opened", Input).value,
+            "description": self.query_one("#complaint-description", TextArea).text,
+        }
+        if self.complaint:
+            values["status"] = str(self.query_one("#complaint-status", Select).value)
+            values["status_date"] = self.query_one("#complaint-status-date", Input).value
+            values["resolution"] = self.query_one("#complaint-resolution", TextArea).text
+        self._save(values)
+
+    @work(thread=True, exclusive=True, group="complaint", exit_on_error=False)
+    def _save(self, v: dict[str, str]) -> None:
+        store, today = self.kam.store, self.kam.today
+        try:
+            with store.write():
+                if self.complaint is None:
+                    cid = cs.open_complaint(
+                        store,
+                        self.account_id,
+                        title=v["title"],
+                        description=v["description"],
+                        severity=v["severity"],
+                        opened_at=v["opened"],
+                        interaction_id=self.interaction_id,
+                        today=today,
+                    )
+                else:
+                    cid = self.complaint.id
+                    cs.update_details(
+                        store,
+                        cid,
+                        title=v["title"],
+                        description=v["description"],
+                        severity=v["severity"],
+                        opened_at=v["opened"],
+                        today=today,
+                    )
+                    self._move(cid, v)
+        except ServiceError as exc:
+            self.app.call_from_thread(self._failed, str(exc))
+            return
+        self.app.call_from_thread(self.dismiss, cid)
+
+    def _move(self, cid: int, v: dict[str, str]) -> None:
+        store, today = self.kam.store, self.kam.today
+        current = cs.get(store, cid)
+        target = v["status"]
+        on = v["status_date"].strip() or None
+        if target == current.status:
+            if target == "resolved" and v["resolution"].strip() != (current.resolution or ""):
+                cs.reopen(store, cid)
+                cs.resolve(
+                    store,
+                    cid,
+                    resolution=v["resolution"],
+                    today=today,
+                    on=current.resolved_at,
+                )
+            return
+        if current.status == "resolved":
+            cs.reopen(store, cid)
+            current = cs.get(store, cid)
+        if target == "in_progress" and current.status == "open":
+            cs.start(store, cid, today=today, on=on)
+        elif target == "resolved":
+            cs.resolve(store, cid, resolution=v["resolution"], today=today, on=on)
+
+    def _failed(self, message: str) -> None:
+        self.saving = False
+        self.query_one("#complaint-error", Static).update(
+            Text(f"⚠ {clean(message, one_line=True)}")
+        )
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    @on(Button.Pressed, "#complaint-save")
+    def _save_pressed(self) -> None:
+        self.action_save()
+
+    @on(Button.Pressed, "#complaint-cancel")
+    def _cancel_pressed(self) -> None:
+        self.action_cancel()
+
+    @on(Input.Submitted)
+    def _submitted(self) -> None:
+        self.action_save()

@@ -1,0 +1,142 @@
+"""Add or edit a fact: a need, preference or habit the client told us (per
+account or per person), so nobody asks again."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, ClassVar, cast
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, Select, Static
+
+from kamtui.services import facts
+from kamtui.services.errors import ServiceError
+from kamtui.services.interactions import Participant
+from kamtui.textsafe import clean
+from kamtui.vocab import FACT_KIND
+
+if TYPE_CHECKING:
+    from kamtui.ui.app import KamApp
+
+
+class FactFormScreen(ModalScreen[int | None]):
+    DEFAULT_CSS = """
+    FactFormScreen {
+        align: center middle;
+    }
+    FactFormScreen #fact-box {
+        width: 76;
+        max-width: 100%;
+        height: auto;
+        border: thick $primary;
+        background: $surface;
+        padding: 0 1;
+    }
+    FactFormScreen .field-label {
+        color: $text-muted;
+    }
+    FactFormScreen #fact-error {
+        color: $error;
+        height: auto;
+    }
+    """
+    AUTO_FOCUS = "#fact-text"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "save", "Save", id="fact.save", tooltip="Save the fact"),
+        Binding("escape", "cancel", "Cancel", id="fact.cancel", tooltip="Close without saving"),
+    ]
+
+    def __init__(
+        self,
+        account_id: int,
+        people: list[Participant],
+        *,
+        fact: dict[str, Any] | None = None,
+        interaction_id: int | None = None,
+    ) -> None:
+        super().__init__()
+        self.account_id = account_id
+        self.people = [p for p in people if p.side == "theirs"] or people
+        self.fact = fact
+        self.interaction_id = interaction_id
+        self.saving = False
+
+    @property
+    def kam(self) -> KamApp:
+        return cast("KamApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        f = self.fact or {}
+        heading = "Edit fact" if self.fact else "New fact — what not to ask again"
+        with VerticalScroll(id="fact-box"):
+            yield Static(Text(heading, style="bold"))
+            yield Label("Fact *", classes="field-label")
+            yield Input(
+                value=clean(f.get("text") or "", one_line=True),
+                placeholder="Fiscal year ends in March; invoices only by e-mail…",
+                id="fact-text",
+            )
+            yield Label("Kind", classes="field-label")
+            yield Select(
+                FACT_KIND.options(),
+                value=f.get("kind") or "other",
+                allow_blank=False,
+                id="fact-kind",
+            )
+            yield Label("About (blank: the whole account)", classes="field-label")
+            options = [(Text(clean(p.name, one_line=True)), p.id) for p in self.people]
+            person = f.get("person_id")
+            yield Select(
+                options,
+                prompt="the whole account",
+                value=person if person in {p.id for p in self.people} else Select.NULL,
+                id="fact-person",
+            )
+            yield Static("", id="fact-error")
+
+    def action_save(self) -> None:
+        if self.saving:
+            return
+        self.saving = True
+        person = self.query_one("#fact-person", Select).value
+        self._save(
+            self.query_one("#fact-text", Input).value,
+            str(self.query_one("#fact-kind", Select).value),
+            None if person is Select.NULL else int(person),  # type: ignore[arg-type]
+        )
+
+    @work(thread=True, exclusive=True, group="fact", exit_on_error=False)
+    def _save(self, text: str, kind: str, person_id: int | None) -> None:
+        store = self.kam.store
+        try:
+            if self.fact:
+                fact_id = int(self.fact["id"])
+                facts.update(store, fact_id, text, kind=kind, person_id=person_id)
+            else:
+                fact_id = facts.add(
+                    store,
+                    self.account_id,
+                    text,
+                    kind=kind,
+                    person_id=person_id,
+                    interaction_id=self.interaction_id,
+                )
+        except ServiceError as exc:
+            self.app.call_from_thread(self._failed, str(exc))
+            return
+        self.app.call_from_thread(self.dismiss, fact_id)
+
+    def _failed(self, message: str) -> None:
+        self.saving = False
+        self.query_one("#fact-error", Static).update(Text(f"⚠ {clean(message, one_line=True)}"))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    @on(Input.Submitted)
+    def _submitted(self) -> None:
+        self.action_save()

@@ -1,0 +1,179 @@
+"""Follow-ups across all accounts (`F`): next steps and goal actions that are
+overdue, due today or this week. x marks one done (x again undoes it), Enter
+opens its account, a shows later and undated ones too."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING, ClassVar, cast
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from kamtui.dates import display_date
+from kamtui.services import followups as fu
+from kamtui.services.errors import ServiceError
+from kamtui.ui.widgets.virtual_table import Column, VirtualTable
+
+if TYPE_CHECKING:
+    from kamtui.ui.app import KamApp
+
+BUCKET_LABELS = dict(fu.BUCKETS)
+BUCKET_STYLE = {"overdue": "bold red", "today": "bold yellow", "week": "", "later": "dim"}
+
+
+@dataclass
+class Row:
+    bucket: str
+    item: fu.FollowUp
+    done: bool = False
+
+
+def due_text(row: Row, today: date) -> str:
+    if not row.item.due_date:
+        return "no date"
+    late = row.item.days_late(today) or 0
+    suffix = f" ({late} d late)" if late > 0 else ""
+    return display_date(row.item.due_date) + suffix
+
+
+class FollowupsScreen(Screen[None]):
+    CSS_PATH = "followups.tcss"
+    AUTO_FOCUS = "#followups-table"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", "Back", id="followups.back", tooltip="Back to where you were"),
+        Binding(
+            "x,space",
+            "toggle_done",
+            "Done",
+            id="followups.done",
+            tooltip="Mark the follow-up done (again: not done)",
+        ),
+        Binding("enter", "open", "Open account", id="followups.open", tooltip="Open its account"),
+        Binding(
+            "a",
+            "toggle_later",
+            "Later too",
+            id="followups.later",
+            tooltip="Also show follow-ups due later or without a date",
+        ),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.show_later = False
+        self.rows: list[Row] = []
+
+    @property
+    def kam(self) -> KamApp:
+        return cast("KamApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        today = self.kam.today
+        yield Header()
+        yield Static("", id="followups-summary")
+        yield VirtualTable[Row](
+            [
+                Column(
+                    "bucket",
+                    "",
+                    9,
+                    lambda r: "✓ done" if r.done else BUCKET_LABELS[r.bucket],
+                    style=lambda r: "green" if r.done else BUCKET_STYLE[r.bucket],
+                ),
+                Column(
+                    "due",
+                    "Due",
+                    20,
+                    lambda r: due_text(r, today),
+                    style=lambda r: "" if r.done else BUCKET_STYLE[r.bucket],
+                ),
+                Column("account", "Account", 22, lambda r: r.item.account, flex=True),
+                Column(
+                    "text",
+                    "Follow-up",
+                    34,
+                    lambda r: r.item.text,
+                    flex=True,
+                    style=lambda r: "strike dim" if r.done else "",
+                ),
+                Column(
+                    "source",
+                    "From",
+                    24,
+                    lambda r: ("goal: " if r.item.kind == fu.GOAL_ACTION else "") + r.item.source,
+                    flex=True,
+                    style=lambda r: "dim",
+                ),
+            ],
+            empty_text="Nothing due this week. Press a to see later follow-ups.",
+            id="followups-table",
+        )
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = "Follow-ups"
+        self.load()
+
+    def on_screen_resume(self) -> None:
+        self.load()
+
+    @property
+    def table(self) -> VirtualTable[Row]:
+        return self.query_one("#followups-table", VirtualTable)
+
+    @work(thread=True, exclusive=True, group="followups", exit_on_error=False)
+    def load(self) -> None:
+        result = fu.followups(self.kam.store, today=self.kam.today)
+        self.app.call_from_thread(self._show, result)
+
+    def _show(self, result: fu.Followups) -> None:
+        keys = [k for k, _ in fu.BUCKETS if self.show_later or k != "later"]
+        self.rows = [Row(k, item) for k in keys for item in result.bucket(k)]
+        self.table.set_rows(self.rows, keep=lambda r: (r.item.kind, r.item.id))
+        counts = {k: len(result.bucket(k)) for k, _ in fu.BUCKETS}
+        text = Text()
+        text.append(f"{counts['overdue']} overdue", style="bold red" if counts["overdue"] else "")
+        text.append(" · ")
+        text.append(f"{counts['today']} today", style="bold yellow" if counts["today"] else "")
+        text.append(f" · {counts['week']} this week · {counts['later']} later", style="")
+        text.append("   x done · enter open · a later too", style="dim")
+        self.query_one("#followups-summary", Static).update(text)
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+    def action_toggle_done(self) -> None:
+        row = self.table.current_row
+        if row is None:
+            return
+        try:
+            fu.mark_done(
+                self.kam.store, row.item.kind, row.item.id, today=self.kam.today, done=not row.done
+            )
+        except ServiceError as exc:
+            self.notify(str(exc), severity="error", markup=False)
+            return
+        row.done = not row.done
+        self.table.refresh()
+        if row.done and self.table.cursor_row < len(self.table.rows) - 1:
+            self.table.cursor_row += 1
+
+    def action_open(self) -> None:
+        row = self.table.current_row
+        if row is not None:
+            self.kam.open_account(row.item.account_id)
+
+    @on(VirtualTable.Selected, "#followups-table")
+    def _selected(self, event: VirtualTable.Selected) -> None:
+        event.stop()
+        self.action_open()
+
+    def action_toggle_later(self) -> None:
+        self.show_later = not self.show_later
+        self.load()
