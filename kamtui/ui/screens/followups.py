@@ -34,12 +34,13 @@ class Row:
     done: bool = False
 
 
-def due_text(row: Row, today: date) -> str:
-    if not row.item.due_date:
-        return "no date"
+def due_text(row: Row) -> str:
+    return display_date(row.item.due_date) if row.item.due_date else "no date"
+
+
+def late_text(row: Row, today: date) -> str:
     late = row.item.days_late(today) or 0
-    suffix = f" ({late} d late)" if late > 0 else ""
-    return display_date(row.item.due_date) + suffix
+    return f"{late} d late" if late > 0 else ""
 
 
 class FollowupsScreen(Screen[None]):
@@ -89,9 +90,18 @@ class FollowupsScreen(Screen[None]):
                 Column(
                     "due",
                     "Due",
-                    20,
-                    lambda r: due_text(r, today),
+                    10,
+                    due_text,
                     style=lambda r: "" if r.done else BUCKET_STYLE[r.bucket],
+                ),
+                Column(
+                    "late",
+                    "",
+                    10,
+                    lambda r: late_text(r, today),
+                    align="right",
+                    style=lambda r: "" if r.done else BUCKET_STYLE[r.bucket],
+                    hide_below=90,
                 ),
                 Column("account", "Account", 22, lambda r: r.item.account, flex=True),
                 Column(
@@ -109,6 +119,7 @@ class FollowupsScreen(Screen[None]):
                     lambda r: ("goal: " if r.item.kind == fu.GOAL_ACTION else "") + r.item.source,
                     flex=True,
                     style=lambda r: "dim",
+                    hide_below=76,
                 ),
             ],
             empty_text="Nothing due this week. Press a to see later follow-ups.",

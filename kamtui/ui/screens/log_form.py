@@ -118,17 +118,22 @@ class LogFormScreen(ModalScreen[int | None]):
                     yield Input(
                         value="today",
                         placeholder="today, yesterday 15:00, last friday, 7/3/2025",
+                        compact=True,
                         id="log-when",
                     )
                     yield Static("", id="log-when-preview")
                 with Vertical(classes="col"):
                     yield Label("Mood (your reading)", classes="field-label")
-                    yield Select(MOODS, prompt="—", id="log-mood")
+                    yield Select(MOODS, prompt="—", compact=True, id="log-mood")
             with Horizontal(classes="row"):
                 with Vertical(classes="col"):
                     yield Label("Channel", classes="field-label")
                     yield Select(
-                        CHANNEL.options(), value="in_person", allow_blank=False, id="log-channel"
+                        CHANNEL.options(),
+                        value="in_person",
+                        allow_blank=False,
+                        compact=True,
+                        id="log-channel",
                     )
                 with Vertical(classes="col"):
                     yield Label("Level", classes="field-label")
@@ -136,6 +141,7 @@ class LogFormScreen(ModalScreen[int | None]):
                         LEVEL.options(),
                         value=self.start_level or "operational",
                         allow_blank=False,
+                        compact=True,
                         id="log-level",
                     )
                 with Vertical(classes="col"):
@@ -144,17 +150,21 @@ class LogFormScreen(ModalScreen[int | None]):
                         KIND.options(),
                         value=self.start_kind or "meeting",
                         allow_blank=False,
+                        compact=True,
                         id="log-kind",
                     )
             with Vertical(id="log-complaint-row"):
                 yield Label("Also open a complaint? (severity)", classes="field-label")
-                yield Select(SEVERITY.options(), prompt="no complaint", id="log-severity")
+                yield Select(
+                    SEVERITY.options(), prompt="no complaint", compact=True, id="log-severity"
+                )
             yield Label("Summary *", classes="field-label")
-            yield Input(placeholder="one line: what it was about", id="log-summary")
+            yield Input(placeholder="one line: what it was about", compact=True, id="log-summary")
             yield Label("Participants (space to tick) — ours and theirs", classes="field-label")
             yield SelectionList[int](id="log-people")
             yield Input(
                 placeholder="add someone new: Name, theirs|ours, function  ⏎",
+                compact=True,
                 id="log-new-person",
             )
             yield Label("Notes (Markdown; ctrl+o opens $EDITOR)", classes="field-label")

@@ -50,7 +50,7 @@ def spans_text(spans: Spans, style: str = "") -> Text:
 def hit_text(hit: SearchHit) -> Text:
     label = search_service.KIND_LABELS.get(hit.kind, hit.kind)
     text = Text()
-    text.append(f"{label:<11}", style=KIND_STYLE.get(hit.kind, ""))
+    text.append(f"{label:<12}", style=KIND_STYLE.get(hit.kind, ""))
     text.append(hit.account, style="dim")
     text.append("\n")
     text.append_text(spans_text(hit.title_spans or [(hit.title, False)], "bold"))

@@ -147,6 +147,7 @@ class InteractionsTab(AccountTab):
     }
     InteractionsTab #int-filters Select {
         width: 1fr;
+        margin-right: 1;
     }
     InteractionsTab #int-body {
         height: 1fr;
@@ -174,7 +175,18 @@ class InteractionsTab(AccountTab):
         height: auto;
         margin-top: 1;
     }
+    InteractionsTab.narrow #int-body {
+        layout: vertical;
+    }
+    InteractionsTab.narrow #interactions-table {
+        width: 1fr;
+    }
+    InteractionsTab.narrow #int-side {
+        width: 1fr;
+        height: 40%;
+    }
     """
+    NARROW = 110  # below this width the details go under the timeline
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "log", "Log", id="interactions.log", tooltip="Log an interaction"),
         Binding(
@@ -216,20 +228,33 @@ class InteractionsTab(AccountTab):
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="int-filters"):
-            yield Select(LEVEL.options(), prompt="All levels", id="filter-level")
+            yield Select(LEVEL.options(), prompt="All levels", id="filter-level", compact=True)
             yield Select(
-                [*KIND.options(), ("Orders", inter.ORDERS)], prompt="All kinds", id="filter-kind"
+                [*KIND.options(), ("Orders", inter.ORDERS)],
+                prompt="All kinds",
+                id="filter-kind",
+                compact=True,
             )
-            yield Select(CHANNEL.options(), prompt="All channels", id="filter-channel")
-            yield Select([], prompt="Anyone", id="filter-person")
+            yield Select(
+                CHANNEL.options(), prompt="All channels", id="filter-channel", compact=True
+            )
+            yield Select([], prompt="Anyone", id="filter-person", compact=True)
         with Horizontal(id="int-body"):
             yield VirtualTable[inter.TimelineItem](
                 [
                     Column("when", "When", 16, when_text, sort_key=lambda i: i.when),
                     Column("type", "Kind", 10, type_text, style=row_style),
-                    Column("level", "Level", 11, lambda i: LEVEL.label(i.level)),
-                    Column("channel", "Channel", 9, lambda i: CHANNEL.label(i.channel)),
-                    Column("mood", "Mood", 4, lambda i: str(i.mood or ""), align="right"),
+                    Column("level", "Level", 11, lambda i: LEVEL.label(i.level), hide_below=64),
+                    Column(
+                        "channel",
+                        "Channel",
+                        9,
+                        lambda i: CHANNEL.label(i.channel),
+                        hide_below=74,
+                    ),
+                    Column(
+                        "mood", "Mood", 4, lambda i: str(i.mood or ""), align="right", hide_below=84
+                    ),
                     Column("title", "Summary", 24, title_text, flex=True, style=row_style),
                 ],
                 empty_text="Nothing here yet: press n to log an interaction.",
@@ -247,6 +272,9 @@ class InteractionsTab(AccountTab):
     @property
     def current(self) -> inter.TimelineItem | None:
         return self.table.current_row
+
+    def on_resize(self) -> None:
+        self.set_class(self.size.width < self.NARROW, "narrow")
 
     def on_show(self) -> None:
         focused = self.app.focused
