@@ -50,7 +50,7 @@ def _run_large(args: argparse.Namespace) -> int:
     else:
         try:
             size = LARGE.scaled(args.scale) if args.scale != 1.0 else LARGE
-            result = build(path, today=dates.today(), seed=args.seed, size=size)
+            result = build(path, today=dates.today(), seed=args.seed, size=size, history_weeks=13)
         except (LargeDemoError, OSError) as exc:
             raise CliError(str(exc)) from None
         out(f"{result} ({path})")

@@ -143,17 +143,20 @@ def portfolio(store: Store, today: date) -> list[PortfolioRow]:
         accounts = conn.execute(
             "SELECT id, name, name_key, tier, owner, industry FROM accounts WHERE deleted_at IS NULL"
         ).fetchall()
+        # Per-account subqueries: index seeks on the covering indexes of the
+        # "indexes for large portfolios" migration (a GROUP BY scans every row).
         revenue = dict(
             conn.execute(
-                "SELECT account_id, SUM(amount) FROM transactions "
-                "WHERE date >= ? AND date < ? GROUP BY account_id",
+                "SELECT a.id, (SELECT SUM(amount) FROM transactions t WHERE t.account_id = a.id"
+                " AND t.date >= ? AND t.date < ?) FROM accounts a WHERE a.deleted_at IS NULL",
                 (since, until),
             ).fetchall()
         )
         contact = dict(
             conn.execute(
-                "SELECT account_id, MAX(occurred_at) FROM interactions "
-                "WHERE deleted_at IS NULL AND occurred_at < ? GROUP BY account_id",
+                "SELECT a.id, (SELECT MAX(occurred_at) FROM interactions i"
+                " WHERE i.account_id = a.id AND i.deleted_at IS NULL AND i.occurred_at < ?)"
+                " FROM accounts a WHERE a.deleted_at IS NULL",
                 (until,),
             ).fetchall()
         )

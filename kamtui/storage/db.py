@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import sqlite3
 import threading
@@ -10,8 +11,6 @@ from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 from typing import Any
-
-import sqlite_utils
 
 from kamtui.storage.errors import StorageError
 from kamtui.storage.schema import MIGRATIONS, SCHEMA_VERSION
@@ -30,9 +29,16 @@ class Store:
         self.path = path
         self.conn = conn
         self.lock = threading.RLock()
-        self.db = sqlite_utils.Database(conn)
         self._depth = 0
         self.cache: dict[str, Any] = {}  # computed results keyed by change_marker()
+
+    @functools.cached_property
+    def db(self) -> Any:
+        """A sqlite_utils view of the same connection. Imported on first use:
+        sqlite_utils (and click) cost ~40 ms of every start-up otherwise."""
+        import sqlite_utils
+
+        return sqlite_utils.Database(self.conn)
 
     def change_marker(self) -> tuple[int, int]:
         """Rows changed through this connection and commits by other

