@@ -150,3 +150,55 @@ def test_markup_in_titles_is_data(store: Store) -> None:
     accounts.create(store, AccountInput(name="[bold]Evil[/] \x1b]0;pwned\x07 Corp"))
     [hit] = search.search(store, "evil")
     assert "[bold]" in hit.title and "\x1b" not in hit.title and "\x07" not in hit.title
+
+
+def test_imports_keep_the_index(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Importing (and re-importing with changes) leaves the search index right."""
+    from kamtui.cli.main import main
+
+    db = tmp_path / "k.db"
+    csv_file = tmp_path / "accounts.csv"
+    csv_file.write_text(
+        "name,account_number,industry\nCompañía Naviera Ártabra,ES-9,Shipping\n", encoding="utf-8"
+    )
+    assert main(["--db", str(db), "import", "accounts", str(csv_file)]) == 0
+    csv_file.write_text(
+        "name,account_number,industry\nCompañía Naviera Ártabra,ES-9,Ferries\n", encoding="utf-8"
+    )
+    assert main(["--db", str(db), "import", "accounts", str(csv_file)]) == 0
+    capsys.readouterr()
+    s = open_store(db)
+    try:
+        assert [h.title for h in search.search(s, "artabra ferries")] == [
+            "Compañía Naviera Ártabra"
+        ]
+        assert search.search(s, "shipping") == []
+        assert s.one("SELECT COUNT(*) FROM search_index")[0] == 1
+    finally:
+        s.close()
+
+
+def test_common_words_rank_the_newest_window_but_keep_names(store: Store) -> None:
+    """Past the window only the newest matches are ranked; accounts and people
+    named by the query are still found."""
+    from kamtui.storage import search as search_sql
+
+    acc = accounts.create(store, AccountInput(name="Rodamientos Ortiz"))
+    ids = [
+        inter.log_interaction(
+            store,
+            acc,
+            occurred_at=f"2026-10-{day:02d}T10:00",
+            channel="phone",
+            level="operational",
+            summary=f"Pedido de rodamientos {day}",
+        )
+        for day in range(1, 11)
+    ]
+    fts = search.fts_query("rodamientos")
+    assert fts is not None
+    rows = search_sql.match(store, fts, 50, name_terms=["rodamientos"], window=3)
+    found = [(r["kind"], r["ref_id"]) for r in rows]
+    assert found[0] == ("account", acc)
+    assert {i for k, i in found if k == "interaction"} == set(ids[-3:])
+    assert len(search.search(store, "rodamientos")) == 11

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from kamtui.storage import search as sql
 from kamtui.storage.db import Store
-from kamtui.textsafe import clean
+from kamtui.textsafe import clean, fold
 
 MAX_TERMS = 12
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -116,7 +116,7 @@ def search(store: Store, query: str, limit: int = 50) -> list[SearchHit]:
     if fts is None:
         return []
     try:
-        rows = sql.match(store, fts, limit)
+        rows = sql.match(store, fts, limit, name_terms=[fold(t) for t in terms(query)])
     except sqlite3.OperationalError:
         # A defensive net: the query is built from quoted words only, so this
         # should not happen; a search box must never crash the app.
