@@ -13,6 +13,8 @@ IMPORT_MODULES = [
     "kamtui.cli.import_accounts",
     "kamtui.cli.import_transactions",
     "kamtui.cli.import_wallet",
+    "kamtui.cli.import_people",
+    "kamtui.cli.import_links",
 ]
 
 

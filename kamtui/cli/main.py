@@ -20,6 +20,7 @@ COMMAND_MODULES = [
     "kamtui.cli.cmd_log",
     "kamtui.cli.cmd_search",
     "kamtui.cli.cmd_followups",
+    "kamtui.cli.cmd_map",
 ]
 
 

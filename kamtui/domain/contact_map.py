@@ -244,11 +244,17 @@ def analyse_map(
                 f"{': ' + ', '.join(their_functions) if their_functions else ''}"
                 f" (diamond needs {need_funcs})"
             )
-        if spof:
+        for pid in spof_sorted[:3]:
+            cut = _cut_off(adjacency, pid)
             reasons.append(
-                f"{_names(present, spof_sorted)} "
-                f"{'is a single point' if len(spof) == 1 else 'are single points'} of failure: "
-                "without them the map splits"
+                f"single point of failure: without {_name(present[pid])}, "
+                f"{_names(present, cut, limit=3)} would lose contact with the rest"
+            )
+        if len(spof_sorted) > 3:
+            more = len(spof_sorted) - 3
+            reasons.append(
+                f"{more} more single point{'s' if more > 1 else ''} of failure: "
+                f"{_names(present, spof_sorted[3:])}"
             )
 
     if active:
@@ -299,6 +305,27 @@ def analyse_map(
         active_pairs=[(lk.our_id, lk.their_id) for lk in active],
         busiest_pair=busiest,
     )
+
+
+def _cut_off(adjacency: dict[int, set[int]], removed: int) -> list[int]:
+    """The people who lose contact with the rest of their part of the map when
+    `removed` is gone (all but the largest piece it leaves behind)."""
+    seen: set[int] = {removed}
+    components: list[list[int]] = []
+    for start in sorted(adjacency[removed]):
+        if start in seen:
+            continue
+        seen.add(start)
+        stack, component = [start], [start]
+        while stack:
+            for nxt in adjacency[stack.pop()]:
+                if nxt not in seen:
+                    seen.add(nxt)
+                    stack.append(nxt)
+                    component.append(nxt)
+        components.append(component)
+    components.sort(key=lambda c: (-len(c), min(c)))
+    return sorted(pid for c in components[1:] for pid in c)
 
 
 def _hub(active: list[MapLink]) -> int | None:
