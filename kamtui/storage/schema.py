@@ -374,6 +374,14 @@ CREATE INDEX interactions_live ON interactions(account_id, occurred_at, level, m
 CREATE INDEX transactions_account_cover ON transactions(account_id, date, category, amount);
 """,
     ),
+    (
+        # The portfolio's trend column reads 90 days of snapshot scores for every
+        # account at start-up: a covering index makes that an index-only scan.
+        "health snapshot scores index",
+        """
+CREATE INDEX health_snapshots_scores ON health_snapshots(account_id, date, score, band);
+""",
+    ),
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
