@@ -156,7 +156,11 @@ def analyse_map(
     active: list[MapLink] = []
     inactive = 0
     seen: set[tuple[int, int]] = set()
+    with_leavers = 0
     for link in links:
+        if {link.our_id, link.their_id} & gone:
+            with_leavers += 1
+            continue
         ours, theirs = present.get(link.our_id), present.get(link.their_id)
         if ours is None or theirs is None or ours.side != "ours" or theirs.side != "theirs":
             continue
@@ -210,6 +214,10 @@ def analyse_map(
         shape = "none"
         if not present:
             reasons.append("nobody on the map yet" if not gone else "nobody left on the map")
+        elif with_leavers and not inactive and not seen:
+            reasons.append(
+                f"no contact left: {_plural(with_leavers, 'link')} went with the people leaving"
+            )
         elif inactive:
             reasons.append(
                 f"no active links: {_plural(inactive, 'link')} without contact in the last "

@@ -12,6 +12,7 @@ from kamtui.domain.validation import field_errors
 from kamtui.importers.accounts import ImportReport
 from kamtui.importers.csvfile import ImportFailed, match_columns, read_csv
 from kamtui.services import accounts as account_service
+from kamtui.services import people as people_service
 from kamtui.services.errors import ServiceError
 from kamtui.storage import people as people_sql
 from kamtui.storage.db import Store
@@ -89,7 +90,10 @@ def import_people(
                 column = reverse.get(_FROM_MODEL.get(fieldname, fieldname), fieldname)
                 errors.append(f"{where}: {column}: {msg}")
             continue
-        if isinstance(account, str):
+        bad_contact = people_service.contact_errors(data)
+        for fieldname, msg in bad_contact.items():
+            errors.append(f"{where}: {reverse.get(fieldname, fieldname)}: {msg}")
+        if isinstance(account, str) or bad_contact:
             continue
         key = (account, data.side, fold(data.name))
         if key in seen:

@@ -42,6 +42,25 @@ def _person(row: Any) -> Person:
 # -- people ----------------------------------------------------------------------
 
 
+def contact_errors(data: PersonInput) -> dict[str, str]:
+    """Field -> message for an e-mail or phone that cannot be one (the same
+    rules as an account's)."""
+    from kamtui.domain.models import _EMAIL, _PHONE
+
+    errors: dict[str, str] = {}
+    if data.email and not _EMAIL.match(data.email):
+        errors["email"] = "not an e-mail address (expected name@domain.tld)"
+    if data.phone and not _PHONE.match(data.phone):
+        errors["phone"] = "not a phone number (digits, spaces, + ( ) - . /)"
+    return errors
+
+
+def _check(data: PersonInput) -> None:
+    errors = contact_errors(data)
+    if errors:
+        raise ServiceError("; ".join(f"{k}: {v}" for k, v in errors.items()))
+
+
 def list_people(store: Store, account_id: int) -> list[Person]:
     """Both sides of the account's map: ours first, by function and name."""
     return [_person(r) for r in sql.people(store, account_id)]
@@ -57,11 +76,13 @@ def get_person(store: Store, person_id: int) -> Person:
 def create_person(store: Store, account_id: int, data: PersonInput) -> int:
     if account_sql.get(store, account_id) is None:
         raise NotFound(f"no account with id {account_id}")
+    _check(data)
     return sql.insert_person(store, account_id, data)
 
 
 def update_person(store: Store, person_id: int, data: PersonInput) -> None:
     get_person(store, person_id)
+    _check(data)
     sql.update_person(store, person_id, data)
 
 

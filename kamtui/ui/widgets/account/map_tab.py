@@ -1,56 +1,460 @@
-"""Map tab (first version): the people on each side and their links."""
+"""Map tab: the drawn contact map (ours left, theirs right, grouped by
+function, box-drawing lines for links), its shape `> <` / `< >` with reasons,
+and keyboard editing: add, edit, link, unlink, delete (undo), what-if leaving."""
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, ClassVar
 
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
-from textual.containers import Horizontal
-from textual.widgets import DataTable
+from textual.binding import Binding, BindingType
+from textual.events import Resize
+from textual.geometry import Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+from textual.widgets import Static
 
-from kamtui.services.overview import links, people
+from kamtui.domain.models import Person, PersonInput
+from kamtui.formatting import ago
+from kamtui.services import people as people_service
+from kamtui.services.errors import ServiceError
+from kamtui.services.people import AccountMap
 from kamtui.textsafe import clean
 from kamtui.ui.widgets.account.base import AccountTab
-from kamtui.vocab import DECISION_ROLE, FUNCTION
+from kamtui.ui.widgets.map_drawing import Drawing, draw_map, shape_text
+from kamtui.vocab import DECISION_ROLE, FUNCTION, STANCE
+
+
+class MapCanvas(ScrollView, can_focus=True):
+    """The drawing, scrollable both ways; arrow keys move between people."""
+
+    DEFAULT_CSS = """
+    MapCanvas {
+        height: 1fr;
+        scrollbar-size: 1 1;
+    }
+    MapCanvas:focus {
+        background-tint: $foreground 3%;
+    }
+    """
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("up,k", "move(-1)", "Up", show=False),
+        Binding("down,j", "move(1)", "Down", show=False),
+        Binding("left,h", "side('ours')", "Ours", show=False),
+        Binding("right", "side('theirs')", "Theirs", show=False),
+        Binding("home", "edge(0)", "First", show=False),
+        Binding("end", "edge(-1)", "Last", show=False),
+    ]
+
+    class Selected(Message):
+        def __init__(self, person_id: int | None) -> None:
+            super().__init__()
+            self.person_id = person_id
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.amap: AccountMap | None = None
+        self.drawing: Drawing | None = None
+        self.selected: int | None = None
+        self._strips: list[Strip] = []
+        self._drawn_width = 0
+
+    def set_map(self, amap: AccountMap) -> None:
+        self.amap = amap
+        ids = {p.id for p in amap.people}
+        if self.selected not in ids:
+            self.selected = amap.people[0].id if amap.people else None
+        self.redraw()
+        self.post_message(self.Selected(self.selected))
+
+    def redraw(self) -> None:
+        if self.amap is None:
+            return
+        width = max(self.size.width, 40)
+        self._drawn_width = width
+        self.drawing = draw_map(self.amap, width=width, selected=self.selected)
+        console = self.app.console
+        self._strips = [
+            Strip(list(line.render(console)), line.cell_len) for line in self.drawing.lines
+        ]
+        self.virtual_size = Size(self.drawing.width, len(self._strips))
+        self.refresh()
+        self.call_after_refresh(self._reveal)
+
+    def _reveal(self) -> None:
+        """Keep the selected person in view, scrolled as little as possible
+        (at the top whenever they fit there)."""
+        if not self.drawing or self.selected not in self.drawing.rows:
+            return
+        y = self.drawing.rows[self.selected]
+        height = max(self.scrollable_content_region.height, 1)
+        top = self.scroll_offset.y
+        if y + 2 <= height:
+            top = 0
+        elif y - 1 < top:
+            top = y - 1
+        elif y + 2 > top + height:
+            top = y + 2 - height
+        self.scroll_to(y=max(0, top), animate=False, immediate=True)
+
+    def on_resize(self, event: Resize) -> None:
+        if self.amap is not None and event.size.width != self._drawn_width:
+            self.redraw()
+
+    def render_line(self, y: int) -> Strip:
+        scroll_x, scroll_y = self.scroll_offset
+        index = scroll_y + y
+        width = self.size.width
+        style = self.rich_style
+        if index >= len(self._strips):
+            return Strip.blank(width, style)
+        return self._strips[index].crop_extend(scroll_x, scroll_x + width, style)
+
+    def _order(self) -> list[int]:
+        if not self.drawing:
+            return []
+        rows = self.drawing.rows
+        return sorted(rows, key=lambda pid: (rows[pid], pid))
+
+    def select(self, person_id: int | None) -> None:
+        if person_id == self.selected:
+            return
+        self.selected = person_id
+        self.redraw()
+        self.post_message(self.Selected(person_id))
+
+    def action_move(self, delta: int) -> None:
+        if not self.drawing:
+            return
+        side = self._side_of(self.selected)
+        order = self.drawing.sides.get(side, []) or self._order()
+        if not order:
+            return
+        if self.selected not in order:
+            self.select(order[0])
+            return
+        i = order.index(self.selected) + delta
+        self.select(order[max(0, min(i, len(order) - 1))])
+
+    def action_side(self, side: str) -> None:
+        if not self.drawing:
+            return
+        order = self.drawing.sides.get(side, [])
+        if not order:
+            return
+        y = self.drawing.rows.get(self.selected or -1, 0)
+        self.select(min(order, key=lambda pid: abs(self.drawing.rows[pid] - y)))  # type: ignore[union-attr]
+
+    def action_edge(self, index: int) -> None:
+        if not self.drawing:
+            return
+        order = self.drawing.sides.get(self._side_of(self.selected), []) or self._order()
+        if order:
+            self.select(order[index])
+
+    def _side_of(self, person_id: int | None) -> str:
+        if self.amap is None or person_id is None:
+            return "ours"
+        p = self.amap.person(person_id)
+        return p.side if p else "ours"
+
+
+@dataclass
+class Undo:
+    kind: str  # 'person' | 'link'
+    id: int
+    label: str
 
 
 class MapTab(AccountTab):
     DEFAULT_CSS = """
-    MapTab DataTable { width: 1fr; height: 1fr; }
+    MapTab {
+        height: 1fr;
+    }
+    MapTab #map-shape {
+        height: auto;
+        max-height: 4;
+        padding: 0 1;
+        background: $panel;
+    }
+    MapTab #map-detail {
+        height: auto;
+        max-height: 3;
+        padding: 0 1;
+        background: $panel;
+    }
     """
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "a", "add_person", "Add person", id="map.add", tooltip="Add a person (ours or theirs)"
+        ),
+        Binding("e", "edit_person", "Edit", id="map.edit", tooltip="Edit the selected person"),
+        Binding(
+            "l",
+            "link",
+            "Link",
+            id="map.link",
+            tooltip="Link the selected person with someone on the other side",
+        ),
+        Binding(
+            "x",
+            "unlink",
+            "Unlink",
+            id="map.unlink",
+            tooltip="Remove one of the selected person's links",
+        ),
+        Binding(
+            "d",
+            "delete_person",
+            "Delete",
+            id="map.delete",
+            tooltip="Move the selected person to the trash (u undoes)",
+        ),
+        Binding("u", "undo", "Undo", id="map.undo", tooltip="Undo the last delete or unlink"),
+        Binding(
+            "w",
+            "what_if",
+            "What-if leaving",
+            id="map.what_if",
+            tooltip="Toggle: analyse as if the selected person left (nothing is saved)",
+        ),
+    ]
+
+    def __init__(self, account_id: int, **kwargs: Any) -> None:
+        super().__init__(account_id, **kwargs)
+        self.leaving: set[int] = set()
+        self.amap: AccountMap | None = None
+        self.undo_stack: list[Undo] = []
 
     def compose(self) -> ComposeResult:
-        with Horizontal():
-            yield DataTable(id="map-ours", cursor_type="row")
-            yield DataTable(id="map-theirs", cursor_type="row")
-            yield DataTable(id="map-links", cursor_type="row")
+        yield Static(Text("Loading the map…", style="dim"), id="map-shape")
+        yield MapCanvas(id="map-canvas")
+        yield Static("", id="map-detail")
 
-    def fetch(self) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-        return people(self.kam.store, self.account_id), links(self.kam.store, self.account_id)
+    def on_show(self) -> None:
+        focused = self.app.focused
+        if focused is None or self not in focused.ancestors:
+            self.query_one(MapCanvas).focus()
 
-    def show(self, data: Any) -> None:
-        persons, pairs = data
-        for side, table_id, title in (
-            ("ours", "#map-ours", "Our people"),
-            ("theirs", "#map-theirs", "Their people"),
-        ):
-            table = self.query_one(table_id, DataTable)
-            table.clear(columns=True)
-            table.add_columns(title, "Function", "Role")
-            for p in persons:
-                if p["side"] == side:
-                    table.add_row(
-                        Text(clean(p["name"], one_line=True)),
-                        Text(FUNCTION.label(p["function"])),
-                        Text(DECISION_ROLE.label(p["decision_role"])),
-                    )
-        table = self.query_one("#map-links", DataTable)
-        table.clear(columns=True)
-        table.add_columns("Ours", "Theirs", "Strength")
-        for link in pairs:
-            table.add_row(
-                Text(clean(link["ours"], one_line=True)),
-                Text(clean(link["theirs"], one_line=True)),
-                Text("●" * int(link["strength"])),
+    # -- data --------------------------------------------------------------------
+
+    def fetch(self) -> AccountMap:
+        return people_service.account_map(
+            self.kam.store,
+            self.account_id,
+            today=self.kam.today,
+            config=self.kam.config,
+            leaving=frozenset(self.leaving),
+        )
+
+    def show(self, data: AccountMap) -> None:
+        self.amap = data
+        self.query_one("#map-shape", Static).update(shape_text(data))
+        self.query_one(MapCanvas).set_map(data)
+        self._show_detail()
+
+    @property
+    def selected(self) -> Person | None:
+        canvas = self.query_one(MapCanvas)
+        if self.amap is None or canvas.selected is None:
+            return None
+        return self.amap.person(canvas.selected)
+
+    @on(MapCanvas.Selected)
+    def _selected(self, _event: MapCanvas.Selected) -> None:
+        self._show_detail()
+
+    def _show_detail(self) -> None:
+        self.query_one("#map-detail", Static).update(self.detail_text())
+
+    def detail_text(self) -> Text:
+        p, amap = self.selected, self.amap
+        if p is None or amap is None:
+            return Text("Press a to add the first person.", style="dim")
+        t = Text(no_wrap=False)
+        t.append(clean(p.name, one_line=True), style="bold")
+        bits = [
+            clean(p.title, one_line=True) if p.title else "",
+            "ours" if p.side == "ours" else "theirs",
+            FUNCTION.label(p.function),
+            DECISION_ROLE.label(p.decision_role),
+            STANCE.label(p.stance),
+        ]
+        t.append("  " + " · ".join(b for b in bits if b), style="dim")
+        contact = [clean(v, one_line=True) for v in (p.email, p.phone) if v]
+        if contact:
+            t.append("  " + " · ".join(contact))
+        if p.privacy_note:
+            t.append("\nPrivacy: ", style="bold")
+            t.append(clean(p.privacy_note, one_line=True))
+        mine = [lk for lk in amap.links if p.id in (lk.our_id, lk.their_id)]
+        if not mine:
+            t.append("\nNo links: press l to link with someone on the other side.", style="dim")
+        for lk in mine[:6]:
+            other = lk.their_id if lk.our_id == p.id else lk.our_id
+            when = (
+                f"last contact {ago(lk.last_contact.isoformat(), self.kam.today)}"
+                if lk.last_contact
+                else "no interactions yet"
             )
+            state = "" if lk.active else " · lapsed"
+            t.append(
+                f"\n ↔ {amap.name(other)}  strength {lk.strength} · {when} · {lk.total} together{state}"
+            )
+        if len(mine) > 6:
+            t.append(f"\n … and {len(mine) - 6} more links", style="dim")
+        return t
+
+    # -- actions -----------------------------------------------------------------
+
+    def _need_person(self) -> Person | None:
+        p = self.selected
+        if p is None:
+            self.notify("Select a person first (arrow keys), or press a to add one")
+        return p
+
+    def action_add_person(self) -> None:
+        from kamtui.ui.screens.person_form import PersonFormScreen
+
+        current = self.selected
+        side = current.side if current else "theirs"
+
+        def done(data: PersonInput | None) -> None:
+            if data is None:
+                return
+            pid = people_service.create_person(self.kam.store, self.account_id, data)
+            self.query_one(MapCanvas).selected = pid
+            self.notify(f"Added {clean(data.name, one_line=True)}", markup=False)
+            self.reload()
+
+        self.app.push_screen(PersonFormScreen(None, side=side), done)
+
+    def action_edit_person(self) -> None:
+        from kamtui.ui.screens.person_form import PersonFormScreen
+
+        p = self._need_person()
+        if p is None:
+            return
+
+        def done(data: PersonInput | None) -> None:
+            if data is None:
+                return
+            try:
+                people_service.update_person(self.kam.store, p.id, data)
+            except ServiceError as exc:
+                self.notify(str(exc), severity="error", markup=False)
+                return
+            self.notify(f"Saved {clean(data.name, one_line=True)}", markup=False)
+            self.reload()
+
+        self.app.push_screen(PersonFormScreen(p), done)
+
+    def action_link(self) -> None:
+        from kamtui.ui.screens.link_form import LinkFormScreen
+
+        p = self._need_person()
+        if p is None or self.amap is None:
+            return
+        others = [o for o in self.amap.people if o.side != p.side]
+        if not others:
+            side = "theirs" if p.side == "ours" else "ours"
+            self.notify(f"Nobody on {side} side yet: press a to add someone first")
+            return
+        linked = {
+            lk.their_id if p.side == "ours" else lk.our_id: lk.strength
+            for lk in self.amap.links
+            if p.id in (lk.our_id, lk.their_id)
+        }
+
+        def done(result: tuple[int, int] | None) -> None:
+            if result is None:
+                return
+            other, strength = result
+            try:
+                people_service.link_people(self.kam.store, p.id, other, strength)
+            except ServiceError as exc:
+                self.notify(str(exc), severity="error", markup=False)
+                return
+            self.notify(
+                f"Linked {clean(p.name, one_line=True)} ↔ {self.amap.name(other) if self.amap else other}",
+                markup=False,
+            )
+            self.reload()
+
+        self.app.push_screen(LinkFormScreen(p, others, linked), done)
+
+    def action_unlink(self) -> None:
+        from kamtui.ui.screens.link_form import UnlinkScreen
+
+        p = self._need_person()
+        if p is None or self.amap is None:
+            return
+        mine = [lk for lk in self.amap.links if p.id in (lk.our_id, lk.their_id)]
+        if not mine:
+            self.notify(f"{clean(p.name, one_line=True)} has no links", markup=False)
+            return
+        amap = self.amap
+
+        def remove(link_id: int | None) -> None:
+            if link_id is None:
+                return
+            lk = next(lk for lk in mine if lk.id == link_id)
+            label = f"{amap.name(lk.our_id)} ↔ {amap.name(lk.their_id)}"
+            people_service.unlink(self.kam.store, link_id)
+            self.undo_stack.append(Undo("link", link_id, label))
+            self.notify(f"Unlinked {label} — press u to undo", markup=False)
+            self.reload()
+
+        if len(mine) == 1:
+            remove(mine[0].id)
+            return
+        choices = [
+            (
+                lk.id,
+                f"{amap.name(lk.their_id if lk.our_id == p.id else lk.our_id)} (strength {lk.strength})",
+            )
+            for lk in mine
+        ]
+        self.app.push_screen(UnlinkScreen(clean(p.name, one_line=True), choices), remove)
+
+    def action_delete_person(self) -> None:
+        p = self._need_person()
+        if p is None:
+            return
+        people_service.delete_person(self.kam.store, p.id)
+        name = clean(p.name, one_line=True)
+        self.undo_stack.append(Undo("person", p.id, name))
+        self.leaving.discard(p.id)
+        self.notify(f"Moved {name} to the trash — press u to undo", markup=False)
+        self.reload()
+
+    def action_undo(self) -> None:
+        if not self.undo_stack:
+            self.notify("Nothing to undo")
+            return
+        item = self.undo_stack.pop()
+        if item.kind == "person":
+            people_service.restore_person(self.kam.store, item.id)
+            self.query_one(MapCanvas).selected = item.id
+            self.notify(f"Restored {item.label}", markup=False)
+        else:
+            people_service.restore_link(self.kam.store, item.id)
+            self.notify(f"Restored the link {item.label}", markup=False)
+        self.reload()
+
+    def action_what_if(self) -> None:
+        p = self._need_person()
+        if p is None:
+            return
+        name = clean(p.name, one_line=True)
+        if p.id in self.leaving:
+            self.leaving.discard(p.id)
+            self.notify(f"What-if: {name} stays", markup=False)
+        else:
+            self.leaving.add(p.id)
+            self.notify(f"What-if: {name} leaves (nothing is saved)", markup=False)
+        self.reload()

@@ -1,0 +1,181 @@
+"""Create or edit a person of the contact map, with inline validation errors
+per field (re-checked as you type after the first save attempt)."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from pydantic import ValidationError
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Select, Static
+
+from kamtui.domain.models import Person, PersonInput
+from kamtui.domain.validation import field_errors
+from kamtui.services.people import contact_errors
+from kamtui.textsafe import clean
+from kamtui.vocab import DECISION_ROLE, FUNCTION, STANCE
+
+TEXT_FIELDS: list[tuple[str, str, str]] = [
+    ("title", "Title", "Director de Compras"),
+    ("email", "E-mail", "ana.ruiz@example.com"),
+    ("phone", "Phone", "+34 600 000 000"),
+    ("privacy_note", "Privacy / consent note", "e.g. no newsletters; direct contact only"),
+]
+SELECT_FIELDS: list[tuple[str, str, Any]] = [
+    ("function", "Function", FUNCTION),
+    ("decision_role", "Role in the decision", DECISION_ROLE),
+    ("stance", "Stance", STANCE),
+]
+ALL_FIELDS = ["name", "side", *(f for f, _, _ in SELECT_FIELDS), *(f for f, _, _ in TEXT_FIELDS)]
+
+
+class PersonFormScreen(ModalScreen[PersonInput | None]):
+    CSS_PATH = "person_form.tcss"
+    AUTO_FOCUS = "#field-name"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "save", "Save", id="person_form.save", tooltip="Validate and save"),
+        Binding(
+            "escape", "cancel", "Cancel", id="person_form.cancel", tooltip="Close without saving"
+        ),
+    ]
+
+    def __init__(self, person: Person | None, *, side: str = "theirs") -> None:
+        super().__init__()
+        self.person = person
+        self.side = person.side if person else side
+        self._tried = False
+        self._confirm_discard = False
+        self._initial: dict[str, object] = {}
+
+    def compose(self) -> ComposeResult:
+        p = self.person
+        title = "New person" if p is None else "Edit person"
+        with VerticalScroll(id="form-box"):
+            yield Static(Text(title, style="bold"), id="form-title")
+            yield Label("Name *", classes="field-label")
+            yield Input(
+                value=clean(p.name, one_line=True) if p else "",
+                placeholder="Ana Ruiz",
+                id="field-name",
+            )
+            yield Static("", id="error-name", classes="field-error")
+            yield Label("Side *", classes="field-label")
+            yield Select(
+                [("Ours (our company)", "ours"), ("Theirs (the client)", "theirs")],
+                value=self.side,
+                allow_blank=False,
+                id="field-side",
+            )
+            yield Static("", id="error-side", classes="field-error")
+            for name, label, vocabulary in SELECT_FIELDS:
+                value = getattr(p, name, None) if p else None
+                yield Label(label, classes="field-label")
+                yield Select(
+                    [(lbl, key) for lbl, key in vocabulary.options()],
+                    value=value if value else Select.NULL,
+                    allow_blank=True,
+                    prompt="—",
+                    id=f"field-{name}",
+                )
+                yield Static("", id=f"error-{name}", classes="field-error")
+            for name, label, placeholder in TEXT_FIELDS:
+                value = getattr(p, name, None) if p else None
+                yield Label(label, classes="field-label")
+                yield Input(
+                    value="" if value is None else clean(value, one_line=True),
+                    placeholder=placeholder,
+                    id=f"field-{name}",
+                )
+                yield Static("", id=f"error-{name}", classes="field-error")
+            with Horizontal(id="form-buttons"):
+                yield Button("Save (ctrl+s)", variant="primary", id="save")
+                yield Button("Cancel (esc)", id="cancel")
+
+    def on_mount(self) -> None:
+        self._initial = self._values()
+
+    @property
+    def dirty(self) -> bool:
+        return bool(self._initial) and self._values() != self._initial
+
+    def _values(self) -> dict[str, object]:
+        values: dict[str, object] = {
+            "name": self.query_one("#field-name", Input).value,
+            "side": self.query_one("#field-side", Select).value,
+        }
+        for name, _, _ in SELECT_FIELDS:
+            value = self.query_one(f"#field-{name}", Select).value
+            values[name] = None if value is Select.NULL else value
+        for name, _, _ in TEXT_FIELDS:
+            values[name] = self.query_one(f"#field-{name}", Input).value
+        if self.person is not None:
+            values["verified_at"] = self.person.verified_at
+        return values
+
+    def validate_form(self, *, focus: bool = True) -> PersonInput | None:
+        for name in ALL_FIELDS:
+            self.query_one(f"#error-{name}", Static).update("")
+            self.query_one(f"#field-{name}").remove_class("invalid")
+        errors: dict[str, str] = {}
+        data: PersonInput | None = None
+        try:
+            data = PersonInput.model_validate(self._values())
+        except ValidationError as exc:
+            errors = field_errors(exc)
+        if data is not None:
+            errors = contact_errors(data)
+        if not errors:
+            return data
+        first = None
+        for name, message in errors.items():
+            try:
+                self.query_one(f"#error-{name}", Static).update(Text(f"⚠ {message}"))
+                widget = self.query_one(f"#field-{name}")
+            except Exception:
+                continue
+            widget.add_class("invalid")
+            first = first or widget
+        if first is not None and focus:
+            first.focus()
+        return None
+
+    def action_save(self) -> None:
+        self._tried = True
+        data = self.validate_form()
+        if data is not None:
+            self.dismiss(data)
+
+    def action_cancel(self) -> None:
+        if self.dirty and not self._confirm_discard:
+            self._confirm_discard = True
+            self.notify(
+                "Unsaved changes — press esc again to discard them, ctrl+s to save",
+                severity="warning",
+                timeout=4,
+            )
+            return
+        self.dismiss(None)
+
+    @on(Input.Changed)
+    @on(Select.Changed)
+    def _changed(self) -> None:
+        self._confirm_discard = False
+        if self._tried:
+            self.validate_form(focus=False)
+
+    @on(Button.Pressed, "#save")
+    def _save(self) -> None:
+        self.action_save()
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel(self) -> None:
+        self.action_cancel()
+
+    @on(Input.Submitted)
+    def _submitted(self) -> None:
+        self.action_save()
