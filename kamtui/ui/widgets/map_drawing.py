@@ -92,6 +92,56 @@ def _group(people: Iterable[Any]) -> list[_Item]:
     return items
 
 
+def _untangle(
+    left: list[_Item], right: list[_Item], links: Iterable[Any], rounds: int = 4
+) -> tuple[list[_Item], list[_Item]]:
+    """Fewer crossings: order people within each function group, and the
+    groups, by the mean position of the people they are linked with
+    (barycentre heuristic); unlinked people and groups go last."""
+    partners: dict[int, list[int]] = {}
+    for lk in links:
+        partners.setdefault(lk.our_id, []).append(lk.their_id)
+        partners.setdefault(lk.their_id, []).append(lk.our_id)
+
+    def positions(items: list[_Item]) -> dict[int, int]:
+        return {it.person.id: i for i, it in enumerate(items) if it.kind == "person"}
+
+    def reorder(items: list[_Item], other: dict[int, int]) -> list[_Item]:
+        groups: list[list[_Item]] = []
+        for it in items:
+            if it.kind == "header":
+                groups.append([it])
+            elif groups:
+                groups[-1].append(it)
+            else:
+                groups.append([it])
+
+        def centre(it: _Item) -> float | None:
+            mine = [other[q] for q in partners.get(it.person.id, []) if q in other]
+            return sum(mine) / len(mine) if mine else None
+
+        ranked: list[tuple[int, float, int, list[_Item]]] = []
+        for n, group in enumerate(groups):
+            head = [it for it in group if it.kind == "header"]
+            members = [it for it in group if it.kind == "person"]
+            keyed = [(centre(it), i, it) for i, it in enumerate(members)]
+            linked = sorted((c, i, it) for c, i, it in keyed if c is not None)
+            loose = [it for c, _i, it in keyed if c is None]
+            ordered = head + [it for _c, _i, it in linked] + loose
+            if linked:
+                mean = sum(c for c, _i, _it in linked) / len(linked)
+                ranked.append((0, mean, n, ordered))
+            else:
+                ranked.append((1, 0.0, n, ordered))
+        ranked.sort(key=lambda r: (r[0], r[1], r[2]))
+        return [it for *_k, group in ranked for it in group]
+
+    for _ in range(rounds):
+        right = reorder(right, positions(left))
+        left = reorder(left, positions(right))
+    return left, right
+
+
 def _layout(left: list[_Item], right: list[_Item]) -> list[tuple[_Item | None, _Item | None]]:
     """Rows of (left item, right item), never a person on both sides of a row."""
     rows: list[tuple[_Item | None, _Item | None]] = []
@@ -152,7 +202,8 @@ def draw_map(
     spof, unlinked, gone = set(a.single_points_of_failure), set(a.unlinked), set(a.leaving)
     ours = [p for p in amap.people if p.side == "ours"]
     theirs = [p for p in amap.people if p.side == "theirs"]
-    rows = _layout(_group(ours), _group(theirs))
+    left, right = _untangle(_group(ours), _group(theirs), amap.links)
+    rows = _layout(left, right)
     y_of: dict[int, int] = {}
     for y, (li, ri) in enumerate(rows):
         for item in (li, ri):

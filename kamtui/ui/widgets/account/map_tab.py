@@ -67,7 +67,10 @@ class MapCanvas(ScrollView, can_focus=True):
         self.amap = amap
         ids = {p.id for p in amap.people}
         if self.selected not in ids:
-            self.selected = amap.people[0].id if amap.people else None
+            self.selected = None
+            self.redraw()
+            order = self.drawing.sides.get("ours") or self._order() if self.drawing else []
+            self.selected = order[0] if order else None
         self.redraw()
         self.post_message(self.Selected(self.selected))
 
