@@ -208,7 +208,12 @@ def analyse_map(
     n_ours, n_theirs, n_funcs = len(ours_active), len(theirs_active), len(their_functions)
     need_people = config.diamond_min_people_each_side
     need_funcs = config.diamond_min_functions
-    hub = _hub(active)
+    hub: int | None = None  # the one person on every link, when there are several links
+    if len(active) >= 2:
+        if n_ours == 1:
+            hub = ours_active[0]
+        elif n_theirs == 1:
+            hub = theirs_active[0]
 
     if not active:
         shape = "none"
@@ -334,17 +339,3 @@ def _cut_off(adjacency: dict[int, set[int]], removed: int) -> list[int]:
         components.append(component)
     components.sort(key=lambda c: (-len(c), min(c)))
     return sorted(pid for c in components[1:] for pid in c)
-
-
-def _hub(active: list[MapLink]) -> int | None:
-    """The one person on every active link when there are two or more links
-    (a star: everything passes through them)."""
-    if len(active) < 2:
-        return None
-    ours = {lk.our_id for lk in active}
-    theirs = {lk.their_id for lk in active}
-    if len(ours) == 1:
-        return next(iter(ours))
-    if len(theirs) == 1:
-        return next(iter(theirs))
-    return None

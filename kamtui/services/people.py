@@ -249,7 +249,24 @@ def map_analysis(
     config: Config | MapConfig | None = None,
     leaving: Iterable[int] = frozenset(),
 ) -> MapAnalysis:
-    return account_map(store, account_id, today=today, config=config, leaving=leaving).analysis
+    gone = frozenset(leaving)
+    if not gone:
+        cached = _cached_analyses(store, today, map_config(config))
+        if cached is not None and account_id in cached:
+            return cached[account_id]
+    return account_map(store, account_id, today=today, config=config, leaving=gone).analysis
+
+
+def _cache_key(today: date, cfg: MapConfig) -> tuple[str, date, str]:
+    return ("people.map_analyses", today, cfg.model_dump_json())
+
+
+def _cached_analyses(store: Store, today: date, cfg: MapConfig) -> dict[int, MapAnalysis] | None:
+    """The portfolio's analyses computed earlier on unchanged data, if any."""
+    hit = store.cache.get("map_analyses")
+    if hit is not None and hit[0] == _cache_key(today, cfg) and hit[1] == store.change_marker():
+        return hit[2]
+    return None
 
 
 def map_analyses(
@@ -258,11 +275,11 @@ def map_analyses(
     """The map analysis of every live account that has people, set-wise: four
     queries for the whole portfolio, whatever its size."""
     cfg = map_config(config)
-    key = ("people.map_analyses", today, cfg.model_dump_json())
-    hit = store.cache.get("map_analyses")
+    cached = _cached_analyses(store, today, cfg)
+    if cached is not None:
+        return dict(cached)
+    key = _cache_key(today, cfg)
     marker = store.change_marker()
-    if hit is not None and hit[0] == key and hit[1] == marker:
-        return dict(hit[2])
     since_day = today - timedelta(days=cfg.active_window_days)
     people_by_acc: dict[int, list[MapPerson]] = defaultdict(list)
     for pid, acc, side, name, function, role, leaving in sql.all_people(store):
