@@ -3,6 +3,7 @@ per field (re-checked as you type after the first save attempt)."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any, ClassVar
 
 from pydantic import ValidationError
@@ -12,8 +13,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Select, Static
+from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
+from kamtui import dates
+from kamtui.dates import display_date
 from kamtui.domain.models import Person, PersonInput
 from kamtui.domain.validation import field_errors
 from kamtui.services.people import contact_errors
@@ -44,9 +47,12 @@ class PersonFormScreen(ModalScreen[PersonInput | None]):
         ),
     ]
 
-    def __init__(self, person: Person | None, *, side: str = "theirs") -> None:
+    def __init__(
+        self, person: Person | None, *, side: str = "theirs", today: date | None = None
+    ) -> None:
         super().__init__()
         self.person = person
+        self.today = today
         self.side = person.side if person else side
         self._tried = False
         self._confirm_discard = False
@@ -92,6 +98,12 @@ class PersonFormScreen(ModalScreen[PersonInput | None]):
                     id=f"field-{name}",
                 )
                 yield Static("", id=f"error-{name}", classes="field-error")
+            last = display_date(p.verified_at) if p and p.verified_at else "never"
+            yield Checkbox(
+                f"Contact details checked today (last: {last})",
+                value=False,
+                id="field-verified",
+            )
             with Horizontal(id="form-buttons"):
                 yield Button("Save (ctrl+s)", variant="primary", id="save")
                 yield Button("Cancel (esc)", id="cancel")
@@ -113,8 +125,9 @@ class PersonFormScreen(ModalScreen[PersonInput | None]):
             values[name] = None if value is Select.NULL else value
         for name, _, _ in TEXT_FIELDS:
             values[name] = self.query_one(f"#field-{name}", Input).value
-        if self.person is not None:
-            values["verified_at"] = self.person.verified_at
+        values["verified_at"] = self.person.verified_at if self.person else None
+        if self.query_one("#field-verified", Checkbox).value:
+            values["verified_at"] = (self.today or dates.today()).isoformat()
         return values
 
     def validate_form(self, *, focus: bool = True) -> PersonInput | None:
@@ -163,6 +176,7 @@ class PersonFormScreen(ModalScreen[PersonInput | None]):
 
     @on(Input.Changed)
     @on(Select.Changed)
+    @on(Checkbox.Changed)
     def _changed(self) -> None:
         self._confirm_discard = False
         if self._tried:

@@ -18,6 +18,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.widgets import Static
 
+from kamtui.dates import display_date
 from kamtui.domain.models import Person, PersonInput
 from kamtui.formatting import ago
 from kamtui.services import people as people_service
@@ -289,6 +290,8 @@ class MapTab(AccountTab):
         ]
         t.append("  " + " · ".join(b for b in bits if b), style="dim")
         contact = [clean(v, one_line=True) for v in (p.email, p.phone) if v]
+        if p.verified_at:
+            contact.append(f"checked {display_date(p.verified_at)}")
         if contact:
             t.append("  " + " · ".join(contact))
         if p.privacy_note:
@@ -334,7 +337,7 @@ class MapTab(AccountTab):
             self.notify(f"Added {clean(data.name, one_line=True)}", markup=False)
             self.reload()
 
-        self.app.push_screen(PersonFormScreen(None, side=side), done)
+        self.app.push_screen(PersonFormScreen(None, side=side, today=self.kam.today), done)
 
     def action_edit_person(self) -> None:
         from kamtui.ui.screens.person_form import PersonFormScreen
@@ -354,7 +357,7 @@ class MapTab(AccountTab):
             self.notify(f"Saved {clean(data.name, one_line=True)}", markup=False)
             self.reload()
 
-        self.app.push_screen(PersonFormScreen(p), done)
+        self.app.push_screen(PersonFormScreen(p, today=self.kam.today), done)
 
     def action_link(self) -> None:
         from kamtui.ui.screens.link_form import LinkFormScreen
