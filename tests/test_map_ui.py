@@ -259,3 +259,30 @@ def test_map_snapshot_diamond_100x30(snap_compare, demo_store: Store) -> None:  
         await pilot.pause(0.2)
 
     assert snap_compare(app, terminal_size=(100, 30), run_before=open_map)
+
+
+async def test_map_follows_interactions_logged_elsewhere(store: Store) -> None:
+    acc = accounts.create(store, AccountInput(name="Acme S.A."))
+    ana = svc.create_person(store, acc, PersonInput(name="Ana", side="ours"))
+    luis = svc.create_person(store, acc, PersonInput(name="Luis", side="theirs"))
+    svc.link_people(store, ana, luis)
+    app = KamApp(store, today=TODAY)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_tab(pilot, acc, "2")
+        assert "no interactions yet" in screen_text(app)
+        with store.write() as conn:
+            cur = conn.execute(
+                "INSERT INTO interactions (account_id, occurred_at, channel, level, kind,"
+                " summary, created_at) VALUES (?, '2026-11-10T10:00', 'phone', 'strategic',"
+                " 'call', 'x', '2026-11-10')",
+                (acc,),
+            )
+            conn.executemany(
+                "INSERT INTO interaction_participants VALUES (?, ?)",
+                [(cur.lastrowid, ana), (cur.lastrowid, luis)],
+            )
+        await pilot.press("1")
+        await settle(pilot)
+        await pilot.press("2")
+        await settle(pilot)
+        assert "last contact 10/11/2026" in screen_text(app)

@@ -243,6 +243,8 @@ class MapTab(AccountTab):
         focused = self.app.focused
         if focused is None or self not in focused.ancestors:
             self.query_one(MapCanvas).focus()
+        if self.amap is not None:
+            self.reload()  # interactions logged elsewhere change links' last contact
 
     # -- data --------------------------------------------------------------------
 
