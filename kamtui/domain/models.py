@@ -35,7 +35,7 @@ def _vocab_validator(v: vocab.Vocabulary):  # type: ignore[no-untyped-def]
 
 
 class Model(BaseModel):
-    model_config = ConfigDict(str_strip_whitespace=True, validate_assignment=True)
+    model_config = ConfigDict(str_strip_whitespace=True, validate_assignment=True, defer_build=True)
 
 
 class AccountInput(Model):

@@ -185,6 +185,7 @@ class PortfolioScreen(Screen[None]):
         self._undo: list[tuple[int, str]] = []
         self._select_after_load: int | None = None
         self._past: dict[int, tuple[float | None, ...]] = {}
+        self._marker: tuple[int, int] | None = None
         self.health: dict[int, Health] = {}
 
     @property
@@ -213,7 +214,8 @@ class PortfolioScreen(Screen[None]):
         self.reload()
 
     def on_screen_resume(self) -> None:
-        if self.all_rows:
+        # Unchanged data (only looked at an account): no reload of 10,000 rows.
+        if self.all_rows and self.kam.store.change_marker() != self._marker:
             self.reload()
 
     # -- data -------------------------------------------------------------
@@ -286,6 +288,7 @@ class PortfolioScreen(Screen[None]):
         }
 
     def _health_loaded(self, result: list[Health]) -> None:
+        self._marker = self.kam.store.change_marker()  # after today's snapshots
         by_id = {h.account_id: h for h in result}
         for r in self.all_rows:
             h = by_id.get(r.id)
