@@ -245,8 +245,8 @@ def trends(
     oldest first (for sparklines and arrows)."""
     out: dict[int, list[tuple[str, float | None]]] = defaultdict(list)
     until = today if include_today else today - timedelta(days=1)
-    for r in sql.snapshot_scores(store, today - timedelta(days=days), until):
-        out[r["account_id"]].append((r["date"], r["score"]))
+    for account_id, day, score in sql.snapshot_scores(store, today - timedelta(days=days), until):
+        out[account_id].append((day, score))
     return dict(out)
 
 
