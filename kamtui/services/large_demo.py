@@ -24,7 +24,7 @@ import os
 import random
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
@@ -1048,9 +1048,8 @@ class _Text:
 class _Reporter:
     """A progress line on stderr (redrawn in place on a terminal)."""
 
-    def __init__(self, stream: Any, total: int) -> None:
+    def __init__(self, stream: Any) -> None:
         self.stream = stream
-        self.total = total
         self.done = 0
         self.started = time.monotonic()
         self.last = 0.0
@@ -1152,7 +1151,7 @@ def build(
     started = time.monotonic()
     store = open_store(part)
     try:
-        rep = _Reporter(progress, 0)
+        rep = _Reporter(progress)
         conn = store.conn
         deferred = bulk.begin_build(conn)
         conn.execute("BEGIN")
@@ -1926,6 +1925,3 @@ def describe(path: Path) -> dict[str, Any] | None:
     """The build parameters stored in a large demo file, or None."""
     value = bulk.read_meta(path, META_KEY)
     return json.loads(value) if value else None
-
-
-ProgressFn = Callable[[int, int], None]

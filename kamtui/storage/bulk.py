@@ -91,14 +91,10 @@ def optimize_search(conn: sqlite3.Connection) -> None:
 
 
 def finish(conn: sqlite3.Connection) -> None:
-    """Planner statistics, then the file back to a normal journal mode
+    """Foreign keys back on and the file back to a normal journal mode
     (kamtui switches it to WAL when it opens it)."""
     conn.execute("PRAGMA foreign_keys = ON")
     conn.execute("PRAGMA journal_mode = DELETE").fetchone()
-
-
-def foreign_key_problems(conn: sqlite3.Connection, limit: int = 10) -> list[tuple[Any, ...]]:
-    return [tuple(r) for r in conn.execute("PRAGMA foreign_key_check").fetchmany(limit)]
 
 
 def table_counts(conn: sqlite3.Connection, tables: Sequence[str]) -> dict[str, int]:
@@ -116,10 +112,6 @@ def set_meta(conn: sqlite3.Connection, key: str, value: str) -> None:
 def get_meta(conn: sqlite3.Connection, key: str) -> str | None:
     row = conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
     return row[0] if row else None
-
-
-def live_accounts(conn: sqlite3.Connection) -> int:
-    return int(conn.execute("SELECT COUNT(*) FROM accounts").fetchone()[0])
 
 
 def read_meta(path: Any, key: str) -> str | None:
