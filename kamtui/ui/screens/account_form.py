@@ -10,12 +10,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
 from kamtui.domain.models import Account, AccountInput
 from kamtui.domain.validation import field_errors
 from kamtui.textsafe import clean
+from kamtui.ui.screens.form_base import FormScreen
 from kamtui.vocab import ACCOUNT_STATUS
 
 FIELDS: list[tuple[str, str, str]] = [
@@ -33,7 +33,7 @@ FIELDS: list[tuple[str, str, str]] = [
 ]
 
 
-class AccountFormScreen(ModalScreen[AccountInput | None]):
+class AccountFormScreen(FormScreen[AccountInput | None]):
     CSS_PATH = "account_form.tcss"
     AUTO_FOCUS = "#field-name"
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -47,16 +47,9 @@ class AccountFormScreen(ModalScreen[AccountInput | None]):
         super().__init__()
         self.account = account
         self._tried = False
-        self._confirm_discard = False
-        self._initial: dict[str, object] = {}
 
     def on_mount(self) -> None:
-        self._initial = self._values()
-
-    @property
-    def dirty(self) -> bool:
-        """Typed but unsaved: quitting or cancelling must not lose it silently."""
-        return bool(self._initial) and self._values() != self._initial
+        self.remember_initial()
 
     def compose(self) -> ComposeResult:
         title = "New account" if self.account is None else "Edit account"
@@ -97,18 +90,7 @@ class AccountFormScreen(ModalScreen[AccountInput | None]):
         try:
             return AccountInput.model_validate(self._values())
         except ValidationError as exc:
-            errors = field_errors(exc)
-            first = None
-            for name, message in errors.items():
-                try:
-                    self.query_one(f"#error-{name}", Static).update(Text(f"⚠ {message}"))
-                    widget = self.query_one(f"#field-{name}")
-                except Exception:
-                    continue
-                widget.add_class("invalid")
-                first = first or widget
-            if first is not None and focus:
-                first.focus()
+            self.show_field_errors(field_errors(exc), focus=focus)
             return None
 
     def action_save(self) -> None:
@@ -117,33 +99,10 @@ class AccountFormScreen(ModalScreen[AccountInput | None]):
         if data is not None:
             self.dismiss(data)
 
-    def action_cancel(self) -> None:
-        if self.dirty and not self._confirm_discard:
-            self._confirm_discard = True
-            self.notify(
-                "Unsaved changes — press esc again to discard them, ctrl+s to save",
-                severity="warning",
-                timeout=4,
-            )
-            return
-        self.dismiss(None)
-
     @on(Input.Changed)
     @on(Select.Changed)
     def _changed(self) -> None:
-        self._confirm_discard = False
+        self.edited()
         if self._tried:
             # After a first save attempt, errors update as the user fixes them.
             self.validate_form(focus=False)
-
-    @on(Button.Pressed, "#save")
-    def _save(self) -> None:
-        self.action_save()
-
-    @on(Button.Pressed, "#cancel")
-    def _cancel(self) -> None:
-        self.action_cancel()
-
-    @on(Input.Submitted)
-    def _submitted(self) -> None:
-        self.action_save()

@@ -10,20 +10,20 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
 from kamtui import dates
 from kamtui.services import complaints as cs
 from kamtui.services.errors import ServiceError
 from kamtui.textsafe import clean
+from kamtui.ui.screens.form_base import FormScreen
 from kamtui.vocab import COMPLAINT_STATUS, SEVERITY
 
 if TYPE_CHECKING:
     from kamtui.ui.app import KamApp
 
 
-class ComplaintFormScreen(ModalScreen[int | None]):
+class ComplaintFormScreen(FormScreen[int | None]):
     DEFAULT_CSS = """
     ComplaintFormScreen {
         align: center middle;
@@ -60,6 +60,8 @@ class ComplaintFormScreen(ModalScreen[int | None]):
     }
     """
     AUTO_FOCUS = "#complaint-title"
+    SAVE_ID = "complaint-save"
+    CANCEL_ID = "complaint-cancel"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save", id="complaint.save", tooltip="Save the complaint"),
         Binding(
@@ -159,13 +161,11 @@ class ComplaintFormScreen(ModalScreen[int | None]):
                 yield Button("Cancel (esc)", id="complaint-cancel")
 
     def on_mount(self) -> None:
+        self.remember_initial()
         if self.resolve_mode and self.complaint:
             self.query_one("#complaint-resolution", TextArea).focus()
 
-    def action_save(self) -> None:
-        if self.saving:
-            return
-        self.saving = True
+    def _values(self) -> dict[str, str]:
         values = {
             "title": self.query_one("#complaint-title", Input).value,
             "severity": str(self.query_one("#complaint-severity", Select).value),
@@ -176,7 +176,19 @@ class ComplaintFormScreen(ModalScreen[int | None]):
             values["status"] = str(self.query_one("#complaint-status", Select).value)
             values["status_date"] = self.query_one("#complaint-status-date", Input).value
             values["resolution"] = self.query_one("#complaint-resolution", TextArea).text
-        self._save(values)
+        return values
+
+    @on(Input.Changed)
+    @on(Select.Changed)
+    @on(TextArea.Changed)
+    def _changed(self) -> None:
+        self.edited()
+
+    def action_save(self) -> None:
+        if self.saving:
+            return
+        self.saving = True
+        self._save(self._values())
 
     @work(thread=True, exclusive=True, group="complaint", exit_on_error=False)
     def _save(self, v: dict[str, str]) -> None:
@@ -240,18 +252,3 @@ class ComplaintFormScreen(ModalScreen[int | None]):
         self.query_one("#complaint-error", Static).update(
             Text(f"⚠ {clean(message, one_line=True)}")
         )
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-    @on(Button.Pressed, "#complaint-save")
-    def _save_pressed(self) -> None:
-        self.action_save()
-
-    @on(Button.Pressed, "#complaint-cancel")
-    def _cancel_pressed(self) -> None:
-        self.action_cancel()
-
-    @on(Input.Submitted)
-    def _submitted(self) -> None:
-        self.action_save()

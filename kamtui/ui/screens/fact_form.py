@@ -10,20 +10,20 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Select, Static
 
 from kamtui.services import facts
 from kamtui.services.errors import ServiceError
 from kamtui.services.interactions import Participant
 from kamtui.textsafe import clean
+from kamtui.ui.screens.form_base import FormScreen
 from kamtui.vocab import FACT_KIND
 
 if TYPE_CHECKING:
     from kamtui.ui.app import KamApp
 
 
-class FactFormScreen(ModalScreen[int | None]):
+class FactFormScreen(FormScreen[int | None]):
     DEFAULT_CSS = """
     FactFormScreen {
         align: center middle;
@@ -98,16 +98,28 @@ class FactFormScreen(ModalScreen[int | None]):
             )
             yield Static("", id="fact-error")
 
+    def on_mount(self) -> None:
+        self.remember_initial()
+
+    def _values(self) -> dict[str, Any]:
+        person = self.query_one("#fact-person", Select).value
+        return {
+            "text": self.query_one("#fact-text", Input).value,
+            "kind": str(self.query_one("#fact-kind", Select).value),
+            "person_id": None if person is Select.NULL else int(person),  # type: ignore[arg-type]
+        }
+
+    @on(Input.Changed)
+    @on(Select.Changed)
+    def _changed(self) -> None:
+        self.edited()
+
     def action_save(self) -> None:
         if self.saving:
             return
         self.saving = True
-        person = self.query_one("#fact-person", Select).value
-        self._save(
-            self.query_one("#fact-text", Input).value,
-            str(self.query_one("#fact-kind", Select).value),
-            None if person is Select.NULL else int(person),  # type: ignore[arg-type]
-        )
+        v = self._values()
+        self._save(v["text"], v["kind"], v["person_id"])
 
     @work(thread=True, exclusive=True, group="fact", exit_on_error=False)
     def _save(self, text: str, kind: str, person_id: int | None) -> None:
@@ -133,10 +145,3 @@ class FactFormScreen(ModalScreen[int | None]):
     def _failed(self, message: str) -> None:
         self.saving = False
         self.query_one("#fact-error", Static).update(Text(f"⚠ {clean(message, one_line=True)}"))
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-    @on(Input.Submitted)
-    def _submitted(self) -> None:
-        self.action_save()

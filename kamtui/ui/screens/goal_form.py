@@ -15,7 +15,6 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
@@ -24,6 +23,7 @@ from kamtui.domain import goals as dg
 from kamtui.services import goals as goal_service
 from kamtui.services.errors import ServiceError
 from kamtui.textsafe import clean
+from kamtui.ui.screens.form_base import FormScreen
 from kamtui.vocab import CHANNEL, GOAL_TYPE
 
 if TYPE_CHECKING:
@@ -67,7 +67,7 @@ def parse_actions(text: str, today: date) -> list[tuple[str, str | None]]:
     return out
 
 
-class GoalFormScreen(ModalScreen[int | None]):
+class GoalFormScreen(FormScreen[int | None]):
     DEFAULT_CSS = """
     GoalFormScreen {
         align: center middle;
@@ -135,8 +135,6 @@ class GoalFormScreen(ModalScreen[int | None]):
         self.prefill = prefill or {}
         self.categories = categories or []
         self.saving = False
-        self._confirm_discard = False
-        self._initial: dict[str, Any] = {}
 
     @property
     def kam(self) -> KamApp:
@@ -217,7 +215,7 @@ class GoalFormScreen(ModalScreen[int | None]):
                 yield Button("Cancel (esc)", id="cancel")
 
     def on_mount(self) -> None:
-        self._initial = self._values()
+        self.remember_initial()
         self._hint()
 
     def _values(self) -> dict[str, Any]:
@@ -229,10 +227,6 @@ class GoalFormScreen(ModalScreen[int | None]):
         if self.goal is None:
             values["actions"] = self.query_one("#field-actions", TextArea).text
         return values
-
-    @property
-    def dirty(self) -> bool:
-        return bool(self._initial) and self._values() != self._initial
 
     def _hint(self) -> None:
         goal_type = str(self.query_one("#field-type", Select).value)
@@ -253,12 +247,12 @@ class GoalFormScreen(ModalScreen[int | None]):
         self.query_one("#field-category", Input).placeholder = CATEGORY_HINTS.get(
             str(event.value), ""
         )
-        self._confirm_discard = False
+        self.edited()
         self._hint()
 
     @on(Input.Changed)
     def _changed(self, event: Input.Changed) -> None:
-        self._confirm_discard = False
+        self.edited()
         if event.input.id == "field-category":
             self._hint()
 
@@ -332,31 +326,8 @@ class GoalFormScreen(ModalScreen[int | None]):
         self.saving = False
         self.query_one("#goal-error", Static).update(Text(f"⚠ {clean(message, one_line=True)}"))
 
-    def action_cancel(self) -> None:
-        if self.dirty and not self._confirm_discard:
-            self._confirm_discard = True
-            self.notify(
-                "Unsaved changes — press esc again to discard them, ctrl+s to save",
-                severity="warning",
-                timeout=4,
-            )
-            return
-        self.dismiss(None)
 
-    @on(Button.Pressed, "#save")
-    def _save_pressed(self) -> None:
-        self.action_save()
-
-    @on(Button.Pressed, "#cancel")
-    def _cancel_pressed(self) -> None:
-        self.action_cancel()
-
-    @on(Input.Submitted)
-    def _submitted(self) -> None:
-        self.action_save()
-
-
-class ActionFormScreen(ModalScreen[tuple[str, str | None] | None]):
+class ActionFormScreen(FormScreen[tuple[str, str | None] | None]):
     """One action item: text and an optional due date (natural dates accepted)."""
 
     DEFAULT_CSS = """
@@ -406,6 +377,19 @@ class ActionFormScreen(ModalScreen[tuple[str, str | None] | None]):
             )
             yield Static("", id="action-error")
 
+    def on_mount(self) -> None:
+        self.remember_initial()
+
+    def _values(self) -> dict[str, Any]:
+        return {
+            "text": self.query_one("#action-text", Input).value,
+            "due": self.query_one("#action-due", Input).value,
+        }
+
+    @on(Input.Changed)
+    def _changed(self) -> None:
+        self.edited()
+
     def action_save(self) -> None:
         text = " ".join(self.query_one("#action-text", Input).value.split())
         raw = self.query_one("#action-due", Input).value.strip()
@@ -421,10 +405,3 @@ class ActionFormScreen(ModalScreen[tuple[str, str | None] | None]):
                 error.update(Text(f"⚠ due: {exc}"))
                 return
         self.dismiss((text, due))
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-    @on(Input.Submitted)
-    def _submitted(self) -> None:
-        self.action_save()

@@ -12,7 +12,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
 from kamtui import dates
@@ -21,6 +20,7 @@ from kamtui.domain.models import Person, PersonInput
 from kamtui.domain.validation import field_errors
 from kamtui.services.people import contact_errors
 from kamtui.textsafe import clean
+from kamtui.ui.screens.form_base import FormScreen
 from kamtui.vocab import DECISION_ROLE, FUNCTION, STANCE
 
 TEXT_FIELDS: list[tuple[str, str, str]] = [
@@ -37,7 +37,7 @@ SELECT_FIELDS: list[tuple[str, str, Any]] = [
 ALL_FIELDS = ["name", "side", *(f for f, _, _ in SELECT_FIELDS), *(f for f, _, _ in TEXT_FIELDS)]
 
 
-class PersonFormScreen(ModalScreen[PersonInput | None]):
+class PersonFormScreen(FormScreen[PersonInput | None]):
     CSS_PATH = "person_form.tcss"
     AUTO_FOCUS = "#field-name"
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -55,8 +55,6 @@ class PersonFormScreen(ModalScreen[PersonInput | None]):
         self.today = today
         self.side = person.side if person else side
         self._tried = False
-        self._confirm_discard = False
-        self._initial: dict[str, object] = {}
 
     def compose(self) -> ComposeResult:
         p = self.person
@@ -109,11 +107,7 @@ class PersonFormScreen(ModalScreen[PersonInput | None]):
                 yield Button("Cancel (esc)", id="cancel")
 
     def on_mount(self) -> None:
-        self._initial = self._values()
-
-    @property
-    def dirty(self) -> bool:
-        return bool(self._initial) and self._values() != self._initial
+        self.remember_initial()
 
     def _values(self) -> dict[str, object]:
         values: dict[str, object] = {
@@ -144,17 +138,7 @@ class PersonFormScreen(ModalScreen[PersonInput | None]):
             errors = contact_errors(data)
         if not errors:
             return data
-        first = None
-        for name, message in errors.items():
-            try:
-                self.query_one(f"#error-{name}", Static).update(Text(f"⚠ {message}"))
-                widget = self.query_one(f"#field-{name}")
-            except Exception:
-                continue
-            widget.add_class("invalid")
-            first = first or widget
-        if first is not None and focus:
-            first.focus()
+        self.show_field_errors(errors, focus=focus)
         return None
 
     def action_save(self) -> None:
@@ -163,33 +147,10 @@ class PersonFormScreen(ModalScreen[PersonInput | None]):
         if data is not None:
             self.dismiss(data)
 
-    def action_cancel(self) -> None:
-        if self.dirty and not self._confirm_discard:
-            self._confirm_discard = True
-            self.notify(
-                "Unsaved changes — press esc again to discard them, ctrl+s to save",
-                severity="warning",
-                timeout=4,
-            )
-            return
-        self.dismiss(None)
-
     @on(Input.Changed)
     @on(Select.Changed)
     @on(Checkbox.Changed)
     def _changed(self) -> None:
-        self._confirm_discard = False
+        self.edited()
         if self._tried:
             self.validate_form(focus=False)
-
-    @on(Button.Pressed, "#save")
-    def _save(self) -> None:
-        self.action_save()
-
-    @on(Button.Pressed, "#cancel")
-    def _cancel(self) -> None:
-        self.action_cancel()
-
-    @on(Input.Submitted)
-    def _submitted(self) -> None:
-        self.action_save()
