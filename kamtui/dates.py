@@ -9,8 +9,7 @@ from __future__ import annotations
 import os
 import re
 from datetime import date, datetime, time, timedelta
-
-from dateutil import parser as _dateparser
+from typing import Any
 
 _WEEKDAYS = {
     "monday": 0,
@@ -31,6 +30,38 @@ _WEEKDAYS = {
     "domingo": 6,
 }
 _ISO = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}")
+_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_CLOCK = re.compile(r"^(\d{1,2}):(\d{2})$")
+
+
+def _dateutil_parse(text: str, **kwargs: Any) -> datetime:
+    """dateutil's lenient parser, imported on first use: the common forms
+    (a clock time, an ISO day) are read without it, which keeps `kamtui log`
+    from paying ~12 ms of imports."""
+    from dateutil import parser
+
+    return parser.parse(text, **kwargs)
+
+
+def _clock(text: str) -> time | None:
+    """'15:00', '9:05' -> time; None for anything else (dateutil reads it)."""
+    m = _CLOCK.match(text)
+    if m is None:
+        return None
+    hour, minute = int(m.group(1)), int(m.group(2))
+    if hour > 23 or minute > 59:
+        return None
+    return time(hour, minute)
+
+
+def _iso_day(text: str) -> date | None:
+    """'2025-03-07' -> date; None for anything else (dateutil reads it)."""
+    if not _ISO_DAY.match(text):
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        return None
 
 
 def today() -> date:
@@ -90,15 +121,21 @@ def parse_datetime(text: str, *, today: date, default_time: time | None = None) 
     if base is not None:
         if rest:
             rest = rest.removeprefix("at ").removeprefix("a las ").strip()
+            clock = _clock(rest)
+            if clock is not None:
+                return datetime.combine(base, clock)
             try:
-                parsed = _dateparser.parse(rest, default=datetime.combine(base, time()))
+                parsed = _dateutil_parse(rest, default=datetime.combine(base, time()))
             except (ValueError, OverflowError):
                 raise ValueError(f"cannot read the time in {text!r}") from None
             return datetime.combine(base, parsed.time())
         return datetime.combine(base, default_time or time())
+    day = _iso_day(raw)
+    if day is not None:
+        return datetime.combine(day, default_time or time())
     dayfirst = not _ISO.match(raw)
     try:
-        parsed = _dateparser.parse(
+        parsed = _dateutil_parse(
             raw, dayfirst=dayfirst, default=datetime.combine(today, default_time or time())
         )
     except (ValueError, OverflowError):

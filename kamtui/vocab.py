@@ -3,7 +3,13 @@ Spanish labels accepted on input (case- and accent-insensitively)."""
 
 from __future__ import annotations
 
+import functools
+
 from kamtui.textsafe import fold
+
+
+def _probe(text: str) -> str:
+    return fold(text).replace("_", " ").replace("-", " ")
 
 
 class Vocabulary:
@@ -13,10 +19,16 @@ class Vocabulary:
         self.field = field
         # entries: key -> (English label, Spanish label, extra aliases...)
         self.entries = entries
-        self._lookup: dict[str, str] = {}
-        for key, labels in entries.items():
+
+    @functools.cached_property
+    def _lookup(self) -> dict[str, str]:
+        """Folded key or label -> key; built on first use (importing the 15
+        vocabularies then costs nothing)."""
+        lookup: dict[str, str] = {}
+        for key, labels in self.entries.items():
             for alias in (key, key.replace("_", " "), key.replace("-", " "), *labels):
-                self._lookup[fold(alias).replace("_", " ").replace("-", " ")] = key
+                lookup[_probe(alias)] = key
+        return lookup
 
     @property
     def keys(self) -> list[str]:
@@ -30,9 +42,8 @@ class Vocabulary:
 
     def normalize(self, value: str) -> str:
         """Return the key for `value`, or raise ValueError listing valid keys."""
-        probe = fold(value).replace("_", " ").replace("-", " ")
         try:
-            return self._lookup[probe]
+            return self._lookup[_probe(value)]
         except KeyError:
             raise ValueError(
                 f"unknown {self.field} {value!r}; valid: {', '.join(self.keys)}"

@@ -181,3 +181,53 @@ def test_console_script_runs(tmp_path: Path) -> None:
     )
     assert proc.returncode == 0
     assert "demo" in proc.stdout
+
+
+def _registered(parser: argparse.ArgumentParser) -> list[str]:
+    return [name for (name, *rest), _ in _subcommands(parser) if not rest]
+
+
+ALL_COMMANDS = ["demo", "import", "goals", "health", "log", "search", "followups", "map"]
+
+
+@pytest.mark.parametrize(
+    ("argv", "expected"),
+    [
+        (["log", "Peña", "--when", "today"], ["log"]),
+        (["--db", "map", "log", "x"], ["log"]),  # --db's value is not the command
+        (["--db=log", "search", "x"], ["search"]),
+        (["import", "accounts", "f.csv", "--db", "x"], ["import"]),
+        ([], []),  # the app: no command to build
+        (["--db", "x.db"], []),
+        (["--version"], []),
+        (["--help"], ALL_COMMANDS),
+        (["-h", "log"], ALL_COMMANDS),
+        (["--he"], ALL_COMMANDS),  # argparse takes abbreviations: play safe
+        (["nosuch"], ALL_COMMANDS),  # the error lists every command
+        (["--bogus", "log"], ALL_COMMANDS),
+    ],
+)
+def test_parser_builds_only_the_command_asked_for(argv: list[str], expected: list[str]) -> None:
+    assert _registered(build_parser(argv)) == expected
+    assert _registered(build_parser()) == ALL_COMMANDS
+
+
+def test_help_and_errors_still_list_every_command(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exc:
+        run("--help")
+    assert exc.value.code == 0
+    out = capsys.readouterr().out
+    assert all(name in out for name in ALL_COMMANDS)
+    with pytest.raises(SystemExit) as exc:
+        run("nosuch")
+    assert exc.value.code == 2
+    assert "invalid choice: 'nosuch' (choose from 'demo', 'import'" in capsys.readouterr().err
+
+
+def test_no_command_opens_the_app(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    import kamtui.cli.main as cli
+
+    opened: list[argparse.Namespace] = []
+    monkeypatch.setattr(cli, "run_tui", lambda args: opened.append(args) or 0)
+    assert run("--db", str(tmp_path / "x.db")) == 0
+    assert [a.db for a in opened] == [str(tmp_path / "x.db")]

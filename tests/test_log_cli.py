@@ -206,11 +206,23 @@ def test_followups_cli(demo_path: Path, capsys: pytest.CaptureFixture[str]) -> N
 
 def test_log_from_a_real_shell_reads_stdin_and_skips_textual(demo_path: Path) -> None:
     env = {**os.environ, "PYTHONWARNINGS": "ignore"}
+    # Nor, being a one-shot process, what it does not use: the account models,
+    # the other commands, dateutil for a date it reads itself, sqlite_utils.
+    unused = (
+        "textual",
+        "rich",
+        "kamtui.domain.models",
+        "kamtui.storage.accounts",
+        "kamtui.cli.cmd_map",
+        "dateutil",
+        "sqlite_utils",
+    )
     code = (
         "import sys\n"
         "from kamtui.cli.main import main\n"
         "rc = main(sys.argv[1:])\n"
-        "bad = [m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')]\n"
+        f"unused = {unused!r}\n"
+        "bad = [m for m in sys.modules if m in unused or m.split('.')[0] in unused]\n"
         "print('LOADED', bad, file=sys.stderr)\n"
         "sys.exit(rc)\n"
     )
@@ -246,3 +258,97 @@ def test_log_from_a_real_shell_reads_stdin_and_skips_textual(demo_path: Path) ->
         "nota desde stdin",
     )
     conn.close()
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "conservas peña",
+        "CONSERVAS PENA S.A.",
+        "northwind",
+        "Muñoz",
+        "S.A.",
+        "Nadie Corp",
+        "  ibáñez ",
+        "a",
+        "%",
+        "_",
+        "",
+    ],
+)
+def test_log_resolves_accounts_as_the_account_service_does(demo_path: Path, query: str) -> None:
+    """`kamtui log` finds the account with a lighter lookup (no models): same
+    account, or the same error with the same candidates."""
+    from kamtui.services import accounts
+    from kamtui.services.errors import ServiceError
+    from kamtui.services.lookup import resolve_account
+    from kamtui.storage.db import open_store
+
+    store = open_store(demo_path)
+    try:
+        try:
+            account = accounts.resolve(store, query)
+            expected: object = (account.id, account.name)
+        except ServiceError as exc:
+            expected = (type(exc), str(exc))
+        try:
+            got: object = tuple(resolve_account(store, query))
+        except ServiceError as exc:
+            got = (type(exc), str(exc))
+    finally:
+        store.close()
+    assert got == expected
+
+
+def test_log_resolves_numbers_and_skips_the_trash(demo_path: Path) -> None:
+    from kamtui.services import accounts
+    from kamtui.services.errors import Ambiguous, NotFound
+    from kamtui.services.lookup import resolve_account
+    from kamtui.storage.db import open_store
+
+    store = open_store(demo_path)
+    try:
+        first, second = store.query("SELECT id, name FROM accounts ORDER BY id LIMIT 2")
+        with store.write() as conn:
+            conn.execute("UPDATE accounts SET account_number = 'K-1' WHERE id = ?", (first[0],))
+            conn.execute(
+                "INSERT INTO account_identifiers (account_id, business_unit, number)"
+                " VALUES (?, 'south', 'S-77')",
+                (second[0],),
+            )
+        assert resolve_account(store, "K-1") == (first[0], first[1])
+        assert resolve_account(store, " S-77 ") == (second[0], second[1])
+        # A number shared by two accounts is not an answer: the name decides.
+        with store.write() as conn:
+            conn.execute("UPDATE accounts SET account_number = 'S-77' WHERE id = ?", (first[0],))
+        with pytest.raises(NotFound):
+            resolve_account(store, "S-77")
+        # A name that is the same for two accounts lists both.
+        with store.write() as conn:
+            conn.execute(
+                "UPDATE accounts SET name = ?, name_key = (SELECT name_key FROM accounts"
+                " WHERE id = ?) WHERE id = ?",
+                (second[1] + " ", second[0], first[0]),
+            )
+        with pytest.raises(Ambiguous, match=f"#{first[0]}.*#{second[0]}"):
+            resolve_account(store, second[1])
+        accounts.delete(store, first[0])
+        assert resolve_account(store, second[1]) == (second[0], second[1])
+        with pytest.raises(NotFound):
+            resolve_account(store, "K-1")
+    finally:
+        store.close()
+
+
+def test_log_refuses_people_in_the_trash(
+    demo_path: Path, capsys: pytest.CaptureFixture[str], tty_stdin: None
+) -> None:
+    conn = sqlite3.connect(demo_path)
+    conn.execute("UPDATE people SET deleted_at = '2026-11-01T00:00:00' WHERE name = 'Íñigo Peña'")
+    conn.commit()
+    conn.close()
+    before = _count(demo_path, "interactions")
+    base = ["--when", "today", "--channel", "phone", "--level", "operational", "--summary", "x"]
+    assert _log(demo_path, "conservas peña", *base, "--with", "Íñigo Peña") == 2
+    assert "no person 'Íñigo Peña'" in capsys.readouterr().err
+    assert _count(demo_path, "interactions") == before

@@ -1,7 +1,8 @@
 """`kamtui log ACCOUNT ...`: log an interaction from the shell in one line.
 
-Starts fast: only the standard library, pydantic and the storage layer are
-imported (no Textual, no Rich)."""
+Starts fast: only the standard library, pydantic (for the Interaction model
+alone) and the storage layer are imported (no Textual, no Rich, no account
+models); dateutil only for dates beyond the common forms."""
 
 from __future__ import annotations
 
@@ -101,9 +102,9 @@ def _notes(args: argparse.Namespace) -> str | None:
 def _run(args: argparse.Namespace) -> int:
     from datetime import datetime
 
-    from kamtui.services import accounts
     from kamtui.services import interactions as inter
     from kamtui.services.errors import ServiceError
+    from kamtui.services.lookup import resolve_account
 
     today = today_from(args)
     now = datetime.now() if today == datetime.now().date() else None
@@ -119,7 +120,7 @@ def _run(args: argparse.Namespace) -> int:
     names = [n for chunk in args.people for n in chunk.replace(";", ",").split(",")]
     store = open_db(args)
     try:
-        account = accounts.resolve(store, args.account)
+        account = resolve_account(store, args.account)
         people = inter.resolve_people(store, account.id, names)
         iid = inter.log_interaction(
             store,

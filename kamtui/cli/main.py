@@ -11,20 +11,24 @@ from kamtui import __version__
 from kamtui.cli.common import EXIT_USAGE, CliError, db_parent, err
 
 # Each module defines register(subparsers, parents) and sets a handler with
-# set_defaults(handler=...). Add new commands here.
-COMMAND_MODULES = [
-    "kamtui.cli.cmd_demo",
-    "kamtui.cli.cmd_import",
-    "kamtui.cli.cmd_goals",
-    "kamtui.cli.cmd_health",
-    "kamtui.cli.cmd_log",
-    "kamtui.cli.cmd_search",
-    "kamtui.cli.cmd_followups",
-    "kamtui.cli.cmd_map",
-]
+# set_defaults(handler=...). Add new commands here: name -> module.
+COMMANDS = {
+    "demo": "kamtui.cli.cmd_demo",
+    "import": "kamtui.cli.cmd_import",
+    "goals": "kamtui.cli.cmd_goals",
+    "health": "kamtui.cli.cmd_health",
+    "log": "kamtui.cli.cmd_log",
+    "search": "kamtui.cli.cmd_search",
+    "followups": "kamtui.cli.cmd_followups",
+    "map": "kamtui.cli.cmd_map",
+}
+COMMAND_MODULES = list(COMMANDS.values())
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
+    """The whole parser; given the arguments, only what they need: the one
+    command they name (building all eight sub-parsers costs more than running
+    `kamtui log`), or none when they open the app."""
     parser = argparse.ArgumentParser(
         prog="kamtui",
         description="Key account management in the terminal. Without a command, opens the app.",
@@ -38,10 +42,31 @@ def build_parser() -> argparse.ArgumentParser:
     )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     parents = [db_parent()]
-    for name in COMMAND_MODULES:
+    for name in _modules_for(argv):
         importlib.import_module(name).register(subparsers, parents)
     parser.set_defaults(handler=run_tui)
     return parser
+
+
+def _modules_for(argv: list[str] | None) -> list[str]:
+    """The command modules `argv` needs: the one its command (the first word
+    after the top-level --db and --version) names, none when there is no
+    command. Anything else (help, an abbreviated or unknown option, an unknown
+    command) registers all, so argparse's help and errors are the full ones."""
+    if argv is None:
+        return COMMAND_MODULES
+    args = iter(argv)
+    for arg in args:
+        if arg == "--db":
+            next(args, None)  # its value
+        elif arg.startswith("--db=") or arg == "--version":
+            continue
+        elif arg.startswith("-"):
+            return COMMAND_MODULES
+        else:
+            module = COMMANDS.get(arg)
+            return [module] if module else COMMAND_MODULES
+    return []
 
 
 def run_tui(args: argparse.Namespace) -> int:
@@ -58,7 +83,9 @@ def run_tui(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
+    if argv is None:
+        argv = sys.argv[1:]
+    parser = build_parser(argv)
     args = parser.parse_args(argv)
     try:
         return int(args.handler(args) or 0)

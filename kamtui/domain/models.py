@@ -2,40 +2,35 @@
 
 from __future__ import annotations
 
-import re
 from typing import Annotated
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
+from pydantic import BeforeValidator, Field, field_validator
 
 from kamtui import vocab
+from kamtui.domain.interaction import Interaction
+from kamtui.domain.modelbase import EMAIL as _EMAIL
+from kamtui.domain.modelbase import PHONE as _PHONE
+from kamtui.domain.modelbase import Model, OptStr
+from kamtui.domain.modelbase import blank_to_none as _blank_to_none
+from kamtui.domain.modelbase import vocab_validator as _vocab_validator
 from kamtui.textsafe import fold
 
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-_PHONE = re.compile(r"^[+()0-9 .\-/]{6,25}$")
-
-
-def _blank_to_none(value: object) -> object:
-    if isinstance(value, str):
-        value = value.strip()
-        return value or None
-    return value
-
-
-OptStr = Annotated[str | None, BeforeValidator(_blank_to_none)]
-
-
-def _vocab_validator(v: vocab.Vocabulary):  # type: ignore[no-untyped-def]
-    def check(value: object) -> object:
-        value = _blank_to_none(value)
-        if value is None:
-            return None
-        return v.normalize(str(value))
-
-    return BeforeValidator(check)
-
-
-class Model(BaseModel):
-    model_config = ConfigDict(str_strip_whitespace=True, validate_assignment=True, defer_build=True)
+__all__ = [
+    "Account",
+    "AccountInput",
+    "Complaint",
+    "Fact",
+    "Goal",
+    "GoalAction",
+    "Interaction",
+    "Link",
+    "Model",
+    "OptStr",
+    "Person",
+    "PersonInput",
+    "Transaction",
+    "WalletEstimate",
+]
 
 
 class AccountInput(Model):
@@ -120,19 +115,6 @@ class Link(Model):
     their_person_id: int
     strength: int = Field(default=3, ge=1, le=5)
     last_contact: str | None = None
-
-
-class Interaction(Model):
-    id: int | None = None
-    account_id: int
-    occurred_at: str
-    channel: Annotated[str, _vocab_validator(vocab.CHANNEL)]
-    level: Annotated[str, _vocab_validator(vocab.LEVEL)]
-    kind: Annotated[str, _vocab_validator(vocab.KIND)] = "meeting"
-    summary: str = Field(min_length=1)
-    notes: OptStr = None
-    mood: int | None = Field(default=None, ge=1, le=5)
-    participant_ids: list[int] = Field(default_factory=list)
 
 
 class Complaint(Model):

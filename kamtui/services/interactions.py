@@ -11,20 +11,24 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
-
-from pydantic import ValidationError
+from typing import TYPE_CHECKING, Any
 
 from kamtui import dates
-from kamtui.domain.models import Interaction, PersonInput
 from kamtui.services.errors import Ambiguous, NotFound, ServiceError
-from kamtui.storage import accounts as account_sql
-from kamtui.storage import complaints as complaint_sql
-from kamtui.storage import facts as fact_sql
 from kamtui.storage import interactions as sql
+from kamtui.storage import lookup as lookup_sql
 from kamtui.storage.db import Store, now_iso
 from kamtui.textsafe import clean, fold
 from kamtui.vocab import SEVERITY
+
+if TYPE_CHECKING:
+    from pydantic import ValidationError
+
+    from kamtui.domain.models import PersonInput
+
+# `kamtui log` runs this module in a fresh process each time, so what only some
+# functions need (the pydantic models, the complaint and fact tables) is
+# imported inside them.
 
 # -- people of the account's map -------------------------------------------------
 
@@ -70,6 +74,10 @@ def add_person(store: Store, account_id: int, data: PersonInput) -> int:
 def parse_person(text: str) -> PersonInput:
     """'Name', 'Name, ours' or 'Name, theirs, purchasing' -> PersonInput
     (their side unless told). Raises ServiceError."""
+    from pydantic import ValidationError
+
+    from kamtui.domain.models import PersonInput
+
     parts = [p.strip() for p in text.split(",")]
     name = parts[0] if parts else ""
     side = parts[1] if len(parts) > 1 and parts[1] else "theirs"
@@ -188,8 +196,11 @@ def log_interaction(
     """Validate and store one interaction with participants and next steps.
     With `complaint_severity`, a complaint is opened from it too (same
     transaction). Returns the interaction id."""
-    account = account_sql.get(store, account_id)
-    if account is None:
+    from pydantic import ValidationError
+
+    from kamtui.domain.interaction import Interaction
+
+    if not lookup_sql.account_exists(store, account_id):
         raise NotFound(f"no account with id {account_id}")
     when = occurred_at if isinstance(occurred_at, str) else dates.iso(occurred_at)
     if mood in ("", None):
@@ -212,7 +223,7 @@ def log_interaction(
         datetime.fromisoformat(data.occurred_at)
     except ValueError:
         raise ServiceError(f"when: {data.occurred_at!r} is not a date") from None
-    known = {p.id for p in people(store, account_id)}
+    known = sql.people_of_account(store, account_id, data.participant_ids)
     strangers = [pid for pid in data.participant_ids if pid not in known]
     if strangers:
         raise ServiceError(f"participants: {strangers} are not people of this account")
@@ -222,6 +233,7 @@ def log_interaction(
             severity = SEVERITY.normalize(complaint_severity)
         except ValueError as exc:
             raise ServiceError(str(exc)) from None
+        from kamtui.storage import complaints as complaint_sql
     for text, due in next_steps:
         if not text.strip():
             raise ServiceError("next step: text is required")
@@ -318,6 +330,9 @@ class Timeline:
 def timeline(store: Store, account_id: int) -> Timeline:
     """Interactions, orders and complaints, newest first; the account's people
     (for filters) and facts."""
+    from kamtui.storage import complaints as complaint_sql
+    from kamtui.storage import facts as fact_sql
+
     rows = sql.interactions(store, account_id)
     ids = [r["id"] for r in rows]
     parts: dict[int, list[Participant]] = {}

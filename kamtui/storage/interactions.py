@@ -71,6 +71,21 @@ def people(store: Store, account_id: int) -> list[sqlite3.Row]:
     )
 
 
+def people_of_account(store: Store, account_id: int, person_ids: Sequence[int]) -> set[int]:
+    """Those of `person_ids` that are live people of the account (by primary key)."""
+    found: set[int] = set()
+    for chunk in _chunks(person_ids):
+        found.update(
+            r[0]
+            for r in store.query(
+                f"SELECT id FROM people WHERE id IN ({', '.join('?' * len(chunk))})"
+                " AND account_id = ? AND deleted_at IS NULL",
+                [*chunk, account_id],
+            )
+        )
+    return found
+
+
 def insert_person(store: Store, account_id: int, values: dict[str, Any]) -> int:
     stamp = now_iso()
     row = {**values, "account_id": account_id, "created_at": stamp, "updated_at": stamp}

@@ -1,0 +1,40 @@
+"""Finding an account by what a person types (number or name), as plain rows:
+no models, so a one-shot command such as `kamtui log` stays cheap."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from kamtui.storage.db import Store
+
+
+def account_matches(store: Store, text: str, key: str) -> list[sqlite3.Row]:
+    """Live accounts whose number (their own or one of their business units')
+    is `text` or whose folded name is `key`, in one indexed query, by id.
+    Columns: id, name, by_number (1 when the number matched), by_name."""
+    return store.query(
+        "SELECT id, name,"
+        " (account_number = :text OR id IN (SELECT account_id FROM account_identifiers"
+        "  WHERE number = :text)) AS by_number,"
+        " name_key = :key AS by_name"
+        " FROM accounts WHERE deleted_at IS NULL AND (account_number = :text OR name_key = :key"
+        " OR id IN (SELECT account_id FROM account_identifiers WHERE number = :text))"
+        " ORDER BY id",
+        {"text": text, "key": key},
+    )
+
+
+def accounts_named_like(store: Store, key: str, limit: int) -> list[sqlite3.Row]:
+    """Live accounts whose folded name contains `key`, by folded name."""
+    pattern = "%" + key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    return store.query(
+        "SELECT id, name FROM accounts WHERE deleted_at IS NULL AND name_key LIKE ? ESCAPE '\\'"
+        " ORDER BY name_key LIMIT ?",
+        (pattern, limit),
+    )
+
+
+def account_exists(store: Store, account_id: int) -> bool:
+    """True when the account exists and is not in the trash."""
+    row = store.one("SELECT 1 FROM accounts WHERE id = ? AND deleted_at IS NULL", (account_id,))
+    return row is not None
