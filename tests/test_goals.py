@@ -375,3 +375,146 @@ def test_cli_goals_hostile_title_is_cleaned(tmp_path: Path, capsys) -> None:
     out = capsys.readouterr().out
     assert "\x1b" not in out and "\x07" not in out
     assert "[bold]x[/]" in out
+
+
+# --- the whole portfolio at once ---------------------------------------------------------
+
+
+def one_account_at_a_time(
+    store: Store, today: date, *, include_closed: bool
+) -> list[goals_service.dg.GoalProgress]:
+    """The reference: every account's goals measured on their own (all its
+    transactions loaded, a query per count), in the portfolio's order."""
+    out = []
+    seen: set[int] = set()
+    for row in goals_service.sql.goals(store, None, include_closed=include_closed):
+        if row["account_id"] not in seen:
+            seen.add(row["account_id"])
+            out.extend(
+                goals_service.account_goals(
+                    store, row["account_id"], today, include_closed=include_closed
+                )
+            )
+    order = {
+        r["id"]: n
+        for n, r in enumerate(goals_service.sql.goals(store, None, include_closed=include_closed))
+    }
+    return sorted(out, key=lambda g: order[g.id])
+
+
+@pytest.mark.parametrize("include_closed", [False, True])
+def test_portfolio_goals_measure_like_one_account_at_a_time(
+    demo_store: Store, include_closed: bool
+) -> None:
+    from tests.conftest import DEMO_TODAY
+
+    got = goals_service.portfolio_goals(demo_store, DEMO_TODAY, include_closed=include_closed)
+    assert len(got) == (20 if include_closed else 15)
+    assert {g.type for g in got if g.measured} >= {"wallet_share", "cross_sell", "broaden_map"}
+    assert got == one_account_at_a_time(demo_store, DEMO_TODAY, include_closed=include_closed)
+
+
+def test_portfolio_goals_edge_cases_match_the_per_account_measure(store: Store) -> None:
+    """Window boundaries, times on dates, spellings that fold together,
+    several invoices a day (sum order), and every measured goal type."""
+    a = accounts.create(store, accounts.AccountInput(name="Bordes S.A."))
+    b = accounts.create(store, accounts.AccountInput(name="Otra S.L."))
+    c = accounts.create(store, accounts.AccountInput(name="Sin datos S.L."))
+    stamp = now_iso()
+    txs = [
+        # (account, date, amount, category, document)
+        (a, "2025-11-15", 1000.0, "Recambios", "D-01"),  # exactly a year ago: excluded
+        (a, "2025-11-16", 0.1, "Recambios", "D-02"),  # first day of the window
+        (a, "2025-11-16", 0.2, "recambios", "D-03"),  # another spelling, same day
+        (a, "2026-03-01", 0.3, "RECAMBIOS", "D-04"),
+        (a, "2026-03-01", 0.7, "Recambios", "D-05"),
+        (a, "2026-03-01", 1e16, "Recambios", "D-06"),  # makes the sum order matter
+        (a, "2026-03-01", 1.0, "Recambios", "D-07"),
+        (a, "2026-06-30", -250.0, "Consumibles", "D-08"),  # a net return
+        (a, "2026-06-30", 200.0, "Consumibles", "D-09"),
+        (a, "2026-11-15", 33.33, "Neumática", "D-10"),  # today: included
+        (a, "2026-11-15T18:30", 66.67, "Neumática", "D-11"),  # by its day only
+        (a, "2026-11-16", 5000.0, "Neumática", "D-12"),  # tomorrow: excluded
+        (b, "2026-01-10", 1234.56, "Automatización", "E-01"),
+        (b, "2026-01-10", 0.01, "Automatización", "E-02"),
+        (b, "2024-01-10", 999.0, "Formación", "E-03"),
+    ]
+    with store.write() as conn:
+        conn.executemany(
+            "INSERT INTO transactions (account_id, date, amount, category, document) "
+            "VALUES (?, ?, ?, ?, ?)",
+            txs,
+        )
+        conn.executemany(
+            "INSERT INTO wallet_estimates (account_id, category, year, amount) VALUES (?, ?, ?, ?)",
+            [
+                (a, "Recambios", 2025, 10.0),
+                (a, "recambios", 2026, 3e16),
+                (a, "Neumática", 2026, 400.0),
+                (b, "Automatización", 2025, 5000.0),
+            ],
+        )
+        for acc, when, channel, level, mood in (
+            (a, "2026-04-01T10:00", "video", "strategic", 4),
+            (a, "2026-09-01T10:00", "video", "operational", None),
+            (a, "2026-11-15T23:00", "visit", "satisfaction", 2),
+            (a, "2026-11-16T09:00", "video", "strategic", 5),  # tomorrow: not counted
+            (b, "2026-10-01T10:00", "phone", "operational", 3),
+        ):
+            conn.execute(
+                "INSERT INTO interactions (account_id, occurred_at, channel, level, summary, "
+                "mood, created_at) VALUES (?, ?, ?, ?, 's', ?, ?)",
+                (acc, when, channel, level, mood, stamp),
+            )
+    specs = [
+        (a, "wallet_share", "Recambios", None),
+        (a, "wallet_share", None, None),
+        (a, "wallet_share", "Neumática", None),
+        (a, "cross_sell", "recambios", None),
+        (a, "cross_sell", "Neumática", None),
+        (a, "cross_sell", None, None),
+        (a, "new_channel", "video", "2026-05-01"),
+        (a, "new_method", "QBR", None),
+        (a, "new_method", "strategic", "2026-01-01"),
+        (a, "satisfaction", None, "2026-10-01"),
+        (a, "satisfaction", None, None),
+        (b, "wallet_share", "Automatización", None),
+        (b, "cross_sell", "Formación", None),
+        (b, "cross_sell", None, None),
+        (b, "satisfaction", None, None),
+        (c, "wallet_share", None, None),
+        (c, "cross_sell", "Recambios", None),
+        (c, "satisfaction", None, None),
+        (c, "new_channel", "email", None),
+    ]
+    for acc, goal_type, category, start in specs:
+        goals_service.create(
+            store,
+            acc,
+            goal_type=goal_type,
+            category=category,
+            title=f"{goal_type} {category}",
+            target=0.9 if goal_type == "wallet_share" else 5,
+            baseline=0,
+            start_date=start or "2026-01-01",
+            due_date="2027-06-30",
+            today=TODAY,
+        )
+    got = goals_service.portfolio_goals(store, TODAY)
+    assert len(got) == len(specs)
+    assert got == one_account_at_a_time(store, TODAY, include_closed=False)
+    by = {(g.account_id, g.type, g.category, g.start_date): g.current for g in got}
+    # cross-sell of one category: every spelling, the window by the full date,
+    # summed newest first (oldest first would give 1e16 + 4)
+    assert by[(a, "cross_sell", "Recambios", "2026-01-01")] == 1.0 + 1e16 + 0.7 + 0.3 + 0.2 + 0.1
+    assert by[(a, "cross_sell", "Neumática", "2026-01-01")] == 33.33
+    # categories bought: each spelling on its own; Consumibles is a net return
+    assert by[(a, "cross_sell", None, "2026-01-01")] == 4.0
+    assert by[(a, "new_channel", "video", "2026-05-01")] == 1.0
+    assert by[(a, "new_method", "QBR", "2026-01-01")] == 2.0
+    assert by[(a, "satisfaction", None, "2026-10-01")] == 2.0
+    assert by[(a, "wallet_share", "Neumática", "2026-01-01")] == pytest.approx(100.0 / 400)
+    assert by[(b, "cross_sell", "Formación", "2026-01-01")] == 0
+    no_wallet = next(g for g in got if g.account_id == c and g.type == "wallet_share")
+    assert no_wallet.current is None and not no_wallet.measured
+    assert no_wallet.source == "no wallet estimates for this account"

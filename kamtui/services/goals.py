@@ -37,13 +37,20 @@ class Measurement:
 
 
 class _AccountData:
-    """Lazily loaded data of one account, shared by the goals measured together."""
+    """Lazily loaded data of one account, shared by the goals measured together.
+
+    `txs` holds the account's transactions newest first; `measure` only reads
+    those of the 12 months up to today, so a portfolio prefetch may hold just
+    those. Counts and moods are read per goal unless `prefetch_portfolio`
+    filled them in for every goal at once."""
 
     def __init__(self, store: Store, account_id: int) -> None:
         self.store = store
         self.account_id = account_id
         self._txs: list[finance_sql.Tx] | None = None
         self._estimates: list[tuple[str, int, float]] | None = None
+        self.counts: dict[tuple[str, str, str | None, tuple[str, ...]], int] = {}
+        self.moods: dict[tuple[str, str], tuple[float | None, int]] = {}
 
     @property
     def txs(self) -> list[finance_sql.Tx]:
@@ -56,6 +63,71 @@ class _AccountData:
         if self._estimates is None:
             self._estimates = finance_sql.wallet_estimates(self.store, self.account_id)
         return self._estimates
+
+    def interaction_count(
+        self, since: str, until: str, *, channel: str | None = None, levels: list[str] | None = None
+    ) -> int:
+        key = (since, until, channel or None, tuple(levels or ()))
+        if key not in self.counts:
+            self.counts[key] = sql.interaction_count(
+                self.store, self.account_id, since, until, channel=channel, levels=levels
+            )
+        return self.counts[key]
+
+    def mood(self, since: str, until: str) -> tuple[float | None, int]:
+        if (since, until) not in self.moods:
+            self.moods[(since, until)] = sql.mood(self.store, self.account_id, since, until)
+        return self.moods[(since, until)]
+
+
+def _portfolio_data(store: Store, rows: list[Any], today: date) -> dict[int, _AccountData]:
+    """Everything `measure` reads from the data for these goals, set-wise: a
+    few queries for the whole portfolio instead of a few per account. The
+    transactions are those of the 12 months up to today (all `measure` reads)
+    and keep the per-account order, so every figure is the same as measuring
+    one account at a time."""
+    data = {r["account_id"]: _AccountData(store, r["account_id"]) for r in rows}
+    money = sorted({r["account_id"] for r in rows if r["type"] in ("wallet_share", "cross_sell")})
+    if money:
+        hi = today.isoformat()
+        txs = finance_sql.transactions_in_window(store, money, _year_ago(today).isoformat(), hi)
+        estimates = finance_sql.wallet_estimates_of(store, money)
+        for account_id in money:
+            data[account_id]._txs = txs[account_id]
+            data[account_id]._estimates = estimates[account_id]
+    count_specs: list[tuple[int, str, str, str | None, list[str] | None]] = []
+    mood_specs: list[tuple[int, str, str]] = []
+    for r in rows:
+        spec = _query_spec(r["type"], r["category"], r["start_date"], today)
+        if spec is None:
+            continue
+        kind, since, until, channel, levels = spec
+        if kind == "mood":
+            mood_specs.append((r["account_id"], since, until))
+        else:
+            count_specs.append((r["account_id"], since, until, channel, levels))
+    for (account_id, since, until, channel, levels), n in zip(
+        count_specs, sql.interaction_counts(store, count_specs), strict=True
+    ):
+        data[account_id].counts[(since, until, channel or None, tuple(levels or ()))] = n
+    for (account_id, since, until), m in zip(mood_specs, sql.moods(store, mood_specs), strict=True):
+        data[account_id].moods[(since, until)] = m
+    return data
+
+
+def _query_spec(
+    goal_type: str, category: str | None, start_date: str | None, today: date
+) -> tuple[str, str, str, str | None, list[str] | None] | None:
+    """The interaction count or mood a goal's measure reads: (kind, since,
+    until, channel, levels), or None when it reads neither."""
+    if goal_type == "new_channel" and category:
+        return ("count", *_window(start_date, today), category, None)
+    if goal_type == "new_method":
+        levels = _method_levels(category)
+        return ("count", *_window(start_date, today), None, levels) if levels else None
+    if goal_type == "satisfaction":
+        return ("mood", *_window(start_date, today, days=SATISFACTION_WINDOW_DAYS), None, None)
+    return None
 
 
 def _year_ago(today: date) -> date:
@@ -116,7 +188,7 @@ def measure(
         if not category:
             return Measurement(None, "no channel chosen: progress is updated by hand")
         since, until = _window(start_date, today)
-        n = sql.interaction_count(store, account_id, since, until, channel=category)
+        n = data.interaction_count(since, until, channel=category)
         return Measurement(
             float(n), f"{CHANNEL.label(category).lower()} interactions since {since}"
         )
@@ -125,11 +197,11 @@ def measure(
         if not levels:
             return Measurement(None, "progress is updated by hand")
         since, until = _window(start_date, today)
-        n = sql.interaction_count(store, account_id, since, until, levels=levels)
+        n = data.interaction_count(since, until, levels=levels)
         return Measurement(float(n), f"{' or '.join(levels)} conversations since {since}")
     if goal_type == "satisfaction":
         since, until = _window(start_date, today, days=SATISFACTION_WINDOW_DAYS)
-        mean, readings = sql.mood(store, account_id, since, until)
+        mean, readings = data.mood(since, until)
         if mean is None:
             return Measurement(None, f"no mood readings since {since}")
         return Measurement(mean, f"mean mood of {readings} interaction(s) since {since}")
@@ -283,12 +355,10 @@ def portfolio_goals(
 ) -> list[dg.GoalProgress]:
     rows = sql.goals(store, None, include_closed=include_closed)
     actions = _with_actions(store, rows)
-    cache: dict[int, _AccountData] = {}
-    out = []
-    for r in rows:
-        data = cache.setdefault(r["account_id"], _AccountData(store, r["account_id"]))
-        out.append(_progress(store, r, today, config, data, actions[r["id"]]))
-    return out
+    data = _portfolio_data(store, rows, today)
+    return [
+        _progress(store, r, today, config, data[r["account_id"]], actions[r["id"]]) for r in rows
+    ]
 
 
 def get(

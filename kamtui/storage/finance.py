@@ -3,6 +3,7 @@ and set-wise reads for the analytics (which live in kamtui/domain/finance.py).""
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -165,6 +166,27 @@ def transactions(
         return [Tx(r[0], r[1], r[2], r[3], r[4]) for r in conn.execute(sql, params)]
 
 
+def transactions_in_window(
+    store: Store, account_ids: Sequence[int], after: str, through: str
+) -> dict[int, list[Tx]]:
+    """{account_id: transactions dated after `after` and, by their day (first
+    ten characters), up to `through`}, newest first as `transactions()` orders
+    them: one query for many accounts (goal progress of the whole portfolio)."""
+    out: dict[int, list[Tx]] = {a: [] for a in account_ids}
+    if not out:
+        return out
+    with store.read() as conn:
+        for r in conn.execute(
+            "SELECT account_id, date, amount, category, document, margin FROM transactions"
+            " WHERE account_id IN (SELECT value FROM json_each(?))"
+            " AND date > ? AND substr(date, 1, 10) <= ?"
+            " ORDER BY account_id, date DESC, document DESC",
+            (json.dumps(list(out)), after, through),
+        ):
+            out[r[0]].append(Tx(r[1], r[2], r[3], r[4], r[5]))
+    return out
+
+
 def transaction_count(store: Store, account_id: int) -> int:
     row = store.one("SELECT COUNT(*) FROM transactions WHERE account_id = ?", (account_id,))
     return int(row[0]) if row else 0
@@ -187,6 +209,24 @@ def wallet_estimates(store: Store, account_id: int) -> list[tuple[str, int, floa
         (account_id,),
     )
     return [(r[0], int(r[1]), float(r[2])) for r in rows]
+
+
+def wallet_estimates_of(
+    store: Store, account_ids: Sequence[int]
+) -> dict[int, list[tuple[str, int, float]]]:
+    """`wallet_estimates()` of many accounts in one query."""
+    out: dict[int, list[tuple[str, int, float]]] = {a: [] for a in account_ids}
+    if not out:
+        return out
+    with store.read() as conn:
+        for r in conn.execute(
+            "SELECT account_id, category, year, amount FROM wallet_estimates"
+            " WHERE account_id IN (SELECT value FROM json_each(?))"
+            " ORDER BY account_id, year, category",
+            (json.dumps(list(out)),),
+        ):
+            out[r[0]].append((r[1], int(r[2]), float(r[3])))
+    return out
 
 
 def revenue_by_category(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Sequence
 from typing import Any
@@ -216,3 +217,53 @@ def mood(store: Store, account_id: int, since: str, until: str) -> tuple[float |
     if not row or not row[1]:
         return None, 0
     return float(row[0]), int(row[1])
+
+
+def interaction_counts(
+    store: Store,
+    specs: Sequence[tuple[int, str, str, str | None, Sequence[str] | None]],
+) -> list[int]:
+    """`interaction_count()` of many (account_id, since, until, channel, levels)
+    at once, in the order given: one query per distinct channel-and-levels
+    filter (a handful), whatever the number of accounts."""
+    by_filter: dict[tuple[str | None, tuple[str, ...]], list[int]] = {}
+    for n, (_a, _s, _u, channel, levels) in enumerate(specs):
+        by_filter.setdefault((channel or None, tuple(levels or ())), []).append(n)
+    out = [0] * len(specs)
+    for (channel, levels), positions in by_filter.items():
+        sql = (
+            "SELECT (SELECT COUNT(*) FROM interactions i"
+            " WHERE i.account_id = json_extract(s.value, '$[0]') AND i.deleted_at IS NULL"
+            " AND i.occurred_at >= json_extract(s.value, '$[1]')"
+            " AND i.occurred_at < json_extract(s.value, '$[2]')"
+        )
+        params: list[Any] = []
+        if channel:
+            sql += " AND i.channel = ?"
+            params.append(channel)
+        if levels:
+            sql += f" AND i.level IN ({', '.join('?' * len(levels))})"
+            params.extend(levels)
+        sql += ") FROM json_each(?) s ORDER BY s.key"
+        params.append(json.dumps([list(specs[n][:3]) for n in positions]))
+        for n, r in zip(positions, store.query(sql, params), strict=True):
+            out[n] = int(r[0])
+    return out
+
+
+def moods(store: Store, specs: Sequence[tuple[int, str, str]]) -> list[tuple[float | None, int]]:
+    """`mood()` of many (account_id, since, until) at once, in the order given."""
+    if not specs:
+        return []
+    where = (
+        " FROM interactions i WHERE i.account_id = json_extract(s.value, '$[0]')"
+        " AND i.deleted_at IS NULL AND i.mood IS NOT NULL"
+        " AND i.occurred_at >= json_extract(s.value, '$[1]')"
+        " AND i.occurred_at < json_extract(s.value, '$[2]')"
+    )
+    rows = store.query(
+        f"SELECT (SELECT AVG(i.mood){where}), (SELECT COUNT(i.mood){where})"
+        " FROM json_each(?) s ORDER BY s.key",
+        (json.dumps([list(spec) for spec in specs]),),
+    )
+    return [(float(r[0]), int(r[1])) if r[1] else (None, 0) for r in rows]
