@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from typing import Annotated
 
-from pydantic import BeforeValidator, Field, field_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 
 from kamtui import vocab
 from kamtui.domain.interaction import Interaction
-from kamtui.domain.modelbase import EMAIL as _EMAIL
-from kamtui.domain.modelbase import PHONE as _PHONE
-from kamtui.domain.modelbase import Model, OptStr
-from kamtui.domain.modelbase import blank_to_none as _blank_to_none
-from kamtui.domain.modelbase import vocab_validator as _vocab_validator
 from kamtui.textsafe import fold
 
 __all__ = [
@@ -31,6 +27,35 @@ __all__ = [
     "Transaction",
     "WalletEstimate",
 ]
+
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_PHONE = re.compile(r"^[+()0-9 .\-/]{6,25}$")
+
+
+def _blank_to_none(value: object) -> object:
+    if isinstance(value, str):
+        value = value.strip()
+        return value or None
+    return value
+
+
+OptStr = Annotated[str | None, BeforeValidator(_blank_to_none)]
+
+
+def _vocab_validator(v: vocab.Vocabulary):  # type: ignore[no-untyped-def]
+    def check(value: object) -> object:
+        value = _blank_to_none(value)
+        if value is None:
+            return None
+        return v.normalize(str(value))
+
+    return BeforeValidator(check)
+
+
+class Model(BaseModel):
+    # defer_build: validators are built on a class's first use, so importing
+    # the models costs only the class statements.
+    model_config = ConfigDict(str_strip_whitespace=True, validate_assignment=True, defer_build=True)
 
 
 class AccountInput(Model):

@@ -14,6 +14,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from kamtui import dates
+from kamtui.domain.interaction import Interaction, InvalidField
 from kamtui.services.errors import Ambiguous, NotFound, ServiceError
 from kamtui.storage import interactions as sql
 from kamtui.storage import lookup as lookup_sql
@@ -27,7 +28,7 @@ if TYPE_CHECKING:
     from kamtui.domain.models import PersonInput
 
 # `kamtui log` runs this module in a fresh process each time, so what only some
-# functions need (the pydantic models, the complaint and fact tables) is
+# functions need (pydantic and its models, the complaint and fact tables) is
 # imported inside them.
 
 # -- people of the account's map -------------------------------------------------
@@ -196,17 +197,13 @@ def log_interaction(
     """Validate and store one interaction with participants and next steps.
     With `complaint_severity`, a complaint is opened from it too (same
     transaction). Returns the interaction id."""
-    from pydantic import ValidationError
-
-    from kamtui.domain.interaction import Interaction
-
     if not lookup_sql.account_exists(store, account_id):
         raise NotFound(f"no account with id {account_id}")
     when = occurred_at if isinstance(occurred_at, str) else dates.iso(occurred_at)
     if mood in ("", None):
         mood = None
     try:
-        data = Interaction(
+        data = Interaction.validate(
             account_id=account_id,
             occurred_at=when or "",
             channel=channel,
@@ -214,11 +211,11 @@ def log_interaction(
             kind=kind or "meeting",
             summary=summary,
             notes=notes,
-            mood=mood,  # type: ignore[arg-type]
+            mood=mood,
             participant_ids=list(dict.fromkeys(participant_ids)),
         )
-    except ValidationError as exc:
-        raise ServiceError(_first_error(exc)) from None
+    except InvalidField as exc:
+        raise ServiceError(str(exc)) from None
     try:
         datetime.fromisoformat(data.occurred_at)
     except ValueError:
@@ -242,9 +239,8 @@ def log_interaction(
                 date.fromisoformat(due)
             except ValueError:
                 raise ServiceError(f"next step {text!r}: {due!r} is not a date") from None
-    values = data.model_dump(exclude={"id", "participant_ids"})
     with store.write():
-        iid = sql.insert(store, values, data.participant_ids, next_steps)
+        iid = sql.insert(store, data.row(), data.participant_ids, next_steps)
         if severity:
             complaint_sql.insert(
                 store,
