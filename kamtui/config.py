@@ -15,7 +15,9 @@ class ConfigError(Exception):
 
 
 class Section(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    # defer_build: validators are built when a file is read (or a section is
+    # made by hand), not when the app imports this module.
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
 
 class MapConfig(Section):
@@ -83,6 +85,16 @@ class Config(Section):
     health: HealthConfig = Field(default_factory=HealthConfig)
 
 
+def defaults() -> Config:
+    """Every default, equal to Config() but made without running pydantic's
+    validators (the defaults are valid by definition; tests/test_config.py
+    checks it): with no config file, opening the app builds no validator."""
+    return Config.model_construct(
+        map=MapConfig.model_construct(),
+        health=HealthConfig.model_construct(weights=HealthWeights.model_construct()),
+    )
+
+
 def load_config(path: Path | None = None) -> Config:
     """Defaults when the file does not exist; ConfigError naming the file and
     the offending key when it is invalid."""
@@ -91,7 +103,7 @@ def load_config(path: Path | None = None) -> Config:
 
         path = config_path()
     if not path.exists():
-        return Config()
+        return defaults()
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as exc:
