@@ -88,9 +88,9 @@ async def test_demo_account_screen_shows_real_data(demo_store: Store) -> None:
     async with app.run_test(size=(120, 36)) as pilot:
         screen = app.screen
         assert isinstance(screen, PortfolioScreen)
-        for _ in range(50):
+        for _ in range(100):  # names first, then revenue and the other figures
             await pilot.pause(0.02)
-            if screen.all_rows:
+            if screen.figures_loaded:
                 break
         assert len(screen.table.rows) >= 12
         top = max(screen.all_rows, key=lambda r: r.revenue_12m)

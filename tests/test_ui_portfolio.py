@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 from textual.widgets import Input, Static
@@ -35,9 +36,9 @@ def filled(store: Store) -> Store:
 async def loaded(pilot) -> PortfolioScreen:  # type: ignore[no-untyped-def]
     screen = pilot.app.screen
     assert isinstance(screen, PortfolioScreen)
-    for _ in range(50):
+    for _ in range(100):  # names first, then revenue, contact and trends
         await pilot.pause(0.02)
-        if screen.all_rows:
+        if screen.figures_loaded:
             break
     return screen
 
@@ -292,3 +293,137 @@ async def test_errors_clear_as_the_user_fixes_them(filled: Store) -> None:
         await pilot.press(*"Acme")
         await pilot.pause()
         assert str(form.query_one("#error-name", Static).render()) == ""
+
+
+async def test_names_first_then_figures_and_fresh_health(demo_store: Store) -> None:
+    """The first paint has the accounts with their stored scores, sorted weakest
+    first; revenue, last contact, complaints and trends fill in after, then
+    fresh health: the end state is what portfolio() and health say."""
+    app = KamApp(demo_store, today=TODAY)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, PortfolioScreen)
+        for _ in range(200):
+            await pilot.pause(0.05)
+            if screen.health:
+                break
+        assert screen.figures_loaded and screen.health
+        expected = {r.id: r for r in accounts.portfolio(demo_store, TODAY)}
+        shown = screen.table.rows
+        assert {r.id for r in shown} == set(expected)
+        for r in shown:
+            e = expected[r.id]
+            assert (r.revenue_12m, r.last_contact, r.open_complaints) == (
+                e.revenue_12m,
+                e.last_contact,
+                e.open_complaints,
+            )
+            assert r.score == screen.health[r.id].score and r.trend[-1] == r.score
+        scores = [r.score for r in shown]
+        assert scores == sorted(scores)  # weakest first, as before
+
+
+async def test_sorted_by_revenue_while_figures_arrive(filled: Store) -> None:
+    """Sorting by a column whose values come with the figures keeps that
+    order once they land."""
+    for i, name in enumerate(("Conservas", "Northwind", "Ibáñez")):
+        account = accounts.resolve(filled, name)
+        with filled.write() as conn:
+            conn.execute(
+                "INSERT INTO transactions (account_id, date, amount, category, document)"
+                " VALUES (?, '2026-10-01', ?, 'misc', ?)",
+                (account.id, 1000.0 * (i + 1), f"t{i}"),
+            )
+    app = KamApp(filled, today=TODAY)
+    async with app.run_test(size=(120, 30)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, PortfolioScreen)
+        screen.table.sort_by("revenue")  # before the figures are in
+        for _ in range(200):
+            await pilot.pause(0.05)
+            if screen.health:
+                break
+        revenue = [r.revenue_12m for r in screen.table.rows]
+        assert revenue[:3] == [3000.0, 2000.0, 1000.0]  # largest first
+        assert revenue == sorted(revenue, reverse=True)
+
+
+async def test_back_from_an_account_reloads_only_after_a_change(demo_store: Store) -> None:
+    app = KamApp(demo_store, today=TODAY)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, PortfolioScreen)
+        for _ in range(200):
+            await pilot.pause(0.05)
+            if screen.health:
+                break
+        row = screen.table.current_row
+        assert row is not None
+        generation, rows = screen._generation, screen.all_rows
+        # Looking at an account changes nothing: the same rows, no reload.
+        app.open_account(row.id)
+        await pilot.pause(0.3)
+        await pilot.press("escape")
+        await pilot.pause(0.1)
+        assert isinstance(app.screen, PortfolioScreen)
+        assert screen._generation == generation and screen.all_rows is rows
+        # A change made meanwhile (here: the account renamed) shows on return.
+        app.open_account(row.id)
+        await pilot.pause(0.3)
+        data = accounts.get(demo_store, row.id).model_dump(include=set(AccountInput.model_fields))
+        accounts.update(demo_store, row.id, AccountInput(**{**data, "name": "Renamed S.L."}))
+        await pilot.press("escape")
+        for _ in range(200):
+            await pilot.pause(0.05)
+            if screen._generation > generation and all(r.fresh for r in screen.all_rows):
+                break
+        assert screen._generation == generation + 1
+        renamed = next(r for r in screen.all_rows if r.id == row.id)
+        assert renamed.name == "Renamed S.L." and renamed.fresh
+        assert screen.table.current_row is not None and screen.table.current_row.id == row.id
+        await pilot.press("f", *"renamed")
+        await pilot.pause()
+        assert [r.id for r in screen.table.rows] == [row.id]  # the filter knows the new name
+
+
+async def test_late_results_never_bring_back_a_deleted_account(filled: Store) -> None:
+    """Figures or health computed before a delete must not resurrect the row,
+    and results of an older load are dropped."""
+    from kamtui.ui.screens.portfolio import Batch
+
+    app = KamApp(filled, today=TODAY)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await loaded(pilot)
+        before = list(screen.all_rows)
+        victim = screen.table.current_row
+        assert victim is not None
+        await pilot.press("d")
+        await pilot.pause()
+        late = Batch(screen._generation, before, screen._haystack, screen.table.sort_state)
+        screen._show(late, fresh_rows=False)
+        assert victim.id not in [r.id for r in screen.all_rows]
+        assert victim.id not in [r.id for r in screen.table.rows]
+        assert len(screen.all_rows) == 4
+        stale = Batch(screen._generation - 1, before, screen._haystack, screen.table.sort_state)
+        screen._on_result("portfolio-load", stale)
+        assert len(screen.all_rows) == 4
+
+
+async def test_bad_config_still_warns_after_the_portfolio_shows(
+    filled: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The settings file is read after the first paint, but a broken one still
+    says so (and the defaults are used)."""
+    bad = tmp_path / "bad.toml"
+    bad.write_text("[health]\nwatch_min = 90\nhealthy_min = 50\n", encoding="utf-8")
+    monkeypatch.setenv("KAMTUI_CONFIG", str(bad))
+    app = KamApp(filled, today=TODAY)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await loaded(pilot)
+        for _ in range(50):
+            await pilot.pause(0.02)
+            if app._notifications:
+                break
+        messages = [n.message for n in app._notifications]
+        assert any("using defaults" in m and "bad.toml" in m for m in messages)
+        assert app.config.health.watch_min == 50  # the defaults

@@ -3,17 +3,33 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
-from kamtui.domain.models import Account, AccountInput
 from kamtui.services.errors import Ambiguous, NotFound
 from kamtui.storage import accounts as account_sql
 from kamtui.storage.accounts import PortfolioRow
 from kamtui.storage.db import Store
 from kamtui.textsafe import fold
 
+if TYPE_CHECKING:
+    # pydantic models: only type hints here, so the portfolio starts without them.
+    from kamtui.domain.models import Account, AccountInput
+
 
 def portfolio(store: Store, today: date) -> list[PortfolioRow]:
     return account_sql.portfolio(store, today)
+
+
+def portfolio_accounts(store: Store) -> list[PortfolioRow]:
+    """The portfolio's rows with names and stored scores only (first paint)."""
+    return account_sql.portfolio_accounts(store)
+
+
+def portfolio_figures(
+    store: Store, today: date, account_ids: list[int] | None = None
+) -> dict[int, tuple[float, str | None, int]]:
+    """(12-month revenue, last contact, open complaints) per account."""
+    return account_sql.portfolio_figures(store, today, account_ids)
 
 
 def get(store: Store, account_id: int) -> Account:

@@ -250,6 +250,20 @@ def trends(
     return dict(out)
 
 
+def trend_scores(
+    store: Store,
+    *,
+    today: date,
+    days: int = 90,
+    include_today: bool = True,
+    account_ids: list[int] | None = None,
+) -> dict[int, tuple[float | None, ...]]:
+    """The scores of `trends` without their dates (what the portfolio's trend
+    column draws), cheaper to build for 10,000 accounts."""
+    until = today if include_today else today - timedelta(days=1)
+    return sql.snapshot_score_series(store, today - timedelta(days=days), until, account_ids)
+
+
 def latest(store: Store) -> dict[int, tuple[float | None, str | None]]:
     """The newest stored score and band per account: shown at once while the
     fresh computation runs."""

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import threading
 from datetime import date
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
+from textual import work
 from textual.app import App
 from textual.binding import Binding, BindingType
 
 from kamtui import dates
-from kamtui.config import Config, ConfigError, load_config
 from kamtui.storage.db import Store
 from kamtui.ui.commands import AccountCommands
+
+if TYPE_CHECKING:
+    from kamtui.config import Config
 
 
 class KamApp(App[None]):
@@ -65,21 +69,40 @@ class KamApp(App[None]):
         self.store = store
         self.today = today or dates.today()
         self.config_error: str | None = None
-        if config is None:
-            try:
-                config = load_config()
-            except ConfigError as exc:
-                self.config_error = str(exc)
-                config = Config()
-        self.config = config
+        self._config = config
+        self._config_lock = threading.Lock()
         self.sub_title = store.path.name
+
+    @property
+    def config(self) -> Config:
+        """The settings file, read on first use (a worker reads it just after
+        the portfolio is on screen): pydantic stays off the start-up path."""
+        if self._config is None:
+            with self._config_lock:
+                if self._config is None:
+                    from kamtui.config import Config, ConfigError, load_config
+
+                    try:
+                        config = load_config()
+                    except ConfigError as exc:
+                        self.config_error = str(exc)
+                        config = Config()
+                    self._config = config
+        return self._config
 
     def on_mount(self) -> None:
         from kamtui.ui.screens.portfolio import PortfolioScreen
 
         self.push_screen(PortfolioScreen())
+        if self._config is None:
+            self.call_after_refresh(self._read_config)
+
+    @work(thread=True, exit_on_error=False, group="config", description="Reading the settings")
+    def _read_config(self) -> None:
+        self.config  # noqa: B018 - loads it
         if self.config_error:
-            self.notify(
+            self.call_from_thread(
+                self.notify,
                 f"{self.config_error} — using defaults",
                 severity="warning",
                 markup=False,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import TYPE_CHECKING, ClassVar, NamedTuple, cast
 
 from rich.text import Text
 from textual import on, work
@@ -12,17 +12,23 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static
 from textual.worker import Worker, WorkerState
 
-from kamtui.domain.health import Health
-from kamtui.domain.models import AccountInput
 from kamtui.formatting import days_ago, money, percent
-from kamtui.services import accounts, health
+from kamtui.services import accounts
 from kamtui.storage.accounts import PortfolioRow
 from kamtui.textsafe import clean, fold
 from kamtui.ui import health_format as hf
 from kamtui.ui.widgets.virtual_table import Column, VirtualTable
 
 if TYPE_CHECKING:
+    # Health's engine and the pydantic models load after the first paint
+    # (in the workers that need them), not on the start-up path.
+    from kamtui.domain.health import Health
+    from kamtui.domain.models import AccountInput
     from kamtui.ui.app import KamApp
+
+# Columns whose values arrive with the figures (revenue, contact, complaints,
+# trends): sorted by one of them, the rows are re-sorted when they arrive.
+FIGURE_COLUMNS = frozenset({"revenue", "last_contact", "complaints", "trend"})
 
 
 def portfolio_columns(app: KamApp) -> list[Column[PortfolioRow]]:
@@ -121,6 +127,25 @@ def tags(row: PortfolioRow) -> str:
     return " ".join(out)
 
 
+def haystack(row: PortfolioRow) -> str:
+    """What the filter looks in: folded name (the stored name_key), owner,
+    industry, tier and tags. Folded part by part: owners, industries and
+    tiers repeat, so fold's cache answers most of them."""
+    return " ".join((row.name_key, fold(row.owner), fold(row.industry), fold(row.tier), tags(row)))
+
+
+class Batch(NamedTuple):
+    """A worker's result: the rows in `sort_state` order and their haystacks,
+    for load number `generation` (results of an older load are dropped)."""
+
+    generation: int
+    rows: list[PortfolioRow]
+    haystack: dict[int, str]
+    sort_state: tuple[str | None, bool]
+    figures: bool = True  # revenue, contact, complaints and trends are on the rows
+    health: dict[int, Health] | None = None
+
+
 class PortfolioScreen(Screen[None]):
     CSS_PATH = "portfolio.tcss"
     AUTO_FOCUS = "#portfolio-table"
@@ -186,7 +211,12 @@ class PortfolioScreen(Screen[None]):
         self._select_after_load: int | None = None
         self._past: dict[int, tuple[float | None, ...]] = {}
         self._marker: tuple[int, int] | None = None
+        self._generation = 0
+        self._bindings_state: tuple[bool, bool] | None = None
         self.health: dict[int, Health] = {}
+        # Revenue, last contact, complaints and trends are on the rows (they
+        # arrive just after the names and stored scores on the first load).
+        self.figures_loaded = False
 
     @property
     def kam(self) -> KamApp:
@@ -202,13 +232,14 @@ class PortfolioScreen(Screen[None]):
             portfolio_columns(self.kam), id="portfolio-table", empty_text="Loading accounts…"
         )
         table.sort_column = "health"  # the morning review: weakest first
+        self._table = table  # workers read its sort order without a DOM query
         yield table
         yield Static("", id="portfolio-status")
         yield Footer()
 
     @property
     def table(self) -> VirtualTable[PortfolioRow]:
-        return cast("VirtualTable[PortfolioRow]", self.query_one("#portfolio-table"))
+        return self._table
 
     def on_mount(self) -> None:
         self.reload()
@@ -219,10 +250,17 @@ class PortfolioScreen(Screen[None]):
             self.reload()
 
     # -- data -------------------------------------------------------------
+    # The first load paints the accounts with their stored scores as soon as
+    # they are read (~30 ms for 10,000), then fills revenue, last contact,
+    # complaints and trends, then fresh health. A reload (after an edit)
+    # reads everything in one go and keeps the previous health columns until
+    # the fresh ones land, so nothing blanks out. The workers sort the rows
+    # and build the filter's haystacks; the UI thread only swaps them in.
     def reload(self, select: int | None = None) -> None:
         if select is not None:
             self._select_after_load = select
-        self._load()
+        self._generation += 1
+        self._load(self._generation, self.all_rows, self.table.sort_state)
 
     @work(
         thread=True,
@@ -231,17 +269,70 @@ class PortfolioScreen(Screen[None]):
         exit_on_error=False,
         description="Loading the portfolio",
     )
-    def _load(self) -> list[PortfolioRow]:
+    def _load(
+        self, generation: int, previous: list[PortfolioRow], sort_state: tuple[str | None, bool]
+    ) -> Batch:
+        store = self.kam.store
+        # Taken before reading: a change made after it reloads again on return.
+        self._marker = store.change_marker()
+        rows = accounts.portfolio_accounts(store)
+        if previous:
+            before = {r.id: r for r in previous}
+            for r in rows:
+                if (old := before.get(r.id)) is not None:
+                    r.shape, r.wallet_share = old.shape, old.wallet_share
+                    r.revitalise, r.gap = old.revitalise, old.gap
+            rows = self._fill_figures(rows)
+        rows = self.table.sorted(rows, sort_state)
+        hay = {r.id: haystack(r) for r in rows}
+        return Batch(generation, rows, hay, sort_state, figures=bool(previous))
+
+    def _fill_figures(self, rows: list[PortfolioRow]) -> list[PortfolioRow]:
+        """`rows` with revenue, last contact, open complaints and the trend
+        of past scores: new row objects (the shown ones never change under
+        the UI thread's feet)."""
+        from kamtui.services import health  # with the health engine: after the first paint
+
         store, today = self.kam.store, self.kam.today
-        rows = accounts.portfolio(store, today)
-        # The last stored scores show at once; fresh ones replace them.
-        latest = health.latest(store)
-        past = health.trends(store, today=today, include_today=False)
-        self._past = {i: tuple(score for _day, score in t) for i, t in past.items()}
-        for r in rows:
-            r.score, r.band = latest.get(r.id, (None, None))
-            r.trend = (*self._past.get(r.id, ()), r.score)
-        return rows
+        figures = accounts.portfolio_figures(store, today)
+        past = health.trend_scores(store, today=today, include_today=False)
+        self._past = past
+        none = (0.0, None, 0)
+        return [
+            PortfolioRow(
+                id=r.id,
+                name=r.name,
+                name_key=r.name_key,
+                tier=r.tier,
+                owner=r.owner,
+                industry=r.industry,
+                revenue_12m=(f := figures.get(r.id, none))[0],
+                last_contact=f[1],
+                open_complaints=f[2],
+                score=r.score,
+                band=r.band,
+                trend=(*past.get(r.id, ()), r.score),
+                shape=r.shape,
+                wallet_share=r.wallet_share,
+                revitalise=r.revitalise,
+                gap=r.gap,
+                fresh=r.fresh,
+            )
+            for r in rows
+        ]
+
+    @work(
+        thread=True,
+        exclusive=True,
+        group="portfolio-fill",
+        exit_on_error=False,
+        description="Loading revenue, contacts and trends",
+    )
+    def _fill(self, generation: int, sort_state: tuple[str | None, bool]) -> Batch:
+        rows = self._fill_figures(self.all_rows)
+        if sort_state[0] in FIGURE_COLUMNS:
+            rows = self.table.sorted(rows, sort_state)
+        return Batch(generation, rows, self._haystack, sort_state)
 
     @work(
         thread=True,
@@ -250,59 +341,86 @@ class PortfolioScreen(Screen[None]):
         exit_on_error=False,
         description="Computing relationship health",
     )
-    def _compute_health(self) -> list[Health]:
-        return health.cached_portfolio_health(
+    def _compute_health(self, generation: int, sort_state: tuple[str | None, bool]) -> Batch:
+        from kamtui.services import health
+
+        result = health.cached_portfolio_health(
             self.kam.store, today=self.kam.today, config=self.kam.config
         )
+        by_id = {h.account_id: h for h in result}
+        past = self._past
+        rows = [
+            r
+            if (h := by_id.get(r.id)) is None
+            else PortfolioRow(
+                id=r.id,
+                name=r.name,
+                name_key=r.name_key,
+                tier=r.tier,
+                owner=r.owner,
+                industry=r.industry,
+                revenue_12m=r.revenue_12m,
+                last_contact=r.last_contact,
+                open_complaints=r.open_complaints,
+                score=h.score,
+                band=h.band,
+                trend=(*past.get(r.id, ()), h.score),
+                shape=h.shape,
+                wallet_share=h.wallet_share,
+                revitalise=tuple(x.rule for x in h.revitalisation),
+                gap=bool(h.perception_gap and h.perception_gap.flagged),
+                fresh=True,
+            )
+            for r in self.all_rows
+        ]
+        rows = self.table.sorted(rows, sort_state)
+        return Batch(generation, rows, {r.id: haystack(r) for r in rows}, sort_state, health=by_id)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         group = event.worker.group
-        if group not in ("portfolio-load", "portfolio-health"):
+        if group not in ("portfolio-load", "portfolio-fill", "portfolio-health"):
             return
         if event.state == WorkerState.SUCCESS:
-            if group == "portfolio-load":
-                self._loaded(cast("list[PortfolioRow]", event.worker.result))
-            else:
-                self._health_loaded(cast("list[Health]", event.worker.result))
+            self._on_result(group, cast(Batch, event.worker.result))
         elif event.state == WorkerState.ERROR:
-            what = "the portfolio" if group == "portfolio-load" else "relationship health"
+            what = "relationship health" if group == "portfolio-health" else "the portfolio"
             self.notify(
                 f"Could not compute {what}: {event.worker.error}",
                 severity="error",
                 markup=False,
             )
 
-    def _loaded(self, rows: list[PortfolioRow]) -> None:
-        self.all_rows = self.table.sorted(rows)
-        self._index_rows()
-        self._apply_filter()
-        if self._select_after_load is not None:
-            self._select(self._select_after_load)
-            self._select_after_load = None
-        self._compute_health()
+    def _on_result(self, group: str, batch: Batch) -> None:
+        if batch.generation != self._generation:
+            return  # an older load's result: a newer one is on its way
+        self._show(batch, fresh_rows=group == "portfolio-load")
+        self.figures_loaded = self.figures_loaded or batch.figures
+        if group == "portfolio-load":
+            if self._select_after_load is not None:
+                self._select(self._select_after_load)
+                self._select_after_load = None
+            if batch.figures:  # a reload: the figures came with the rows
+                self._compute_health(self._generation, self.table.sort_state)
+            else:  # the first load: the figures once the names are on screen
+                self.call_after_refresh(self._fill, self._generation, self.table.sort_state)
+        elif group == "portfolio-fill":
+            self._compute_health(self._generation, self.table.sort_state)
+        else:
+            self._marker = self.kam.store.change_marker()  # after today's snapshots
+            self.health = batch.health or {}
 
-    def _index_rows(self) -> None:
-        self._haystack = {
-            r.id: fold(" ".join((r.name, r.owner, r.industry, r.tier, tags(r))))
-            for r in self.all_rows
-        }
-
-    def _health_loaded(self, result: list[Health]) -> None:
-        self._marker = self.kam.store.change_marker()  # after today's snapshots
-        by_id = {h.account_id: h for h in result}
-        for r in self.all_rows:
-            h = by_id.get(r.id)
-            if h is None:
-                continue
-            r.score, r.band, r.shape = h.score, h.band, h.shape
-            r.wallet_share = h.wallet_share
-            r.revitalise = tuple(x.rule for x in h.revitalisation)
-            r.gap = bool(h.perception_gap and h.perception_gap.flagged)
-            r.trend = (*self._past.get(r.id, ()), h.score)
-            r.fresh = True
-        self.health = by_id
-        self.all_rows = self.table.sorted(self.all_rows)
-        self._index_rows()
+    def _show(self, batch: Batch, *, fresh_rows: bool) -> None:
+        """Swap in a worker's rows: the only work left on the UI thread is
+        filtering and drawing. Figures and health come for the rows already
+        shown (`fresh_rows` False): drop those deleted meanwhile."""
+        rows = batch.rows
+        if not fresh_rows and len(rows) != len(self.all_rows):
+            alive = {r.id for r in self.all_rows}
+            rows = [r for r in rows if r.id in alive]
+        if batch.sort_state != self.table.sort_state:  # re-sorted meanwhile
+            rows = self.table.sorted(rows)
+        self.all_rows = rows
+        self._haystack = batch.haystack
         self._apply_filter()
 
     def _select(self, account_id: int) -> None:
@@ -323,7 +441,8 @@ class PortfolioScreen(Screen[None]):
             )
         if terms:
             hay = self._haystack
-            rows = [r for r in rows if all(t in hay[r.id] for t in terms)]
+            for term in terms:  # one pass per word, over what the last one kept
+                rows = [r for r in rows if term in hay[r.id]]
         elif self.all_rows:
             rows = list(rows)
         self.table.set_rows(rows, keep=lambda r: r.id, presorted=True)
@@ -336,7 +455,12 @@ class PortfolioScreen(Screen[None]):
             text.append("   ·   u restores ", style="dim")
             text.append(clean(self._undo[-1][1], one_line=True), style="dim italic")
         self.query_one("#portfolio-status", Static).update(text)
-        self.refresh_bindings()
+        # check_action depends on these two only. Refreshing the bindings makes
+        # the Footer rebuild all its keys: not on every filter keystroke.
+        state = (self.table.current_row is not None, bool(self._undo))
+        if state != self._bindings_state:
+            self._bindings_state = state
+            self.refresh_bindings()
 
     @on(Input.Changed, "#portfolio-filter")
     def _filter_changed(self) -> None:

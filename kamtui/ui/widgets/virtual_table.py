@@ -180,17 +180,24 @@ class VirtualTable(ScrollView, Generic[R], can_focus=True):
     def _sort(self) -> None:
         self.rows = self.sorted(self.rows)
 
-    def sorted(self, rows: list[R]) -> list[R]:
-        """`rows` in the table's current sort order (missing values last)."""
-        if self.sort_column is None:
+    @property
+    def sort_state(self) -> tuple[str | None, bool]:
+        return self.sort_column, self.sort_reverse
+
+    def sorted(self, rows: list[R], state: tuple[str | None, bool] | None = None) -> list[R]:
+        """`rows` in the table's current sort order, or in `state` (a
+        `sort_state` taken earlier: workers sort without reading the widget),
+        missing values last."""
+        sort_column, reverse = state if state is not None else self.sort_state
+        if sort_column is None:
             return list(rows)
-        column = next((c for c in self.columns if c.key == self.sort_column), None)
+        column = next((c for c in self.columns if c.key == sort_column), None)
         if column is None:
             return list(rows)
         key = column.sort_key or column.render
         keyed = [(key(r), r) for r in rows]
         present = [pair for pair in keyed if pair[0] is not None]
-        present.sort(key=lambda pair: pair[0], reverse=self.sort_reverse)
+        present.sort(key=lambda pair: pair[0], reverse=reverse)
         return [r for _, r in present] + [r for k, r in keyed if k is None]
 
     @property
