@@ -314,6 +314,45 @@ async def test_search_screen_highlights_and_opens(demo_store: Store) -> None:
         assert tab.current is not None and tab.current.key == ("interaction", hits[0].id)
 
 
+async def test_search_screen_shows_the_latest_query_whatever_finishes_first(
+    demo_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A slow search for an older query never replaces a newer query's results."""
+    import threading
+
+    from kamtui.services import search as search_service
+
+    real = search_service.search
+    release = threading.Event()
+
+    def search(store: Store, query: str, limit: int = 50) -> list:  # type: ignore[type-arg]
+        if query == "lubricacion":
+            release.wait(5)  # the older query is slow
+        return real(store, query, limit)
+
+    monkeypatch.setattr(search_service, "search", search)
+    app = KamApp(demo_store, today=TODAY)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash")
+        await pilot.pause(0.05)
+        screen = app.screen
+        assert isinstance(screen, SearchScreen)
+        screen.ask("lubricacion")
+        await pilot.pause(0.05)
+        screen.ask("rodamientos")
+        for _ in range(40):
+            await pilot.pause(0.05)
+            if screen.searched == "rodamientos":
+                break
+        release.set()
+        await settle(pilot)
+        assert screen.searched == "rodamientos"
+        assert screen.hits and [h.id for h in screen.hits] == [
+            h.id for h in real(demo_store, "rodamientos")
+        ]
+
+
 async def test_followups_screen_marks_done(demo_store: Store) -> None:
     app = KamApp(demo_store, today=TODAY)
     async with app.run_test(size=(120, 40)) as pilot:

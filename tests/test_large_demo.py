@@ -100,6 +100,13 @@ def test_a_normal_private_kamtui_database(built: Path) -> None:
             for t in ("accounts", "people", "interactions", "facts", "complaints")
         )
         assert indexed == sources
+        # and the directory (accounts and people) too, with its triggers
+        assert "search_directory_people_insert" in names
+        directory = store.one("SELECT COUNT(*) FROM search_directory")[0]
+        assert directory == sum(
+            store.one(f"SELECT COUNT(*) FROM {t} WHERE deleted_at IS NULL")[0]
+            for t in ("accounts", "people")
+        )
     finally:
         store.close()
     assert describe(built) == {

@@ -111,7 +111,13 @@ def test_demo_index_complete(demo_store: Store) -> None:
         for t in ("accounts", "people", "interactions", "facts", "complaints")
     )
     assert demo_store.one("SELECT COUNT(*) FROM search_index")[0] == expected
+    names = demo_store.one(
+        "SELECT (SELECT COUNT(*) FROM accounts WHERE deleted_at IS NULL)"
+        " + (SELECT COUNT(*) FROM people WHERE deleted_at IS NULL)"
+    )[0]
+    assert demo_store.one("SELECT COUNT(*) FROM search_directory")[0] == names
     assert search.rebuild(demo_store) == expected
+    assert demo_store.one("SELECT COUNT(*) FROM search_directory")[0] == names
 
 
 def test_migration_indexes_existing_rows(tmp_path: Path) -> None:
@@ -178,27 +184,137 @@ def test_imports_keep_the_index(tmp_path: Path, capsys: pytest.CaptureFixture[st
         s.close()
 
 
-def test_common_words_rank_the_newest_window_but_keep_names(store: Store) -> None:
-    """Past the window only the newest matches are ranked; accounts and people
-    named by the query are still found."""
-    from kamtui.storage import search as search_sql
+def _log(store: Store, acc: int, day: int, summary: str, notes: str | None = None) -> int:
+    return inter.log_interaction(
+        store,
+        acc,
+        occurred_at=f"2026-10-{day:02d}T10:00",
+        channel="phone",
+        level="operational",
+        summary=summary,
+        notes=notes,
+    )
 
+
+def test_common_words_rank_the_newest_window_but_keep_names_and_titles(store: Store) -> None:
+    """Past the window only the newest body matches are ranked; accounts and
+    people named by the query, and items with every word in their title, are
+    found however old they are."""
     acc = accounts.create(store, AccountInput(name="Rodamientos Ortiz"))
-    ids = [
-        inter.log_interaction(
-            store,
-            acc,
-            occurred_at=f"2026-10-{day:02d}T10:00",
-            channel="phone",
-            level="operational",
-            summary=f"Pedido de rodamientos {day}",
-        )
-        for day in range(1, 11)
+    titled = [_log(store, acc, day, f"Rodamientos: revisión {day}") for day in (1, 2)]
+    body = [
+        _log(store, acc, day, f"Llamada {day}", "Pedido de rodamientos") for day in range(3, 13)
     ]
-    fts = search.fts_query("rodamientos")
-    assert fts is not None
-    rows = search_sql.match(store, fts, 50, name_terms=["rodamientos"], window=3)
-    found = [(r["kind"], r["ref_id"]) for r in rows]
-    assert found[0] == ("account", acc)
-    assert {i for k, i in found if k == "interaction"} == set(ids[-3:])
-    assert len(search.search(store, "rodamientos")) == 11
+    hits = search.search(store, "rodamientos", window=3)
+    assert [(h.kind, h.id) for h in hits] == [
+        ("account", acc),
+        ("interaction", titled[1]),
+        ("interaction", titled[0]),
+        *[("interaction", i) for i in reversed(body[-3:])],
+    ]
+    assert len(search.search(store, "rodamientos")) == 13
+
+
+def test_names_are_found_whatever_else_matches(store: Store) -> None:
+    """An account or person named by the query comes first even when far more
+    (and newer) notes mention the same words."""
+    acc = accounts.create(store, AccountInput(name="Hidrotec"))
+    other = accounts.create(store, AccountInput(name="Aceros Bilbao"))
+    with store.write() as conn:
+        conn.execute(
+            "INSERT INTO people (account_id, side, name, name_key, title, created_at, updated_at)"
+            " VALUES (?, 'theirs', 'Lucía Hidrotec Peña', 'lucia hidrotec pena', 'Compras',"
+            " 'x', 'x')",
+            (other,),
+        )
+        person = conn.execute("SELECT max(id) FROM people").fetchone()[0]
+    notes = [
+        _log(store, other, day, f"Visita {day}", "Comparan con Hidrotec") for day in range(1, 21)
+    ]
+    hits = search.search(store, "hidrotec", limit=5, window=2)
+    assert [(h.kind, h.id) for h in hits] == [
+        ("account", acc),
+        ("person", person),
+        ("interaction", notes[-1]),
+        ("interaction", notes[-2]),
+    ]
+    # accents and case do not matter for names either
+    assert [h.id for h in search.search(store, "LUCIA pena")][:1] == [person]
+
+
+def test_whole_words_before_prefixes(store: Store) -> None:
+    """ "plant" finds "plant" before "planta"; a word still being typed finds
+    the words it begins."""
+    acc = accounts.create(store, AccountInput(name="Conservas Rías"))
+    spanish = _log(store, acc, 2, "Visita a la planta de Vigo")
+    english = _log(store, acc, 1, "Plant visit", "the plant manager")
+    assert [h.id for h in search.search(store, "plant")] == [english, spanish]
+    assert [h.id for h in search.search(store, "planta")] == [spanish]
+    assert [h.id for h in search.search(store, "pla vig")] == [spanish]
+
+
+def test_words_in_titles_rank_before_words_in_notes(store: Store) -> None:
+    acc = accounts.create(store, AccountInput(name="Conservas Rías"))
+    in_title = _log(store, acc, 1, "Auditoría BRC", "todo correcto")
+    in_notes = _log(store, acc, 2, "Visita", "preparar auditoría BRC")
+    newer_in_notes = _log(store, acc, 3, "Llamada", "auditoría BRC confirmada")
+    half = _log(store, acc, 4, "Auditoría pendiente", "norma BRC")
+    hits = search.search(store, "auditoria brc")
+    assert [h.id for h in hits] == [in_title, half, newer_in_notes, in_notes]
+
+
+def test_directory_follows_people_and_accounts(store: Store) -> None:
+    """The names index is kept in sync by triggers like the main one."""
+    acc = accounts.create(store, AccountInput(name="Ferretería Núñez"))
+    with store.write() as conn:
+        conn.execute(
+            "INSERT INTO people (account_id, side, name, name_key, created_at, updated_at)"
+            " VALUES (?, 'theirs', 'Íñigo Arrieta', 'inigo arrieta', 'x', 'x')",
+            (acc,),
+        )
+        pid = conn.execute("SELECT max(id) FROM people").fetchone()[0]
+    assert [(h.kind, h.id) for h in search.search(store, "inigo")] == [("person", pid)]
+    with store.write() as conn:
+        conn.execute("UPDATE people SET name = 'Íñigo Zubiri' WHERE id = ?", (pid,))
+    assert search.search(store, "arrieta") == []
+    assert [h.title for h in search.search(store, "zubiri")] == ["Íñigo Zubiri"]
+    with store.write() as conn:
+        conn.execute("UPDATE people SET deleted_at = 'x' WHERE id = ?", (pid,))
+    assert search.search(store, "zubiri") == []
+    accounts.update(store, acc, AccountInput(name="Ferretería Ortuella"))
+    assert search.search(store, "nunez") == []
+    assert [h.kind for h in search.search(store, "ortuella")] == ["account"]
+    directory = "SELECT rowid, kind, ref_id, account_id, title, body FROM search_directory"
+    same_in_main = directory.replace("search_directory", "search_index") + (
+        " WHERE kind IN ('account', 'person')"
+    )
+    assert store.query(directory + " ORDER BY rowid") == store.query(
+        same_in_main + " ORDER BY rowid"
+    )
+    with store.write() as conn:
+        conn.execute("DELETE FROM accounts WHERE id = ?", (acc,))
+    assert store.one("SELECT COUNT(*) FROM search_directory")[0] == 0
+
+
+def test_directory_migration_indexes_existing_people(tmp_path: Path) -> None:
+    """A database from before the directory index gets its names indexed."""
+    path = tmp_path / "old.db"
+    store = open_store(path, migrate=False)
+    index = next(i for i, (name, _) in enumerate(MIGRATIONS) if name == "directory search index")
+    apply_migrations(store, 0, MIGRATIONS[:index])
+    with store.write() as conn:
+        conn.execute(
+            "INSERT INTO accounts (name, name_key, created_at, updated_at)"
+            " VALUES ('Compañía Vieja', 'compania vieja', 'x', 'x')"
+        )
+        conn.execute(
+            "INSERT INTO people (account_id, side, name, name_key, created_at, updated_at)"
+            " VALUES (1, 'theirs', 'Begoña Vieja', 'begona vieja', 'x', 'x')"
+        )
+    store.close()
+    store = open_store(path)
+    try:
+        assert store.one("SELECT COUNT(*) FROM search_directory")[0] == 2
+        assert [h.kind for h in search.search(store, "vieja")] == ["account", "person"]
+    finally:
+        store.close()

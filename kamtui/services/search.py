@@ -1,10 +1,21 @@
 """Full-text search across accounts, people, interactions, facts and complaints.
 
 Whatever the user types is a query: the text is cut into words here and each
-word is passed to FTS5 as a quoted term (a prefix, so "compa" finds
+word is passed to FTS5 as a quoted term (also as a prefix, so "compa" finds
 "Compañía"), so quotes, `-`, `*`, `NEAR`, `AND`/`OR` and unbalanced
 parentheses are plain words, never syntax. Case and accents are folded by the
-index's tokenizer."""
+index's tokenizer. Every word must appear.
+
+Ranking, best first:
+1. accounts and people whose name contains every word (shorter names first);
+2. items where every word appears as a whole word before items where some
+   only begin a word ("plant" before "planta");
+3. words in the title (name, summary, fact, complaint title) count four
+   times words in the body;
+4. accounts, then people, then the newest items first.
+Past the names, only the newest WINDOW matching items are ranked (all of
+them when fewer match): ranking every match of a word found in half of a
+million notes costs a second, reading the newest few costs milliseconds."""
 
 from __future__ import annotations
 
@@ -18,7 +29,12 @@ from kamtui.storage.db import Store
 from kamtui.textsafe import clean, fold
 
 MAX_TERMS = 12
+WINDOW = 250
+"""Body matches are ranked among the newest WINDOW matching items (at least
+twice the number of results asked for)."""
+TITLE_WEIGHT = 4
 _WORD = re.compile(r"\w+", re.UNICODE)
+_TOKEN = re.compile(r"[^\W_]+")  # what the index's unicode61 tokenizer keeps
 
 KIND_LABELS = {
     "account": "Account",
@@ -61,14 +77,14 @@ def terms(text: str) -> list[str]:
     return words[:MAX_TERMS]
 
 
-def fts_query(text: str) -> str | None:
+def fts_query(text: str, *, prefix: bool = True) -> str | None:
     """A safe FTS5 query for `text`: every word quoted, all words required,
-    words of two or more characters matched as prefixes. None when the text
-    has no words."""
+    words of two or more characters matched as prefixes (unless `prefix` is
+    False: whole words only). None when the text has no words."""
     parts = []
     for word in terms(text):
         quoted = '"' + word.replace('"', '""') + '"'
-        parts.append(quoted + "*" if len(word) >= 2 else quoted)
+        parts.append(quoted + "*" if prefix and len(word) >= 2 else quoted)
     return " ".join(parts) or None
 
 
@@ -110,19 +126,37 @@ def plain(spans: Spans) -> str:
     return "".join(text for text, _ in spans)
 
 
-def search(store: Store, query: str, limit: int = 50) -> list[SearchHit]:
-    """Best matches first. Never raises for any query text."""
-    fts = fts_query(query)
-    if fts is None:
+def search(
+    store: Store, query: str, limit: int = 50, *, window: int | None = None
+) -> list[SearchHit]:
+    """Best matches first (see the module's docstring). Never raises for any
+    query text. `window`: how many of the newest matches are ranked past the
+    names and titles (default: WINDOW, or twice `limit` if more)."""
+    loose = fts_query(query)
+    whole = fts_query(query, prefix=False)
+    if loose is None or whole is None or limit <= 0:
         return []
+    ranking = _Ranking([fold(t) for t in terms(query)])
+    window = window if window is not None else max(WINDOW, 2 * limit)
     try:
-        rows = sql.match(store, fts, limit, name_terms=[fold(t) for t in terms(query)])
+        # Names first: the directory is small, so a prefix query there is cheap.
+        ranking.add(
+            sql.newest(store, loose, limit, directory=True, title_only=True, body=True),
+            named=True,
+        )
+        ranking.add(sql.newest(store, loose, limit, directory=True, body=True))
+        # Whole words: FTS5 reads a word's matches lazily, newest first.
+        ranking.add(sql.newest(store, whole, window), whole=True)
+        # Prefixes only when whole words do not fill the page: FTS5 merges
+        # every word starting with a prefix (of 4+ letters) before the first row.
+        if loose != whole and ranking.whole < limit:
+            ranking.add(sql.newest(store, loose, window), whole=False)
     except sqlite3.OperationalError:
         # A defensive net: the query is built from quoted words only, so this
         # should not happen; a search box must never crash the app.
         return []
     hits = []
-    for row in rows:
+    for row in ranking.best(limit):
         title_spans = split_marks(row["title"])
         snippet_spans = split_marks(row["snippet"])
         hits.append(
@@ -138,6 +172,64 @@ def search(store: Store, query: str, limit: int = 50) -> list[SearchHit]:
             )
         )
     return hits
+
+
+_KIND_RANK = {"account": 2, "person": 1}
+"""Between equals, accounts, then people, then the newest item."""
+
+
+def _begins(token: str, word: str) -> bool:
+    """Whether a matched token is `word` or, for words of 2+ characters, starts with it."""
+    return token.startswith(word) if len(word) >= 2 else token == word
+
+
+class _Ranking:
+    """Rows from several index reads, each kept once (first read wins), with
+    the key they are sorted by."""
+
+    def __init__(self, words: list[str]) -> None:
+        self.words = words
+        self.rows: dict[int, tuple[tuple[bool, bool, int, int, int], sqlite3.Row]] = {}
+        self.whole = 0
+
+    def add(
+        self, rows: list[sqlite3.Row], *, named: bool = False, whole: bool | None = None
+    ) -> None:
+        """`whole`: found by a whole-word query (True), a prefix query (False),
+        or None to tell from the marked words (needs the highlighted body)."""
+        for row in rows:
+            rowid = int(row["rowid"])
+            if rowid in self.rows:
+                continue
+            in_title = self._marked(row["title"])
+            if whole is None:
+                in_body = self._marked(row["body"])
+                is_whole = all(w in in_title or w in in_body for w in self.words)
+            else:
+                is_whole = whole
+            if named:
+                # Shorter names first: "Rodisa" before "Rodisa Norte".
+                weight = -len(_TOKEN.findall(plain(split_marks(row["title"]))))
+            else:
+                titled = sum(any(_begins(m, w) for m in in_title) for w in self.words)
+                weight = TITLE_WEIGHT * titled + len(self.words) - titled
+            rank = _KIND_RANK.get(row["kind"], 0)
+            self.rows[rowid] = ((named, is_whole, weight, rank, rowid), row)
+            self.whole += is_whole
+
+    def best(self, limit: int) -> list[sqlite3.Row]:
+        ranked = sorted(self.rows.values(), key=lambda kr: kr[0], reverse=True)
+        return [row for _key, row in ranked[:limit]]
+
+    @staticmethod
+    def _marked(value: str | None) -> list[str]:
+        """The matched words of highlight() output, folded."""
+        if not value or sql.HIT_START not in value:
+            return []
+        out = []
+        for chunk in value.split(sql.HIT_START)[1:]:
+            out += [fold(t) for t in _TOKEN.findall(chunk.partition(sql.HIT_END)[0])]
+        return out
 
 
 def rebuild(store: Store) -> int:

@@ -86,8 +86,9 @@ def end_build(
 
 
 def optimize_search(conn: sqlite3.Connection) -> None:
-    """Merge the full-text index's segments into one (faster queries)."""
-    conn.execute("INSERT INTO search_index(search_index) VALUES ('optimize')")
+    """Merge each full-text index's segments into one (faster queries)."""
+    for table in ("search_index", "search_directory"):
+        conn.execute(f"INSERT INTO {table}({table}) VALUES ('optimize')")
 
 
 def finish(conn: sqlite3.Connection) -> None:

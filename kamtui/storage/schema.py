@@ -382,6 +382,96 @@ CREATE INDEX transactions_account_cover ON transactions(account_id, date, catego
 CREATE INDEX health_snapshots_scores ON health_snapshots(account_id, date, score, band);
 """,
     ),
+    (
+        # The directory: accounts and people again, in a small full-text index of
+        # their own (same rowids, columns and tokenizer as search_index), so a
+        # search finds every account and person it names however many of the
+        # million notes also match. Kept in sync by its own triggers; rows already
+        # present are indexed here (about 3 s for 210,000 accounts and people).
+        "directory search index",
+        """
+CREATE VIRTUAL TABLE search_directory USING fts5(
+    kind UNINDEXED,
+    ref_id UNINDEXED,
+    account_id UNINDEXED,
+    title,
+    body,
+    tokenize = 'unicode61 remove_diacritics 2',
+    prefix = '2 3'
+);
+
+CREATE TRIGGER search_directory_accounts_insert AFTER INSERT ON accounts BEGIN
+    INSERT INTO search_directory(rowid, kind, ref_id, account_id, title, body)
+    SELECT NEW.id * 8 + 1, 'account', NEW.id, NEW.id, NEW.name,
+        COALESCE(NEW.account_number, '') || ' ' ||
+        COALESCE(NEW.tax_id, '') || ' ' ||
+        COALESCE(NEW.domain, '') || ' ' ||
+        COALESCE(NEW.industry, '') || ' ' ||
+        COALESCE(NEW.email, '') || ' ' ||
+        COALESCE(NEW.phone, '') || ' ' ||
+        COALESCE(NEW.address, '') || ' ' ||
+        COALESCE(NEW.notes, '')
+    WHERE NEW.deleted_at IS NULL;
+END;
+CREATE TRIGGER search_directory_accounts_update AFTER UPDATE OF name, account_number, tax_id, domain, industry, email, phone, address, notes, deleted_at
+ON accounts BEGIN
+    DELETE FROM search_directory WHERE rowid = OLD.id * 8 + 1;
+    INSERT INTO search_directory(rowid, kind, ref_id, account_id, title, body)
+    SELECT NEW.id * 8 + 1, 'account', NEW.id, NEW.id, NEW.name,
+        COALESCE(NEW.account_number, '') || ' ' ||
+        COALESCE(NEW.tax_id, '') || ' ' ||
+        COALESCE(NEW.domain, '') || ' ' ||
+        COALESCE(NEW.industry, '') || ' ' ||
+        COALESCE(NEW.email, '') || ' ' ||
+        COALESCE(NEW.phone, '') || ' ' ||
+        COALESCE(NEW.address, '') || ' ' ||
+        COALESCE(NEW.notes, '')
+    WHERE NEW.deleted_at IS NULL;
+END;
+CREATE TRIGGER search_directory_accounts_delete AFTER DELETE ON accounts BEGIN
+    DELETE FROM search_directory WHERE rowid = OLD.id * 8 + 1;
+END;
+INSERT INTO search_directory(rowid, kind, ref_id, account_id, title, body)
+SELECT id * 8 + 1, 'account', id, id, name,
+    COALESCE(account_number, '') || ' ' ||
+    COALESCE(tax_id, '') || ' ' ||
+    COALESCE(domain, '') || ' ' ||
+    COALESCE(industry, '') || ' ' ||
+    COALESCE(email, '') || ' ' ||
+    COALESCE(phone, '') || ' ' ||
+    COALESCE(address, '') || ' ' ||
+    COALESCE(notes, '')
+FROM accounts WHERE deleted_at IS NULL;
+
+CREATE TRIGGER search_directory_people_insert AFTER INSERT ON people BEGIN
+    INSERT INTO search_directory(rowid, kind, ref_id, account_id, title, body)
+    SELECT NEW.id * 8 + 2, 'person', NEW.id, NEW.account_id, NEW.name,
+        COALESCE(NEW.title, '') || ' ' ||
+        COALESCE(NEW.email, '') || ' ' ||
+        COALESCE(NEW.phone, '')
+    WHERE NEW.deleted_at IS NULL;
+END;
+CREATE TRIGGER search_directory_people_update AFTER UPDATE OF name, account_id, title, email, phone, deleted_at
+ON people BEGIN
+    DELETE FROM search_directory WHERE rowid = OLD.id * 8 + 2;
+    INSERT INTO search_directory(rowid, kind, ref_id, account_id, title, body)
+    SELECT NEW.id * 8 + 2, 'person', NEW.id, NEW.account_id, NEW.name,
+        COALESCE(NEW.title, '') || ' ' ||
+        COALESCE(NEW.email, '') || ' ' ||
+        COALESCE(NEW.phone, '')
+    WHERE NEW.deleted_at IS NULL;
+END;
+CREATE TRIGGER search_directory_people_delete AFTER DELETE ON people BEGIN
+    DELETE FROM search_directory WHERE rowid = OLD.id * 8 + 2;
+END;
+INSERT INTO search_directory(rowid, kind, ref_id, account_id, title, body)
+SELECT id * 8 + 2, 'person', id, account_id, name,
+    COALESCE(title, '') || ' ' ||
+    COALESCE(email, '') || ' ' ||
+    COALESCE(phone, '')
+FROM people WHERE deleted_at IS NULL;
+""",
+    ),
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -1,5 +1,7 @@
-"""SQL of the full-text index (the `search_index` FTS5 table, kept in sync by
-triggers: see the "full-text search index" migration)."""
+"""SQL of the full-text indexes, kept in sync by triggers: `search_index`
+(everything searchable; the "full-text search index" migration) and
+`search_directory` (accounts and people only, same rowids; the "directory
+search index" migration). rowid = source id * 8 + kind code."""
 
 from __future__ import annotations
 
@@ -15,81 +17,55 @@ HIT_END = "\ue001"
 KIND_CODES = {"account": 1, "person": 2, "interaction": 3, "fact": 4, "complaint": 5}
 
 
-WINDOW = 5000
-"""A query matching more items than this ranks only the newest WINDOW of them
-(by id): ranking every match of a very common word costs about a second on a
-million notes, the window keeps every query well under 100 ms."""
+NOTES = "search_index"
+"""Everything searchable: accounts, people, interactions, facts, complaints."""
+DIRECTORY = "search_directory"
+"""Accounts and people only (same rowids): small, so names are always found."""
 
 _SELECT = (
-    "SELECT search_index.kind AS kind, search_index.ref_id AS ref_id,"
-    " search_index.account_id AS account_id, a.name AS account,"
-    " highlight(search_index, 3, :start, :end) AS title,"
-    " snippet(search_index, 4, :start, :end, '…', 14) AS snippet"
-    " FROM search_index JOIN accounts a ON a.id = search_index.account_id"
-    " WHERE search_index MATCH :query AND a.deleted_at IS NULL"
+    "SELECT s.rowid AS rowid, s.kind AS kind, s.ref_id AS ref_id,"
+    " s.account_id AS account_id, a.name AS account,"
+    " highlight({t}, 3, :start, :end) AS title,"
+    " {body} AS body,"
+    " snippet({t}, 4, :start, :end, '…', 14) AS snippet"
+    " FROM {t} s JOIN accounts a ON a.id = s.account_id"
+    " WHERE {t} MATCH :query AND a.deleted_at IS NULL"
+    " ORDER BY s.rowid DESC LIMIT :limit"
 )
-_RANK = " ORDER BY bm25(search_index, 0.0, 0.0, 0.0, 4.0, 1.0) LIMIT :limit"
+_SQL = {
+    (table, body): _SELECT.format(
+        t=table, body=f"highlight({table}, 4, :start, :end)" if body else "NULL"
+    )
+    for table in (NOTES, DIRECTORY)
+    for body in (False, True)
+}
 
 
-def match(
+def newest(
     store: Store,
     fts_query: str,
     limit: int,
     *,
-    name_terms: list[str] | None = None,
-    window: int = WINDOW,
+    directory: bool = False,
+    title_only: bool = False,
+    body: bool = False,
 ) -> list[sqlite3.Row]:
-    """Rows matching an already-safe FTS5 query, best first (title weighs
-    more than body), skipping items of accounts in the trash.
+    """The newest `limit` items (highest rowid first) matching an already-safe
+    FTS5 query, skipping items of accounts in the trash: kind, ref_id,
+    account_id, account (its name), title (highlighted), body (highlighted,
+    only when `body`, else NULL) and snippet (of the body).
 
-    When the query matches more than `window` items only the newest are
-    ranked; accounts and people whose folded names contain every one of
-    `name_terms` are then looked up by name so they are never lost."""
-    params = {"start": HIT_START, "end": HIT_END, "query": fts_query, "limit": limit}
-    with store.read() as conn:
-        floor = conn.execute(
-            "SELECT rowid FROM search_index WHERE search_index MATCH ?"
-            " ORDER BY rowid DESC LIMIT 1 OFFSET ?",
-            (fts_query, window - 1),
-        ).fetchone()
-        if floor is None:
-            return conn.execute(_SELECT + _RANK, params).fetchall()
-        rows = conn.execute(
-            _SELECT + " AND search_index.rowid >= :floor" + _RANK,
-            {**params, "floor": floor[0]},
-        ).fetchall()
-        named = _named_rowids(conn, name_terms or [])
-        if not named:
-            return rows
-        # One lookup per row: FTS5 seeks a single rowid fast, while an IN list
-        # with the join and bm25() made it scan every match.
-        extra = []
-        for rowid in named:
-            extra += conn.execute(
-                _SELECT + " AND search_index.rowid = :rowid", {**params, "rowid": rowid}
-            ).fetchall()
-    seen = {(r["kind"], r["ref_id"]) for r in extra}
-    return (extra + [r for r in rows if (r["kind"], r["ref_id"]) not in seen])[:limit]
-
-
-def _named_rowids(conn: sqlite3.Connection, terms: list[str], cap: int = 20) -> list[int]:
-    """Index rowids of accounts and people whose folded name contains every term."""
-    if not terms:
+    `directory` looks in the accounts-and-people index instead of everything;
+    `title_only` matches the query against titles (names, summaries) only.
+    Newest first costs what `limit` costs: FTS5 walks the matches backwards
+    and stops, where ranking every match of a common word reads all of them."""
+    if limit <= 0:
         return []
-    where = " AND ".join("name_key LIKE ? ESCAPE '\\'" for _ in terms)
-    likes = [
-        "%" + t.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%" for t in terms
-    ]
-    out: list[int] = []
-    for table, code in (("accounts", 1), ("people", 2)):
-        out += [
-            r[0] * 8 + code
-            for r in conn.execute(
-                f"SELECT id FROM {table} WHERE deleted_at IS NULL AND {where} LIMIT ?",
-                (*likes, cap),
-            )
-        ]
-    return out
+    table = DIRECTORY if directory else NOTES
+    query = f"title : ({fts_query})" if title_only else fts_query
+    params = {"start": HIT_START, "end": HIT_END, "query": query, "limit": limit}
+    with store.read() as conn:
+        return conn.execute(_SQL[(table, body)], params).fetchall()
 
 
 def count(store: Store) -> int:
@@ -101,10 +77,11 @@ def rebuild(store: Store) -> int:
     """Re-index everything from the source tables (repair after a bulk load
     that bypassed the triggers, e.g. with triggers dropped). Returns the row count."""
     with store.write() as conn:
-        conn.execute("DELETE FROM search_index")
+        conn.execute(f"DELETE FROM {NOTES}")
+        conn.execute(f"DELETE FROM {DIRECTORY}")
         for sql in _REBUILD:
             conn.execute(sql)
-        return int(conn.execute("SELECT COUNT(*) FROM search_index").fetchone()[0])
+        return int(conn.execute(f"SELECT COUNT(*) FROM {NOTES}").fetchone()[0])
 
 
 def _cat(*cols: str) -> str:
@@ -113,31 +90,36 @@ def _cat(*cols: str) -> str:
     return " || ' ' || ".join(f"COALESCE({c}, '')" for c in cols)
 
 
+# (source table, kind, rowid code, account id, title, body columns): the rows
+# the migrations' triggers keep in sync, here for a full rebuild.
+_SOURCES: list[tuple[str, str, int, str, str, tuple[str, ...]]] = [
+    (
+        "accounts",
+        "account",
+        1,
+        "id",
+        "name",
+        (
+            "account_number",
+            "tax_id",
+            "domain",
+            "industry",
+            "email",
+            "phone",
+            "address",
+            "notes",
+        ),
+    ),
+    ("people", "person", 2, "account_id", "name", ("title", "email", "phone")),
+    ("interactions", "interaction", 3, "account_id", "summary", ("notes",)),
+    ("facts", "fact", 4, "account_id", "text", ()),
+    ("complaints", "complaint", 5, "account_id", "title", ("description", "resolution")),
+]
 _REBUILD = [
-    "INSERT INTO search_index(rowid, kind, ref_id, account_id, title, body)"
+    f"INSERT INTO {index}(rowid, kind, ref_id, account_id, title, body)"
     f" SELECT id * 8 + {code}, '{kind}', id, {acc}, {title}, {_cat(*body)}"
     f" FROM {table} WHERE deleted_at IS NULL"
-    for table, kind, code, acc, title, body in (
-        (
-            "accounts",
-            "account",
-            1,
-            "id",
-            "name",
-            (
-                "account_number",
-                "tax_id",
-                "domain",
-                "industry",
-                "email",
-                "phone",
-                "address",
-                "notes",
-            ),
-        ),
-        ("people", "person", 2, "account_id", "name", ("title", "email", "phone")),
-        ("interactions", "interaction", 3, "account_id", "summary", ("notes",)),
-        ("facts", "fact", 4, "account_id", "text", ()),
-        ("complaints", "complaint", 5, "account_id", "title", ("description", "resolution")),
-    )
+    for index in (NOTES, DIRECTORY)
+    for table, kind, code, acc, title, body in _SOURCES
+    if index == NOTES or kind in ("account", "person")
 ]

@@ -1,5 +1,9 @@
 """Global full-text search (`/`): type, see highlighted snippets, Enter opens
-the item in its account. Any text is a valid query (see services.search)."""
+the item in its account. Any text is a valid query (see services.search).
+
+Searches run in a thread worker, one at a time (a new one cancels the one
+before); each is numbered and only the latest typed query's results are
+shown, however the workers finish."""
 
 from __future__ import annotations
 
@@ -13,6 +17,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
+from textual.worker import get_current_worker
 
 from kamtui.services import search as search_service
 from kamtui.services.search import SearchHit, Spans
@@ -81,6 +86,7 @@ class SearchScreen(Screen[None]):
         self.hits: list[SearchHit] = []
         self.searched: str | None = None
         self._timer: Timer | None = None
+        self._asked = 0  # number of the latest search asked for
 
     @property
     def kam(self) -> KamApp:
@@ -101,7 +107,7 @@ class SearchScreen(Screen[None]):
         self.title = "Search"
         self._status("Type to search. Enter opens the highlighted result.")
         if self.initial:
-            self.run_search(self.initial)
+            self.ask(self.initial)
 
     def _status(self, message: str) -> None:
         self.query_one("#search-status", Static).update(Text(message, style="dim"))
@@ -111,25 +117,33 @@ class SearchScreen(Screen[None]):
         if self._timer is not None:
             self._timer.stop()
         value = event.value
-        self._timer = self.set_timer(TYPING_DELAY, lambda: self.run_search(value))
+        self._timer = self.set_timer(TYPING_DELAY, lambda: self.ask(value))
 
     @on(Input.Submitted, "#search-input")
     def _submitted(self, event: Input.Submitted) -> None:
         if self._timer is not None:
             self._timer.stop()
         if event.value != self.searched:
-            self.run_search(event.value)
+            self.ask(event.value)
             return
         results = self.query_one("#search-results", OptionList)
         if self.hits:
             self.open_hit(self.hits[results.highlighted or 0])
 
-    @work(thread=True, exclusive=True, group="search", exit_on_error=False)
-    def run_search(self, query: str) -> None:
-        hits = search_service.search(self.kam.store, query)
-        self.app.call_from_thread(self._show, query, hits)
+    def ask(self, query: str) -> None:
+        """Search for `query`, superseding any search still running."""
+        self._asked += 1
+        self.run_search(query, self._asked)
 
-    def _show(self, query: str, hits: list[SearchHit]) -> None:
+    @work(thread=True, exclusive=True, group="search", exit_on_error=False)
+    def run_search(self, query: str, asked: int) -> None:
+        hits = search_service.search(self.kam.store, query)
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._show, query, hits, asked)
+
+    def _show(self, query: str, hits: list[SearchHit], asked: int) -> None:
+        if asked != self._asked:
+            return  # a newer query was typed while this one ran
         self.searched = query
         self.hits = hits
         results = self.query_one("#search-results", OptionList)
