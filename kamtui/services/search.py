@@ -30,8 +30,8 @@ from kamtui.textsafe import clean, fold
 
 MAX_TERMS = 12
 WINDOW = 250
-"""Body matches are ranked among the newest WINDOW matching items (at least
-twice the number of results asked for)."""
+"""Past the names, matches are ranked among the newest WINDOW matching items
+(at least twice the number of results asked for)."""
 TITLE_WEIGHT = 4
 _WORD = re.compile(r"\w+", re.UNICODE)
 _TOKEN = re.compile(r"[^\W_]+")  # what the index's unicode61 tokenizer keeps
@@ -131,7 +131,7 @@ def search(
 ) -> list[SearchHit]:
     """Best matches first (see the module's docstring). Never raises for any
     query text. `window`: how many of the newest matches are ranked past the
-    names and titles (default: WINDOW, or twice `limit` if more)."""
+    names (default: WINDOW, or twice `limit` if more)."""
     loose = fts_query(query)
     whole = fts_query(query, prefix=False)
     if loose is None or whole is None or limit <= 0:
