@@ -30,8 +30,8 @@ _WEEKDAYS = {
     "domingo": 6,
 }
 _ISO = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}")
-_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_CLOCK = re.compile(r"^(\d{1,2}):(\d{2})$")
+_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$", re.ASCII)
+_CLOCK = re.compile(r"^(\d{1,2}):(\d{2})$", re.ASCII)
 
 
 def _dateutil_parse(text: str, **kwargs: Any) -> datetime:
