@@ -240,6 +240,17 @@ def test_names_are_found_whatever_else_matches(store: Store) -> None:
     ]
     # accents and case do not matter for names either
     assert [h.id for h in search.search(store, "LUCIA pena")][:1] == [person]
+    # an account is found even when more (and newer) people share its name
+    with store.write() as conn:
+        for n in range(12):
+            conn.execute(
+                "INSERT INTO people (account_id, side, name, name_key, created_at, updated_at)"
+                " VALUES (?, 'theirs', ?, ?, 'x', 'x')",
+                (other, f"Ana{n} Hidrotec", f"ana{n} hidrotec"),
+            )
+    hits = search.search(store, "hidrotec", limit=5, window=2)
+    assert hits[0].kind == "account" and hits[0].id == acc
+    assert [h.kind for h in hits[1:]] == ["person"] * 4
 
 
 def test_whole_words_before_prefixes(store: Store) -> None:

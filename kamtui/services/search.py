@@ -140,10 +140,14 @@ def search(
     window = window if window is not None else max(WINDOW, 2 * limit)
     try:
         # Names first: the directory is small, so a prefix query there is cheap.
-        ranking.add(
-            sql.newest(store, loose, limit, directory=True, title_only=True, body=True),
-            named=True,
-        )
+        # Accounts apart, so a thousand people called Smith never hide Smith Ltd.
+        for kind in ("account", None):
+            ranking.add(
+                sql.newest(
+                    store, loose, limit, directory=True, title_only=True, body=True, kind=kind
+                ),
+                named=True,
+            )
         ranking.add(sql.newest(store, loose, limit, directory=True, body=True))
         # Whole words: FTS5 reads a word's matches lazily, newest first.
         ranking.add(sql.newest(store, whole, window), whole=True)

@@ -29,15 +29,19 @@ _SELECT = (
     " {body} AS body,"
     " snippet({t}, 4, :start, :end, '…', 14) AS snippet"
     " FROM {t} s JOIN accounts a ON a.id = s.account_id"
-    " WHERE {t} MATCH :query AND a.deleted_at IS NULL"
+    " WHERE {t} MATCH :query AND a.deleted_at IS NULL{kind}"
     " ORDER BY s.rowid DESC LIMIT :limit"
 )
 _SQL = {
-    (table, body): _SELECT.format(
-        t=table, body=f"highlight({table}, 4, :start, :end)" if body else "NULL"
+    (table, body, kind): _SELECT.format(
+        t=table,
+        body=f"highlight({table}, 4, :start, :end)" if body else "NULL",
+        # the kind is in the rowid: no row read to test it
+        kind=" AND s.rowid % 8 = :code" if kind else "",
     )
     for table in (NOTES, DIRECTORY)
     for body in (False, True)
+    for kind in (False, True)
 }
 
 
@@ -49,6 +53,7 @@ def newest(
     directory: bool = False,
     title_only: bool = False,
     body: bool = False,
+    kind: str | None = None,
 ) -> list[sqlite3.Row]:
     """The newest `limit` items (highest rowid first) matching an already-safe
     FTS5 query, skipping items of accounts in the trash: kind, ref_id,
@@ -56,7 +61,8 @@ def newest(
     only when `body`, else NULL) and snippet (of the body).
 
     `directory` looks in the accounts-and-people index instead of everything;
-    `title_only` matches the query against titles (names, summaries) only.
+    `title_only` matches the query against titles (names, summaries) only;
+    `kind` keeps items of that kind only ("account", "person", ...).
     Newest first costs what `limit` costs: FTS5 walks the matches backwards
     and stops, where ranking every match of a common word reads all of them."""
     if limit <= 0:
@@ -64,8 +70,10 @@ def newest(
     table = DIRECTORY if directory else NOTES
     query = f"title : ({fts_query})" if title_only else fts_query
     params = {"start": HIT_START, "end": HIT_END, "query": query, "limit": limit}
+    if kind is not None:
+        params["code"] = KIND_CODES[kind]
     with store.read() as conn:
-        return conn.execute(_SQL[(table, body)], params).fetchall()
+        return conn.execute(_SQL[(table, body, kind is not None)], params).fetchall()
 
 
 def count(store: Store) -> int:
