@@ -110,6 +110,72 @@ def test_computed_set_wise(demo_store: Store) -> None:
     assert count_queries() <= before + 2  # goal queries aside, nothing per account
 
 
+def test_goals_do_not_add_queries_per_account(demo_store: Store) -> None:
+    """Goal progress is measured set-wise too: accounts with goals of every
+    measured kind add no queries."""
+    from kamtui.services import goals
+
+    def count_queries() -> int:
+        seen: list[str] = []
+        demo_store.conn.set_trace_callback(seen.append)
+        try:
+            health.portfolio_health(demo_store, today=DEMO_TODAY, save=False)
+        finally:
+            demo_store.conn.set_trace_callback(None)
+        return len([s for s in seen if s.lstrip().upper().startswith("SELECT")])
+
+    before = count_queries()
+    for i in range(30):
+        acc = accounts.create(demo_store, AccountInput(name=f"Goals {i}"))
+        for goal_type, category in (
+            ("wallet_share", "Repuestos"),
+            ("cross_sell", "Rodamientos"),
+            ("cross_sell", None),
+            ("satisfaction", None),
+            ("new_channel", "video"),
+            ("new_method", "QBR"),
+        ):
+            goals.create(
+                demo_store,
+                acc,
+                goal_type=goal_type,
+                category=category,
+                title="t",
+                target=3,
+                baseline=0,
+                today=DEMO_TODAY - timedelta(days=30),
+            )
+    assert count_queries() <= before + 2
+
+
+def test_catalogue_is_the_whole_portfolio_s_for_one_account_too(demo_store: Store) -> None:
+    """Cross-sell breadth counts against every category the portfolio bought
+    in two years (deleted accounts' purchases too), computed either way."""
+    acc = accounts.create(demo_store, AccountInput(name="Gone S.L."))
+    with demo_store.write() as conn:
+        conn.execute(
+            "INSERT INTO transactions (account_id, date, amount, category, document)"
+            " VALUES (?, ?, 10, 'Only here', 'G-1')",
+            (acc, (DEMO_TODAY - timedelta(days=400)).isoformat()),
+        )
+    accounts.delete(demo_store, acc)
+    result = health.portfolio_health(demo_store, today=DEMO_TODAY, save=False)
+    catalogue = {
+        r[0]
+        for r in demo_store.query(
+            "SELECT DISTINCT category FROM transactions WHERE date > ? AND date <= ?",
+            ((DEMO_TODAY - timedelta(days=730)).isoformat(), DEMO_TODAY.isoformat()),
+        )
+    }
+    assert "Only here" in catalogue
+    bought = [h for h in result if h.component("cross_sell").score is not None]
+    assert bought
+    for h in bought:
+        assert f" of {len(catalogue)} categories" in h.component("cross_sell").reason
+        one = health.account_health(demo_store, h.account_id, today=DEMO_TODAY, save=False)
+        assert one.components == h.components
+
+
 def test_new_account_has_no_data_components_but_no_invented_score(store: Store) -> None:
     accounts.create(store, AccountInput(name="Nueva S.L."))
     (h,) = health.portfolio_health(store, today=DEMO_TODAY, save=False)

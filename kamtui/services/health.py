@@ -84,7 +84,6 @@ def gather(
     comp = sql.complaints(store, today, account_id)
     resolved = sql.resolution_days(store, today, account_id)
     txs = sql.transactions(store, today, account_id)
-    catalogue = sql.catalogue(store, today)
     wallet = sql.wallet(store, today.year, account_id)
     people = sql.people(store, today - timedelta(days=hc.verified_within_days), account_id)
     dup_rows = (
@@ -110,7 +109,11 @@ def gather(
     for r in resolved:
         if (f := facts.get(r["account_id"])) and r["days"] is not None:
             f.resolution_days.append(float(r["days"]))
+    bought: set[str] = set()  # the portfolio's catalogue: every account, deleted ones too
     for r in txs:
+        cats12, catsp12 = sql.categories(r["cats12"]), sql.categories(r["catsp12"])
+        bought.update(cats12)
+        bought.update(catsp12)
         if f := facts.get(r["account_id"]):
             f.revenue_12m = r["r12"]
             f.revenue_prev_12m = r["p12"]
@@ -118,8 +121,9 @@ def gather(
             f.last_order = _date(r["last"])
             f.order_days_recent = r["days_recent"]
             f.order_days_before = r["days_before"]
-            f.categories_12m = r["cats12"]
-            f.categories_prev_12m = r["catsp12"]
+            f.categories_12m = len(cats12)
+            f.categories_prev_12m = len(catsp12)
+    catalogue = len(bought) if account_id is None else sql.catalogue(store, today)
     for f in facts.values():
         f.catalogue = catalogue
     by_year: dict[int, dict[int, float]] = defaultdict(dict)

@@ -93,7 +93,9 @@ def resolution_days(store: Store, today: date, account_id: int | None = None) ->
 
 def transactions(store: Store, today: date, account_id: int | None = None) -> list[sqlite3.Row]:
     """Per account: revenue of the last 12 months and the 12 before, first and
-    last order, distinct order days and categories in both windows."""
+    last order, distinct order days in both windows, and the distinct
+    categories of both windows as JSON arrays (read them with `categories()`;
+    together they also give the portfolio's catalogue without another scan)."""
     return store.query(
         f"""
         SELECT account_id,
@@ -102,8 +104,9 @@ def transactions(store: Store, today: date, account_id: int | None = None) -> li
                MIN(date) AS first, MAX(date) AS last,
                COUNT(DISTINCT CASE WHEN date > :y1 THEN date END) AS days_recent,
                COUNT(DISTINCT CASE WHEN date <= :y1 THEN date END) AS days_before,
-               COUNT(DISTINCT CASE WHEN date > :y1 THEN category END) AS cats12,
-               COUNT(DISTINCT CASE WHEN date > :y2 AND date <= :y1 THEN category END) AS catsp12
+               json_group_array(DISTINCT CASE WHEN date > :y1 THEN category END) AS cats12,
+               json_group_array(DISTINCT CASE WHEN date > :y2 AND date <= :y1 THEN category END)
+                   AS catsp12
         FROM transactions
         WHERE date <= :today{_only(account_id)}
         GROUP BY account_id
@@ -114,6 +117,12 @@ def transactions(store: Store, today: date, account_id: int | None = None) -> li
             "y2": _iso(today - timedelta(days=730)),
         },
     )
+
+
+def categories(json_array: str) -> list[str]:
+    """The categories of a `transactions()` JSON column (without the null of
+    rows outside its window)."""
+    return [c for c in json.loads(json_array) if c is not None]
 
 
 def catalogue(store: Store, today: date) -> int:
