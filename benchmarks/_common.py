@@ -117,7 +117,24 @@ def migrate(path: Path) -> None:
         extra.unlink()
 
 
+_compiled = False
+
+
+def compile_sources() -> None:
+    """Byte-compile the kamtui tree under test once. The floor's packages were
+    compiled when pip installed them, and a user's kamtui caches its bytecode on
+    its first run; with PYTHONDONTWRITEBYTECODE set (as on our CI machines)
+    kamtui alone would be recompiled on every process start."""
+    global _compiled
+    if not _compiled:
+        import compileall
+
+        compileall.compile_dir(str(ROOT / "kamtui"), quiet=1)
+        _compiled = True
+
+
 def env(today: str) -> dict[str, str]:
+    compile_sources()
     e = dict(os.environ)
     e["KAMTUI_TODAY"] = today
     e.setdefault("KAMTUI_CONFIG", str(Path(tempfile.gettempdir()) / "kamtui-bench-none.toml"))
