@@ -10,6 +10,7 @@ import pytest
 
 from kamtui.cli.main import main
 from kamtui.domain.goals import BEHIND, DONE, DROPPED, ON_TRACK, evaluate, format_value
+from kamtui.domain.models import AccountInput
 from kamtui.importers.transactions import import_transactions
 from kamtui.importers.wallet import import_wallet
 from kamtui.services import accounts
@@ -153,7 +154,7 @@ def test_cross_sell_goal_counts_revenue_of_the_category(finance_store: Store) ->
 def test_broaden_map_and_channel_and_satisfaction_from_people_and_interactions(
     store: Store,
 ) -> None:
-    acc = accounts.create(store, accounts.AccountInput(name="Mapa S.A."))
+    acc = accounts.create(store, AccountInput(name="Mapa S.A."))
     stamp = now_iso()
     with store.write() as conn:
         ids = {}
@@ -245,7 +246,7 @@ def test_broaden_map_and_channel_and_satisfaction_from_people_and_interactions(
 
 
 def test_manual_progress_and_status_changes(store: Store) -> None:
-    acc = accounts.create(store, accounts.AccountInput(name="Manual S.L."))
+    acc = accounts.create(store, AccountInput(name="Manual S.L."))
     gid = goals_service.create(
         store,
         acc,
@@ -269,7 +270,7 @@ def test_manual_progress_and_status_changes(store: Store) -> None:
 
 
 def test_actions_feed_follow_ups(store: Store) -> None:
-    acc = accounts.create(store, accounts.AccountInput(name="Acciones S.A."))
+    acc = accounts.create(store, AccountInput(name="Acciones S.A."))
     gid = goals_service.create(
         store,
         acc,
@@ -290,7 +291,7 @@ def test_actions_feed_follow_ups(store: Store) -> None:
 
 
 def test_create_rejects_bad_input(store: Store) -> None:
-    acc = accounts.create(store, accounts.AccountInput(name="X"))
+    acc = accounts.create(store, AccountInput(name="X"))
     with pytest.raises(ServiceError, match="unknown goal type"):
         goals_service.create(store, acc, goal_type="world", title="t", target=1, today=TODAY)
     with pytest.raises(ServiceError, match="target: is required"):
@@ -361,7 +362,7 @@ def test_cli_goals_unknown_account_exit_2(demo_path: Path, capsys) -> None:
 def test_cli_goals_hostile_title_is_cleaned(tmp_path: Path, capsys) -> None:
     db = tmp_path / "h.db"
     s = open_store(db)
-    acc = accounts.create(s, accounts.AccountInput(name="Evil"))
+    acc = accounts.create(s, AccountInput(name="Evil"))
     goals_service.create(
         s,
         acc,
@@ -417,9 +418,9 @@ def test_portfolio_goals_measure_like_one_account_at_a_time(
 def test_portfolio_goals_edge_cases_match_the_per_account_measure(store: Store) -> None:
     """Window boundaries, times on dates, spellings that fold together,
     several invoices a day (sum order), and every measured goal type."""
-    a = accounts.create(store, accounts.AccountInput(name="Bordes S.A."))
-    b = accounts.create(store, accounts.AccountInput(name="Otra S.L."))
-    c = accounts.create(store, accounts.AccountInput(name="Sin datos S.L."))
+    a = accounts.create(store, AccountInput(name="Bordes S.A."))
+    b = accounts.create(store, AccountInput(name="Otra S.L."))
+    c = accounts.create(store, AccountInput(name="Sin datos S.L."))
     stamp = now_iso()
     txs = [
         # (account, date, amount, category, document)
