@@ -8,6 +8,7 @@ from textual.widgets import Input, Static
 
 from kamtui.domain.models import AccountInput
 from kamtui.services import accounts
+from kamtui.storage.accounts import PortfolioRow
 from kamtui.storage.db import Store
 from kamtui.textsafe import fold
 from kamtui.ui.app import KamApp
@@ -427,3 +428,49 @@ async def test_bad_config_still_warns_after_the_portfolio_shows(
         messages = [n.message for n in app._notifications]
         assert any("using defaults" in m and "bad.toml" in m for m in messages)
         assert app.config.health.watch_min == 50  # the defaults
+
+
+async def test_rows_read_before_the_app_started_are_the_first_paint(filled: Store) -> None:
+    """`kamtui` reads the accounts while Textual loads: the screen shows them
+    on mount (sorted, no worker round trip), then fills the figures."""
+    from concurrent.futures import Future
+
+    first: Future[tuple[tuple[int, int], list[PortfolioRow]]] = Future()
+    first.set_result((filled.change_marker(), accounts.portfolio_accounts(filled)))
+    app = KamApp(filled, today=TODAY, first_portfolio=first)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, PortfolioScreen)
+        assert len(screen.table.rows) == 5  # on mount, before any worker ran
+        assert app.first_portfolio is None  # taken once
+        await loaded(pilot)
+        assert screen.figures_loaded
+        await pilot.press("f", *"iba")
+        await pilot.pause()
+        assert [r.name for r in screen.table.rows] == ["Industrias Ibáñez"]
+
+
+async def test_a_failed_early_read_is_read_again(filled: Store) -> None:
+    from concurrent.futures import Future
+
+    first: Future[tuple[tuple[int, int], list[PortfolioRow]]] = Future()
+    first.set_exception(RuntimeError("database is locked"))
+    app = KamApp(filled, today=TODAY, first_portfolio=first)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await loaded(pilot)
+        assert len(screen.all_rows) == 5
+        assert not app._notifications  # nothing to report: the screen read them itself
+
+
+def test_kamtui_reads_the_portfolio_while_the_app_loads(
+    filled: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kamtui.cli.main import main
+
+    seen: list[KamApp] = []
+    monkeypatch.setattr(KamApp, "run", lambda self: seen.append(self))
+    assert main(["--db", str(filled.path)]) == 0
+    (app,) = seen
+    assert app.first_portfolio is not None
+    _marker, rows = app.first_portfolio.result(timeout=10)
+    assert sorted(r.name for r in rows) == sorted(n for _i, n in accounts.names(filled))

@@ -6,6 +6,8 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
+import threading
+from typing import Any
 
 from kamtui import __version__
 from kamtui.cli.common import EXIT_USAGE, CliError, db_parent, err
@@ -70,13 +72,29 @@ def _modules_for(argv: list[str] | None) -> list[str]:
 
 
 def run_tui(args: argparse.Namespace) -> int:
+    from concurrent.futures import Future
+
     from kamtui.cli.common import open_db
+    from kamtui.services.accounts import portfolio_accounts
 
     store = open_db(args)
+
+    # The portfolio's accounts are read while Textual loads (its imports take
+    # longer than the read), so the first screen is drawn with them.
+    first: Future[tuple[tuple[int, int], list[Any]]] = Future()
+
+    def read() -> None:
+        if first.set_running_or_notify_cancel():
+            try:
+                first.set_result((store.change_marker(), portfolio_accounts(store)))
+            except BaseException as exc:  # handed to the screen, which reads again
+                first.set_exception(exc)
+
+    threading.Thread(target=read, name="kamtui-first-read", daemon=True).start()
     from kamtui.ui.app import KamApp
 
     try:
-        KamApp(store).run()
+        KamApp(store, first_portfolio=first).run()
     finally:
         store.close()
     return 0

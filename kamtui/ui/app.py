@@ -15,7 +15,10 @@ from kamtui.storage.db import Store
 from kamtui.ui.commands import AccountCommands
 
 if TYPE_CHECKING:
+    from concurrent.futures import Future
+
     from kamtui.config import Config
+    from kamtui.storage.accounts import PortfolioRow
 
 
 class KamApp(App[None]):
@@ -63,10 +66,19 @@ class KamApp(App[None]):
     ]
 
     def __init__(
-        self, store: Store, *, today: date | None = None, config: Config | None = None
+        self,
+        store: Store,
+        *,
+        today: date | None = None,
+        config: Config | None = None,
+        first_portfolio: Future[tuple[tuple[int, int], list[PortfolioRow]]] | None = None,
     ) -> None:
         super().__init__()
         self.store = store
+        # (change marker, portfolio_accounts rows) being read since before the
+        # app started (`kamtui` reads them while Textual loads); the portfolio
+        # screen takes it once.
+        self.first_portfolio = first_portfolio
         self.today = today or dates.today()
         self.config_error: str | None = None
         self._config = config

@@ -20,6 +20,8 @@ from kamtui.ui import health_format as hf
 from kamtui.ui.widgets.virtual_table import Column, VirtualTable
 
 if TYPE_CHECKING:
+    from concurrent.futures import Future
+
     # Health's engine and the pydantic models load after the first paint
     # (in the workers that need them), not on the start-up path.
     from kamtui.domain.health import Health
@@ -242,7 +244,19 @@ class PortfolioScreen(Screen[None]):
         return self._table
 
     def on_mount(self) -> None:
-        self.reload()
+        first, self.kam.first_portfolio = self.kam.first_portfolio, None
+        if first is not None and first.done() and first.exception() is None:
+            # Read while the app started: drawn with the first paint. The
+            # filter's haystacks come with the figures (or on the first key).
+            self._marker, rows = first.result()
+            self._generation += 1
+            state = self.table.sort_state
+            self._on_result(
+                "portfolio-load",
+                Batch(self._generation, self.table.sorted(rows), {}, state, figures=False),
+            )
+            return
+        self.reload(first=first)
 
     def on_screen_resume(self) -> None:
         # Unchanged data (only looked at an account): no reload of 10,000 rows.
@@ -256,11 +270,16 @@ class PortfolioScreen(Screen[None]):
     # reads everything in one go and keeps the previous health columns until
     # the fresh ones land, so nothing blanks out. The workers sort the rows
     # and build the filter's haystacks; the UI thread only swaps them in.
-    def reload(self, select: int | None = None) -> None:
+    def reload(
+        self,
+        select: int | None = None,
+        *,
+        first: Future[tuple[tuple[int, int], list[PortfolioRow]]] | None = None,
+    ) -> None:
         if select is not None:
             self._select_after_load = select
         self._generation += 1
-        self._load(self._generation, self.all_rows, self.table.sort_state)
+        self._load(self._generation, self.all_rows, self.table.sort_state, first)
 
     @work(
         thread=True,
@@ -270,12 +289,23 @@ class PortfolioScreen(Screen[None]):
         description="Loading the portfolio",
     )
     def _load(
-        self, generation: int, previous: list[PortfolioRow], sort_state: tuple[str | None, bool]
+        self,
+        generation: int,
+        previous: list[PortfolioRow],
+        sort_state: tuple[str | None, bool],
+        first: Future[tuple[tuple[int, int], list[PortfolioRow]]] | None = None,
     ) -> Batch:
         store = self.kam.store
-        # Taken before reading: a change made after it reloads again on return.
-        self._marker = store.change_marker()
-        rows = accounts.portfolio_accounts(store)
+        early = None
+        if first is not None:  # read since before the app started
+            try:
+                early = first.result()
+            except Exception:  # that read failed: read here
+                early = None
+        if early is None:
+            # Taken before reading: a change made after it reloads again on return.
+            early = (store.change_marker(), accounts.portfolio_accounts(store))
+        self._marker, rows = early
         if previous:
             before = {r.id: r for r in previous}
             for r in rows:
@@ -332,7 +362,8 @@ class PortfolioScreen(Screen[None]):
         rows = self._fill_figures(self.all_rows)
         if sort_state[0] in FIGURE_COLUMNS:
             rows = self.table.sorted(rows, sort_state)
-        return Batch(generation, rows, self._haystack, sort_state)
+        hay = self._haystack or {r.id: haystack(r) for r in rows}
+        return Batch(generation, rows, hay, sort_state)
 
     @work(
         thread=True,
@@ -440,6 +471,8 @@ class PortfolioScreen(Screen[None]):
                 f"No account matches “{clean(query, one_line=True)}” — esc clears the filter."
             )
         if terms:
+            if not self._haystack:  # typed before the figures came: build it now
+                self._haystack = {r.id: haystack(r) for r in self.all_rows}
             hay = self._haystack
             for term in terms:  # one pass per word, over what the last one kept
                 rows = [r for r in rows if term in hay[r.id]]
