@@ -12,7 +12,7 @@ Ranking, best first:
    only begin a word ("plant" before "planta");
 3. words in the title (name, summary, fact, complaint title) count four
    times words in the body;
-4. accounts, then people, then the newest items first.
+4. accounts, then people, then the newest (most recently added) items first.
 Past the names, only the newest WINDOW matching items are ranked (all of
 them when fewer match): ranking every match of a word found in half of a
 million notes costs a second, reading the newest few costs milliseconds."""
