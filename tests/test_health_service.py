@@ -277,3 +277,40 @@ def test_cli_backfill_builds_weekly_history(
         store.close()
     assert main(["--db", str(demo_path), "health", "--backfill", "0"]) == 2
     assert "--backfill" in capsys.readouterr().err
+
+
+def test_portfolio_computation_pauses_the_cyclic_gc_and_restores_it(demo_store: Store) -> None:
+    import gc
+
+    seen: list[bool] = []
+    real_gather = health.gather
+
+    def spy(*args, **kwargs):  # type: ignore[no-untyped-def]
+        seen.append(gc.isenabled())
+        return real_gather(*args, **kwargs)
+
+    assert gc.isenabled()
+    health.gather = spy  # type: ignore[assignment]
+    try:
+        health.portfolio_health(demo_store, today=DEMO_TODAY, save=False)
+        assert seen == [False] and gc.isenabled()
+        acc = health.portfolio_health(demo_store, today=DEMO_TODAY, save=False)[0].account_id
+        health.account_health(demo_store, acc, today=DEMO_TODAY, save=False)
+        assert seen[-1] is True  # one account: nothing to pause for
+    finally:
+        health.gather = real_gather  # type: ignore[assignment]
+    # nested and failing computations: collection resumes after the last one
+    with pytest.raises(RuntimeError), health._gc_paused():
+        with health._gc_paused():
+            assert not gc.isenabled()
+        assert not gc.isenabled()
+        raise RuntimeError("boom")
+    assert gc.isenabled()
+    # turned off by someone else: stays off
+    gc.disable()
+    try:
+        with health._gc_paused():
+            pass
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
