@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import threading
 from datetime import date
 from typing import TYPE_CHECKING, ClassVar
@@ -83,6 +84,7 @@ class KamApp(App[None]):
         self.config_error: str | None = None
         self._config = config
         self._config_lock = threading.Lock()
+        self._froze = False
         self.sub_title = store.path.name
 
     @property
@@ -108,6 +110,29 @@ class KamApp(App[None]):
         self.push_screen(PortfolioScreen())
         if self._config is None:
             self.call_after_refresh(self._read_config)
+
+    def keep_long_lived(self, *, collect_young: bool = True) -> None:
+        """Move every object alive now out of the garbage collector's sight
+        (`gc.freeze`): modules, the portfolio's widgets, 10,000 rows and their
+        health stay for the session, and a full collection walking them took
+        100-250 ms, landing on a random keystroke. Called once the first screen
+        is painted (which also ends start-up's pause of the collector, see
+        `kamtui.cli.main.run_tui`: start-up makes next to no garbage, so no
+        collection first) and when the portfolio's health lands while the
+        portfolio is the current screen (so no other screen's widgets are
+        frozen), after collecting the young garbage: frozen objects are never
+        freed if they are part of a cycle."""
+        if collect_young:
+            gc.collect(1)
+        gc.freeze()
+        gc.enable()
+        self._froze = True
+
+    def on_unmount(self) -> None:
+        # Leaving: what was frozen can be collected again (matters when the
+        # app runs inside another process, e.g. the tests).
+        if self._froze:
+            gc.unfreeze()
 
     @work(thread=True, exit_on_error=False, group="config", description="Reading the settings")
     def _read_config(self) -> None:

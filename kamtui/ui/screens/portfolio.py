@@ -215,6 +215,7 @@ class PortfolioScreen(Screen[None]):
         self._marker: tuple[int, int] | None = None
         self._generation = 0
         self._bindings_state: tuple[bool, bool] | None = None
+        self._freeze_on_resume = False
         self.health: dict[int, Health] = {}
         # Revenue, last contact, complaints and trends are on the rows (they
         # arrive just after the names and stored scores on the first load).
@@ -244,6 +245,8 @@ class PortfolioScreen(Screen[None]):
         return self._table
 
     def on_mount(self) -> None:
+        # After the first paint: start-up's objects live as long as the app.
+        self.call_after_refresh(self.kam.keep_long_lived, collect_young=False)
         first, self.kam.first_portfolio = self.kam.first_portfolio, None
         if first is not None and first.done() and first.exception() is None:
             # Read while the app started: drawn with the first paint. The
@@ -262,6 +265,9 @@ class PortfolioScreen(Screen[None]):
         # Unchanged data (only looked at an account): no reload of 10,000 rows.
         if self.all_rows and self.kam.store.change_marker() != self._marker:
             self.reload()
+        elif self._freeze_on_resume:
+            self._freeze_on_resume = False
+            self.kam.keep_long_lived()
 
     # -- data -------------------------------------------------------------
     # The first load paints the accounts with their stored scores as soon as
@@ -439,6 +445,11 @@ class PortfolioScreen(Screen[None]):
         else:
             self._marker = self.kam.store.change_marker()  # after today's snapshots
             self.health = batch.health or {}
+            # 10,000 rows and their health stay until the next reload.
+            if self.is_current:
+                self.kam.keep_long_lived()
+            else:
+                self._freeze_on_resume = True
 
     def _show(self, batch: Batch, *, fresh_rows: bool) -> None:
         """Swap in a worker's rows: the only work left on the UI thread is
