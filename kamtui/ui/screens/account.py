@@ -8,12 +8,14 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
+from textual.widgets import Header, Static, TabbedContent, TabPane
+from textual.widgets.tabbed_content import ContentTabs
 
 from kamtui.domain.models import Account, AccountInput
 from kamtui.services import accounts
 from kamtui.services.errors import NotFound
 from kamtui.textsafe import clean
+from kamtui.ui.widgets.account.footer import SteadyFooter
 from kamtui.ui.widgets.account.goals_tab import GoalsTab
 from kamtui.ui.widgets.account.interactions_tab import InteractionsTab
 from kamtui.ui.widgets.account.map_tab import MapTab
@@ -78,6 +80,7 @@ class AccountScreen(Screen[None]):
     def __init__(self, account_id: int) -> None:
         super().__init__()
         self.account_id = account_id
+        self.account: Account | None = None  # loaded by a worker, see refresh_identity
 
     @property
     def kam(self) -> KamApp:
@@ -86,9 +89,11 @@ class AccountScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static("", id="account-identity")
+        # Only the tab shown first is built now; the others build (and load)
+        # when first shown: see AccountTab.
         with TabbedContent(id="account-tabs"):
             with TabPane("1 Overview", id="overview"):
-                yield OverviewTab(self.account_id)
+                yield OverviewTab(self.account_id, built=True)
             with TabPane("2 Map", id="map"):
                 yield MapTab(self.account_id)
             with TabPane("3 Interactions", id="interactions"):
@@ -97,21 +102,43 @@ class AccountScreen(Screen[None]):
                 yield GoalsTab(self.account_id)
             with TabPane("5 Transactions", id="transactions"):
                 yield TransactionsTab(self.account_id)
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         self.refresh_identity()
 
     def refresh_identity(self) -> None:
+        """Read the account in a worker; `_identity_loaded` shows it."""
+        self.run_worker(
+            self._load_identity,
+            thread=True,
+            exclusive=True,
+            group="account-identity",
+            exit_on_error=False,
+            description="Loading the account",
+        )
+
+    def _load_identity(self) -> None:
         try:
-            account = accounts.get(self.kam.store, self.account_id)
+            account: Account | None = accounts.get(self.kam.store, self.account_id)
         except NotFound:
+            account = None
+        self.app.call_from_thread(self._identity_loaded, account)
+
+    def _identity_loaded(self, account: Account | None) -> None:
+        if account is None:
             self.notify("This account no longer exists", severity="error")
-            self.app.pop_screen()
+            if self.is_current:
+                self.app.pop_screen()
             return
         self.account = account
         self.title = clean(account.name, one_line=True)
         self.query_one("#account-identity", Static).update(identity_text(account))
+
+    def _loaded_account(self) -> Account | None:
+        if self.account is None:
+            self.notify("The account is still loading", severity="warning")
+        return self.account
 
     def action_back(self) -> None:
         self.app.pop_screen()
@@ -119,13 +146,29 @@ class AccountScreen(Screen[None]):
     def action_log(self) -> None:
         from kamtui.ui.widgets.account.interactions_tab import open_log_form
 
-        open_log_form(self, self.account_id, self.account.name)
+        account = self._loaded_account()
+        if account is not None:
+            open_log_form(self, self.account_id, account.name)
 
     def action_tab(self, tab: str) -> None:
-        self.query_one(TabbedContent).active = tab
+        tabs = self.query_one(TabbedContent)
+        if tabs.active == tab:
+            return
+        # Take the focus out of the pane being left first: when a focused
+        # widget is hidden Textual focuses its neighbour in the same pane, and
+        # a pane with focus inside makes itself the active one again. The tab
+        # being shown then focuses its own content (AccountTab.shown).
+        focused = self.focused
+        if focused is not None and tabs in focused.ancestors:
+            self.set_focus(tabs.query_one(ContentTabs))
+        tabs.active = tab
 
     def action_edit(self) -> None:
         from kamtui.ui.screens.account_form import AccountFormScreen
+
+        account = self._loaded_account()
+        if account is None:
+            return
 
         def done(data: AccountInput | None) -> None:
             if data is None:
@@ -134,15 +177,18 @@ class AccountScreen(Screen[None]):
             self.notify(f"Saved {clean(data.name, one_line=True)}", markup=False)
             self.refresh_identity()
 
-        self.app.push_screen(AccountFormScreen(self.account), done)
+        self.app.push_screen(AccountFormScreen(account), done)
 
     def action_delete(self) -> None:
         from kamtui.ui.screens.portfolio import PortfolioScreen
 
+        account = self._loaded_account()
+        if account is None:
+            return
         accounts.delete(self.kam.store, self.account_id)
-        name = clean(self.account.name, one_line=True)
+        name = clean(account.name, one_line=True)
         self.app.pop_screen()
         screen = self.app.screen
         if isinstance(screen, PortfolioScreen):
-            screen._undo.append((self.account_id, self.account.name))
+            screen._undo.append((self.account_id, account.name))
         self.notify(f"Moved {name} to the trash — press u to undo", markup=False)

@@ -135,7 +135,7 @@ class GoalsTab(AccountTab):
         super().__init__(account_id, **kwargs)
         self.loaded: Loaded | None = None
 
-    def compose(self) -> ComposeResult:
+    def compose_content(self) -> ComposeResult:
         yield VirtualTable[dg.GoalProgress](
             [
                 Column(
@@ -211,7 +211,7 @@ class GoalsTab(AccountTab):
     def current(self) -> dg.GoalProgress | None:
         return self.table.current_row
 
-    def on_show(self) -> None:
+    def shown(self) -> None:
         focused = self.app.focused
         if focused is None or self not in focused.ancestors:
             self.table.focus()

@@ -226,7 +226,7 @@ class InteractionsTab(AccountTab):
         self.pending: tuple[str, int] | None = None
         self._people_key: list[int] | None = None
 
-    def compose(self) -> ComposeResult:
+    def compose_content(self) -> ComposeResult:
         with Horizontal(id="int-filters"):
             yield Select(LEVEL.options(), prompt="All levels", id="filter-level", compact=True)
             yield Select(
@@ -276,7 +276,7 @@ class InteractionsTab(AccountTab):
     def on_resize(self) -> None:
         self.set_class(self.size.width < self.NARROW, "narrow")
 
-    def on_show(self) -> None:
+    def shown(self) -> None:
         focused = self.app.focused
         if focused is None or self not in focused.ancestors:
             self.table.focus()

@@ -234,12 +234,12 @@ class MapTab(AccountTab):
         self.amap: AccountMap | None = None
         self.undo_stack: list[Undo] = []
 
-    def compose(self) -> ComposeResult:
+    def compose_content(self) -> ComposeResult:
         yield Static(Text("Loading the map…", style="dim"), id="map-shape")
         yield MapCanvas(id="map-canvas")
         yield Static("", id="map-detail")
 
-    def on_show(self) -> None:
+    def shown(self) -> None:
         focused = self.app.focused
         if focused is None or self not in focused.ancestors:
             self.query_one(MapCanvas).focus()

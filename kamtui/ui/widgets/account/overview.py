@@ -89,7 +89,7 @@ class OverviewTab(AccountTab):
     }
     """
 
-    def compose(self) -> ComposeResult:
+    def compose_content(self) -> ComposeResult:
         with VerticalScroll():
             yield Static("Loading…", id="overview-health")
             yield PlotextPlot(id="health-chart")

@@ -170,7 +170,7 @@ class TransactionsTab(AccountTab):
         self.loaded: Loaded | None = None
         self._categories: set[str] = set()
 
-    def compose(self) -> ComposeResult:
+    def compose_content(self) -> ComposeResult:
         yield Static(Text("Loading…", style="dim"), id="tx-summary")
         with Horizontal(id="tx-top"):
             yield PlotextPlot(id="tx-chart")
@@ -244,7 +244,7 @@ class TransactionsTab(AccountTab):
     def table(self) -> VirtualTable[Tx]:
         return self.query_one("#transactions-table", VirtualTable)
 
-    def on_show(self) -> None:
+    def shown(self) -> None:
         """Opening the tab puts the keyboard on the orders, so its keys work at once."""
         focused = self.app.focused
         if focused is None or self not in focused.ancestors:
