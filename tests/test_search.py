@@ -329,3 +329,36 @@ def test_directory_migration_indexes_existing_people(tmp_path: Path) -> None:
         assert [h.kind for h in search.search(store, "vieja")] == ["account", "person"]
     finally:
         store.close()
+
+
+def test_search_does_not_queue_behind_the_store_lock(store: Store) -> None:
+    """Searches read through a connection of their own: another thread
+    holding the store (a long health computation) does not hold them up, and
+    they still see every committed write at once."""
+    import threading
+
+    acc = accounts.create(store, AccountInput(name="Compañía Ibérica"))
+    release = threading.Event()
+    held = threading.Event()
+
+    def hold() -> None:
+        with store.read():
+            held.set()
+            release.wait(10)
+
+    holder = threading.Thread(target=hold)
+    holder.start()
+    found: list[list[search.SearchHit]] = []
+    try:
+        assert held.wait(5)
+        searcher = threading.Thread(target=lambda: found.append(search.search(store, "iberica")))
+        searcher.start()
+        searcher.join(5)
+        assert not searcher.is_alive(), "the search waited for the store's lock"
+    finally:
+        release.set()
+        holder.join()
+    assert [(h.kind, h.id) for h in found[0]] == [("account", acc)]
+    accounts.update(store, acc, AccountInput(name="Compañía Lusa"))
+    assert search.search(store, "iberica") == []
+    assert [h.id for h in search.search(store, "lusa")] == [acc]

@@ -6,6 +6,10 @@ search index" migration). rowid = source id * 8 + kind code."""
 from __future__ import annotations
 
 import sqlite3
+import threading
+import weakref
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from kamtui.storage.db import Store
 
@@ -72,8 +76,46 @@ def newest(
     params = {"start": HIT_START, "end": HIT_END, "query": query, "limit": limit}
     if kind is not None:
         params["code"] = KIND_CODES[kind]
-    with store.read() as conn:
+    with _reading(store) as conn:
         return conn.execute(_SQL[(table, body, kind is not None)], params).fetchall()
+
+
+_READERS: weakref.WeakKeyDictionary[Store, tuple[sqlite3.Connection, threading.Lock]] = (
+    weakref.WeakKeyDictionary()
+)
+_READERS_LOCK = threading.Lock()
+
+
+@contextmanager
+def _reading(store: Store) -> Iterator[sqlite3.Connection]:
+    """A read-only connection of search's own (one per store, closed with it
+    when the store is garbage collected), so a search never queues behind the
+    store's shared lock: health computations hold that for seconds at a time
+    while the app starts. The file is in WAL mode, so this connection reads
+    the last committed data while the shared one reads or writes. Falls back
+    to the shared connection if a second one cannot be opened."""
+    with _READERS_LOCK:
+        reader = _READERS.get(store)
+        if reader is None:
+            try:
+                conn = sqlite3.connect(
+                    store.path, check_same_thread=False, isolation_level=None, timeout=5.0
+                )
+                conn.row_factory = sqlite3.Row
+                conn.execute("PRAGMA query_only = 1")
+            except sqlite3.Error:
+                conn = None
+            if conn is not None:
+                reader = (conn, threading.Lock())
+                _READERS[store] = reader
+                weakref.finalize(store, conn.close)
+    if reader is None:
+        with store.read() as shared:
+            yield shared
+        return
+    conn, lock = reader
+    with lock:
+        yield conn
 
 
 def count(store: Store) -> int:
