@@ -512,3 +512,28 @@ def test_collector_paused_only_while_the_app_starts(
     assert main(["--db", str(filled.path)]) == 0
     assert states == [False]  # paused during start-up (the app resumes it once painted)
     assert gc.isenabled()  # and never left off
+
+
+async def test_footer_rebuilds_once_for_several_binding_changes(
+    filled: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kamtui.ui.widgets.footer import Footer
+
+    app = KamApp(filled, today=TODAY)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await loaded(pilot)
+        await pilot.pause(0.1)
+        rebuilds: list[int] = []
+        original = Footer.recompose
+
+        async def counting(self: Footer) -> None:
+            rebuilds.append(1)
+            await original(self)
+
+        monkeypatch.setattr(Footer, "recompose", counting)
+        for _ in range(3):
+            screen.refresh_bindings()
+        await pilot.pause(0.1)
+        assert len(rebuilds) == 1
+        keys = {k.description for k in screen.query("FooterKey")}
+        assert {"Filter", "New", "Edit", "Delete", "Sort", "Quit"} <= keys

@@ -9,7 +9,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Header, Input, Static
 from textual.worker import Worker, WorkerState
 
 from kamtui.formatting import days_ago, money, percent
@@ -17,6 +17,7 @@ from kamtui.services import accounts
 from kamtui.storage.accounts import PortfolioRow
 from kamtui.textsafe import clean, fold
 from kamtui.ui import health_format as hf
+from kamtui.ui.widgets.footer import Footer
 from kamtui.ui.widgets.virtual_table import Column, VirtualTable
 
 if TYPE_CHECKING:
