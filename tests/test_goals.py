@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from datetime import date
 from pathlib import Path
@@ -413,6 +414,11 @@ def test_portfolio_goals_measure_like_one_account_at_a_time(
     assert len(got) == (20 if include_closed else 15)
     assert {g.type for g in got if g.measured} >= {"wallet_share", "cross_sell", "broaden_map"}
     assert got == one_account_at_a_time(demo_store, DEMO_TODAY, include_closed=include_closed)
+    assert any(g.actions for g in got)
+    plain = goals_service.portfolio_goals(
+        demo_store, DEMO_TODAY, include_closed=include_closed, with_actions=False
+    )
+    assert plain == [dataclasses.replace(g, actions=[]) for g in got]
 
 
 def test_portfolio_goals_edge_cases_match_the_per_account_measure(store: Store) -> None:

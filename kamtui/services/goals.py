@@ -351,13 +351,21 @@ def account_goals(
 
 
 def portfolio_goals(
-    store: Store, today: date, *, config: Config | None = None, include_closed: bool = False
+    store: Store,
+    today: date,
+    *,
+    config: Config | None = None,
+    include_closed: bool = False,
+    with_actions: bool = True,
 ) -> list[dg.GoalProgress]:
+    """Every live account's goals with their progress; `with_actions=False`
+    leaves their action items out (health only needs the statuses)."""
     rows = sql.goals(store, None, include_closed=include_closed)
-    actions = _with_actions(store, rows)
+    actions = _with_actions(store, rows) if with_actions else {}
     data = _portfolio_data(store, rows, today)
     return [
-        _progress(store, r, today, config, data[r["account_id"]], actions[r["id"]]) for r in rows
+        _progress(store, r, today, config, data[r["account_id"]], actions.get(r["id"], []))
+        for r in rows
     ]
 
 

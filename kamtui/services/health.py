@@ -50,7 +50,7 @@ def _goal_counts(
     from kamtui.services import goals
 
     if account_id is None:
-        progress = goals.portfolio_goals(store, today, config=config)
+        progress = goals.portfolio_goals(store, today, config=config, with_actions=False)
     else:
         progress = goals.account_goals(
             store, account_id, today, config=config, include_closed=False
