@@ -4,12 +4,14 @@ tab is built, loaded and focused the first time it is shown (80x24)."""
 from __future__ import annotations
 
 from textual.widgets import Static, TabbedContent
+from textual.widgets._footer import FooterKey
 
 from kamtui.services import accounts
 from kamtui.storage.db import Store
 from kamtui.ui.app import KamApp
 from kamtui.ui.screens.account import AccountScreen
 from kamtui.ui.widgets.account.base import AccountTab
+from kamtui.ui.widgets.account.footer import SteadyFooter
 from kamtui.ui.widgets.account.goals_tab import GoalsTab
 from kamtui.ui.widgets.account.interactions_tab import InteractionsTab
 from kamtui.ui.widgets.account.map_tab import MapCanvas, MapTab
@@ -30,6 +32,22 @@ async def wait_for(pilot, condition, tries: int = 100) -> None:  # type: ignore[
             return
         await pilot.pause(0.05)
     raise AssertionError("condition not met")
+
+
+def footer_keys(screen) -> list[str]:  # type: ignore[no-untyped-def]
+    keys = screen.query_one(SteadyFooter).query(FooterKey)
+    return [k.description for k in keys if not k.has_class("-command-palette")]
+
+
+def expected_keys(screen) -> list[str]:  # type: ignore[no-untyped-def]
+    """What Textual's own Footer shows for the screen's active bindings."""
+    out: list[str] = []
+    seen: set[str] = set()
+    for b in screen.active_bindings.values():
+        if b.binding.show and b.binding.action not in seen:
+            seen.add(b.binding.action)
+            out.append(b.binding.description)
+    return out
 
 
 def focused_in(app, tab: AccountTab) -> bool:  # type: ignore[no-untyped-def]
@@ -77,6 +95,8 @@ async def test_each_tab_shows_its_content_when_first_switched_to(demo_store: Sto
         assert tab.built and tab.amap is not None
         assert {p.name for p in tab.amap.people} == set(people)
         assert isinstance(app.focused, MapCanvas)
+        assert "Add person" in footer_keys(screen)
+        assert footer_keys(screen) == expected_keys(screen)
         text = screen_text(app)
         assert "Loading the map" not in text
         assert any(name in text for name in people)
@@ -105,6 +125,8 @@ async def test_each_tab_shows_its_content_when_first_switched_to(demo_store: Sto
         assert tab.loaded is not None and len(tab.table.rows) == n_orders
         assert focused_in(app, tab)
         assert f"{n_orders:,} orders" in screen_text(app)
+        assert "Import" in footer_keys(screen) and "Add person" not in footer_keys(screen)
+        assert footer_keys(screen) == expected_keys(screen)
 
         # back to 1: the overview is still there, and each tab was built once
         await pilot.press("1")

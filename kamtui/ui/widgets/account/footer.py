@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Footer
+from textual.widgets._footer import FooterKey
 
 
 class SteadyFooter(Footer):
@@ -14,8 +16,9 @@ class SteadyFooter(Footer):
 
     Textual's Footer recomposes (a new widget per key, each styled) every time
     the screen's bindings may have changed: three times while a screen opens,
-    and on every focus move, although the keys are the same. On the account
-    screen that was a large share of the time to open it."""
+    and on every focus move, although the keys are the same, and each new key
+    is restyled three times. On the account screen that was a large share of
+    the time to open it."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -55,6 +58,15 @@ class SteadyFooter(Footer):
             self.show_command_palette and app.ENABLE_COMMAND_PALETTE,
             None if palette is None else (palette.binding, palette.enabled, palette.tooltip),
         )
+
+    def compose(self) -> ComposeResult:
+        for widget in super().compose():
+            if isinstance(widget, FooterKey) and not widget.has_class("-command-palette"):
+                # Keys bound to the footer's `compact` are born with its value:
+                # otherwise each is restyled twice on mount (its own default,
+                # then the footer's). The palette key is not bound: left as is.
+                widget.set_reactive(FooterKey.compact, self.compact)
+            yield widget
 
     async def _rebuild(self) -> None:
         self._rebuild_pending = False
