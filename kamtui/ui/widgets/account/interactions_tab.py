@@ -12,7 +12,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Markdown, Select, Static
+from textual.widgets import Select, Static
 
 from kamtui.dates import display_date
 from kamtui.formatting import money
@@ -227,6 +227,10 @@ class InteractionsTab(AccountTab):
         self._people_key: list[int] | None = None
 
     def compose_content(self) -> ComposeResult:
+        # Markdown (markdown-it, pygments) is imported when the tab is first
+        # built, not when an account opens on its Overview.
+        from textual.widgets import Markdown
+
         with Horizontal(id="int-filters"):
             yield Select(LEVEL.options(), prompt="All levels", id="filter-level", compact=True)
             yield Select(
@@ -346,6 +350,8 @@ class InteractionsTab(AccountTab):
     def _show_current(self) -> None:
         item = self.current
         self.query_one("#int-head", Static).update(detail_header(item, self.kam.today))
+        from textual.widgets import Markdown
+
         self.query_one("#int-notes", Markdown).update(notes_markdown(item))
 
     @on(Select.Changed)
