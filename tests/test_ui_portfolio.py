@@ -537,3 +537,19 @@ async def test_footer_rebuilds_once_for_several_binding_changes(
         assert len(rebuilds) == 1
         keys = {k.description for k in screen.query("FooterKey")}
         assert {"Filter", "New", "Edit", "Delete", "Sort", "Quit"} <= keys
+
+
+async def test_cursor_moves_redraw_the_same_picture(filled: Store) -> None:
+    """Moving the cursor repaints only the two rows involved: the screen must
+    look exactly as if it had been drawn whole."""
+    app = KamApp(filled, today=TODAY)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await loaded(pilot)
+        await pilot.pause(0.2)
+        await pilot.press("down", "down", "up")
+        await pilot.pause(0.1)
+        assert screen.table.cursor_row == 1
+        moved = app.export_screenshot()
+        screen.table.refresh()  # everything redrawn
+        await pilot.pause(0.1)
+        assert app.export_screenshot() == moved

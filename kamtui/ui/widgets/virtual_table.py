@@ -82,7 +82,7 @@ class VirtualTable(ScrollView, Generic[R], can_focus=True):
         Binding("enter", "select", "Open", show=False),
     ]
 
-    cursor_row: reactive[int] = reactive(0, always_update=True)
+    cursor_row: reactive[int] = reactive(0, always_update=True, repaint=False)
 
     class Selected(Message):
         def __init__(self, table: VirtualTable[Any], row: Any) -> None:
@@ -140,6 +140,7 @@ class VirtualTable(ScrollView, Generic[R], can_focus=True):
         self.empty_text = empty_text
         self.sort_column: str | None = None
         self.sort_reverse = False
+        self._fit_cache: tuple[int, tuple[list[Column[R]], list[int]]] | None = None
 
     # -- data -----------------------------------------------------------
     def set_rows(
@@ -210,14 +211,20 @@ class VirtualTable(ScrollView, Generic[R], can_focus=True):
     @property
     def shown(self) -> list[Column[R]]:
         """The columns that fit: secondary ones give way on narrow terminals."""
-        total = self.scrollable_content_region.width or self.size.width
-        return [c for c in self.columns if c.hide_below <= total]
+        return self._layout(self.scrollable_content_region.width or self.size.width)[0]
 
     def _widths(self) -> list[int]:
-        """Fixed columns keep their width; flex columns share what is left in
-        proportion to their preferred width (never below 6 cells)."""
-        total = self.scrollable_content_region.width or self.size.width
-        columns = self.shown
+        return self._layout(self.scrollable_content_region.width or self.size.width)[1]
+
+    def _layout(self, total: int) -> tuple[list[Column[R]], list[int]]:
+        """The columns shown at `total` cells and their widths: fixed columns
+        keep their width; flex columns share what is left in proportion to
+        their preferred width (never below 6 cells). Asked for every line
+        drawn, so kept for the last width."""
+        cached = self._fit_cache
+        if cached is not None and cached[0] == total:
+            return cached[1]
+        columns = [c for c in self.columns if c.hide_below <= total]
         fixed = sum(c.width + 1 for c in columns if not c.flex)
         flex_cols = [c for c in columns if c.flex]
         spare = max(0, total - 1 - fixed - len(flex_cols))
@@ -228,7 +235,8 @@ class VirtualTable(ScrollView, Generic[R], can_focus=True):
                 widths.append(max(6, spare * c.width // weight))
             else:
                 widths.append(c.width)
-        return widths
+        self._fit_cache = (total, (columns, widths))
+        return columns, widths
 
     def _update_size(self) -> None:
         width = 1 + sum(w + 1 for w in self._widths())
@@ -241,18 +249,18 @@ class VirtualTable(ScrollView, Generic[R], can_focus=True):
     def render_line(self, y: int) -> Strip:
         scroll_x, scroll_y = self.scroll_offset
         width = self.scrollable_content_region.width
-        widths = self._widths()
+        columns, widths = self._layout(width or self.size.width)
         base = self.rich_style
         if y == 0:
             style = base + self.get_component_rich_style("virtual-table--header")
             cells = []
-            for column in self.shown:
+            for column in columns:
                 label = column.label
                 if column.key == self.sort_column:
                     label += " ▼" if self.sort_reverse else " ▲"
                 cells.append(label)
-            strip = self._strip(cells, widths, [None] * len(cells), style)
-            return strip.crop(scroll_x, scroll_x + width).extend_cell_length(width, style)
+            strip = self._strip(columns, cells, widths, [None] * len(cells), style)
+            return self._fit(strip, scroll_x, width, style)
         index = scroll_y + y - 1
         if not self.rows:
             if y == 1:
@@ -267,17 +275,27 @@ class VirtualTable(ScrollView, Generic[R], can_focus=True):
             style += self.get_component_rich_style("virtual-table--even")
         if index == self.cursor_row:
             style += self.get_component_rich_style("virtual-table--cursor")
-        columns = self.shown
         cells = [column.render(row) for column in columns]
         extra = [column.style(row) if column.style else None for column in columns]
-        strip = self._strip(cells, widths, extra, style)
-        return strip.crop(scroll_x, scroll_x + width).extend_cell_length(width, style)
+        strip = self._strip(columns, cells, widths, extra, style)
+        return self._fit(strip, scroll_x, width, style)
+
+    @staticmethod
+    def _fit(strip: Strip, scroll_x: int, width: int, style: Style) -> Strip:
+        if scroll_x or strip.cell_length > width:  # scrolled sideways or too wide
+            strip = strip.crop(scroll_x, scroll_x + width)
+        return strip.extend_cell_length(width, style)
 
     def _strip(
-        self, cells: list[str], widths: list[int], extra: list[str | None], style: Style
+        self,
+        columns: list[Column[R]],
+        cells: list[str],
+        widths: list[int],
+        extra: list[str | None],
+        style: Style,
     ) -> Strip:
         segments: list[Segment] = [Segment(" ", style)]
-        for column, value, w, more in zip(self.shown, cells, widths, extra, strict=True):
+        for column, value, w, more in zip(columns, cells, widths, extra, strict=True):
             value = clean(value, one_line=True)
             if cell_len(value) > w:
                 value = set_cell_size(value, w - 1) + "…"
@@ -292,7 +310,10 @@ class VirtualTable(ScrollView, Generic[R], can_focus=True):
 
     # -- cursor ---------------------------------------------------------
     def watch_cursor_row(self, old: int, new: int) -> None:
-        self.refresh()
+        # Only the two rows whose look changed (line 0 is the header); a move
+        # that scrolls repaints the rest through the scroll.
+        self.refresh_line(old + 1)
+        self.refresh_line(new + 1)
         row = self.current_row
         if row is not None:
             self.post_message(self.Highlighted(self, row))
