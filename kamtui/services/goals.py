@@ -41,7 +41,7 @@ class _AccountData:
 
     `txs` holds the account's transactions newest first; `measure` only reads
     those of the 12 months up to today, so a portfolio prefetch may hold just
-    those. Counts and moods are read per goal unless `prefetch_portfolio`
+    those. Counts and moods are read per goal unless `_portfolio_data`
     filled them in for every goal at once."""
 
     def __init__(self, store: Store, account_id: int) -> None:
