@@ -553,3 +553,18 @@ async def test_cursor_moves_redraw_the_same_picture(filled: Store) -> None:
         screen.table.refresh()  # everything redrawn
         await pilot.pause(0.1)
         assert app.export_screenshot() == moved
+
+
+async def test_table_follows_a_theme_change(filled: Store) -> None:
+    """The table keeps its style between lines of one repaint, never across a
+    style change."""
+    app = KamApp(filled, today=TODAY)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await loaded(pilot)
+        await pilot.pause(0.1)
+        dark = screen.table.render_line(3)
+        app.theme = "textual-light"
+        await pilot.pause(0.2)
+        light = screen.table.render_line(3)
+        assert dark.text == light.text
+        assert [s.style for s in dark] != [s.style for s in light]

@@ -8,14 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, Self, TypeVar
 
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
 from textual.binding import Binding
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
@@ -141,6 +141,7 @@ class VirtualTable(ScrollView, Generic[R], can_focus=True):
         self.sort_column: str | None = None
         self.sort_reverse = False
         self._fit_cache: tuple[int, tuple[list[Column[R]], list[int]]] | None = None
+        self._base_style: Style | None = None
 
     # -- data -----------------------------------------------------------
     def set_rows(
@@ -246,11 +247,30 @@ class VirtualTable(ScrollView, Generic[R], can_focus=True):
         self._update_size()
 
     # -- drawing --------------------------------------------------------
+    # The widget's own style is worked out from its ancestors' (~0.1 ms); it
+    # is the same for every line of a repaint, so kept until the next one.
+    def refresh(
+        self,
+        *regions: Region,
+        repaint: bool = True,
+        layout: bool = False,
+        recompose: bool = False,
+    ) -> Self:
+        if repaint:
+            self._base_style = None
+        return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
+
+    def notify_style_update(self) -> None:
+        self._base_style = None
+        super().notify_style_update()
+
     def render_line(self, y: int) -> Strip:
         scroll_x, scroll_y = self.scroll_offset
         width = self.scrollable_content_region.width
         columns, widths = self._layout(width or self.size.width)
-        base = self.rich_style
+        base = self._base_style
+        if base is None:
+            base = self._base_style = self.rich_style
         if y == 0:
             style = base + self.get_component_rich_style("virtual-table--header")
             cells = []
