@@ -177,3 +177,24 @@ async def test_account_gone_closes_the_screen(demo_store: Store) -> None:
         app.open_account(aid)
         await settle(pilot)
         assert not isinstance(app.screen, AccountScreen)
+
+
+async def test_footer_rebuilds_only_when_its_keys_change(demo_store: Store) -> None:
+    aid = accounts.resolve(demo_store, "Conservas Peña").id
+    app = KamApp(demo_store, today=DEMO_TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.open_account(aid)
+        await settle(pilot)
+        screen = app.screen
+        footer = screen.query_one(SteadyFooter)
+        before = list(footer.query(FooterKey))
+        assert before and footer_keys(screen) == expected_keys(screen)
+        screen.refresh_bindings()  # "may have changed": they did not
+        await settle(pilot)
+        assert list(footer.query(FooterKey)) == before
+        await pilot.press("2")  # the map's keys join the footer
+        await settle(pilot)
+        assert list(footer.query(FooterKey)) != before
+        assert "Add person" in footer_keys(screen)
+        assert footer_keys(screen) == expected_keys(screen)

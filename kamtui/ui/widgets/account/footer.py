@@ -1,37 +1,22 @@
-"""A Footer that rebuilds its keys only when what it shows changes."""
+"""The account screen's footer: kamtui's Footer (one rebuild per frame, keys
+born in the footer's style), which also skips a rebuild when the keys it
+would show are the ones it shows."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from textual.app import ComposeResult
-from textual.screen import Screen
-from textual.widgets import Footer
-from textual.widgets._footer import FooterKey
+from kamtui.ui.widgets.footer import Footer
 
 
 class SteadyFooter(Footer):
-    """Textual's Footer, showing the same keys, but rebuilt at most once per
-    refresh and only when the keys it would show differ from those it shows.
+    """Textual recomposes the footer whenever the screen's bindings *may* have
+    changed: the screen resuming, focus moving between widgets with the same
+    keys, a screen being suspended (its footer is rebuilt although nobody sees
+    it). Each rebuild creates and styles a widget per key. This one compares
+    what it would show with what it shows and rebuilds only on a difference."""
 
-    Textual's Footer recomposes (a new widget per key, each styled) every time
-    the screen's bindings may have changed: three times while a screen opens,
-    and on every focus move, although the keys are the same, and each new key
-    is restyled three times. On the account screen that was a large share of
-    the time to open it."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self._rebuild_pending = False
-        self._showing: tuple[Any, ...] | None = None
-
-    def bindings_changed(self, screen: Screen[Any]) -> None:
-        self._bindings_ready = True
-        if not screen.app.app_focus:
-            return
-        if self.is_attached and screen is self.screen and not self._rebuild_pending:
-            self._rebuild_pending = True
-            self.call_after_refresh(self._rebuild)
+    _showing: tuple[Any, ...] | None = None
 
     def _keys(self) -> tuple[Any, ...]:
         """What `Footer.compose` would show now."""
@@ -58,15 +43,6 @@ class SteadyFooter(Footer):
             self.show_command_palette and app.ENABLE_COMMAND_PALETTE,
             None if palette is None else (palette.binding, palette.enabled, palette.tooltip),
         )
-
-    def compose(self) -> ComposeResult:
-        for widget in super().compose():
-            if isinstance(widget, FooterKey) and not widget.has_class("-command-palette"):
-                # Keys bound to the footer's `compact` are born with its value:
-                # otherwise each is restyled twice on mount (its own default,
-                # then the footer's). The palette key is not bound: left as is.
-                widget.set_reactive(FooterKey.compact, self.compact)
-            yield widget
 
     async def _rebuild(self) -> None:
         self._rebuild_pending = False
