@@ -11,12 +11,12 @@ from kamtui.storage.db import Store
 from kamtui.ui.app import KamApp
 from kamtui.ui.screens.account import AccountScreen
 from kamtui.ui.widgets.account.base import AccountTab
-from kamtui.ui.widgets.account.footer import SteadyFooter
 from kamtui.ui.widgets.account.goals_tab import GoalsTab
 from kamtui.ui.widgets.account.interactions_tab import InteractionsTab
 from kamtui.ui.widgets.account.map_tab import MapCanvas, MapTab
 from kamtui.ui.widgets.account.overview import OverviewTab
 from kamtui.ui.widgets.account.transactions_tab import TransactionsTab
+from kamtui.ui.widgets.footer import Footer
 from tests.conftest import DEMO_TODAY, screen_text
 
 
@@ -35,7 +35,7 @@ async def wait_for(pilot, condition, tries: int = 100) -> None:  # type: ignore[
 
 
 def footer_keys(screen) -> list[str]:  # type: ignore[no-untyped-def]
-    keys = screen.query_one(SteadyFooter).query(FooterKey)
+    keys = screen.query_one(Footer).query(FooterKey)
     return [k.description for k in keys if not k.has_class("-command-palette")]
 
 
@@ -187,7 +187,7 @@ async def test_footer_rebuilds_only_when_its_keys_change(demo_store: Store) -> N
         app.open_account(aid)
         await settle(pilot)
         screen = app.screen
-        footer = screen.query_one(SteadyFooter)
+        footer = screen.query_one(Footer)
         before = list(footer.query(FooterKey))
         assert before and footer_keys(screen) == expected_keys(screen)
         screen.refresh_bindings()  # "may have changed": they did not

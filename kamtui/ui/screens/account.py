@@ -15,12 +15,12 @@ from kamtui.domain.models import Account, AccountInput
 from kamtui.services import accounts
 from kamtui.services.errors import NotFound
 from kamtui.textsafe import clean
-from kamtui.ui.widgets.account.footer import SteadyFooter
 from kamtui.ui.widgets.account.goals_tab import GoalsTab
 from kamtui.ui.widgets.account.interactions_tab import InteractionsTab
 from kamtui.ui.widgets.account.map_tab import MapTab
 from kamtui.ui.widgets.account.overview import OverviewTab
 from kamtui.ui.widgets.account.transactions_tab import TransactionsTab
+from kamtui.ui.widgets.footer import Footer
 
 if TYPE_CHECKING:
     from kamtui.ui.app import KamApp
@@ -102,7 +102,7 @@ class AccountScreen(Screen[None]):
                 yield GoalsTab(self.account_id)
             with TabPane("5 Transactions", id="transactions"):
                 yield TransactionsTab(self.account_id)
-        yield SteadyFooter()
+        yield Footer()
 
     def on_mount(self) -> None:
         self.refresh_identity()
