@@ -103,12 +103,16 @@ def _run_tui(args: argparse.Namespace) -> int:
             except BaseException as exc:  # handed to the screen, which reads again
                 first.set_exception(exc)
 
-    threading.Thread(target=read, name="kamtui-first-read", daemon=True).start()
+    reader = threading.Thread(target=read, name="kamtui-first-read", daemon=True)
+    reader.start()
     from kamtui.ui.app import KamApp
 
     try:
         KamApp(store, first_portfolio=first).run()
     finally:
+        # An app that ends at once (an error while starting) must not close
+        # the store under the read still running.
+        reader.join()
         store.close()
     return 0
 
