@@ -45,3 +45,8 @@ def days_ago(iso_value: str | None, today: date) -> str:
     if days == 0:
         return "today"
     return f"{days} d ago" if days > 0 else f"in {-days} d"
+
+
+def count(n: int, word: str, plural: str | None = None) -> str:
+    """"1 goal", "3 goals" ("1 more reason", not "1 more reasons")."""
+    return f"{n} {word if n == 1 else plural or word + 's'}"

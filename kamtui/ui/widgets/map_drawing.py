@@ -19,6 +19,7 @@ from rich.style import Style
 from rich.text import Text
 
 from kamtui.domain.contact_map import SHAPE_GLYPH
+from kamtui.formatting import count
 from kamtui.textsafe import clean
 from kamtui.vocab import DECISION_ROLE, FUNCTION
 
@@ -408,5 +409,7 @@ def shape_text(amap: Any) -> Text:
         style="dim",
     )
     if len(a.reasons) > 1:
-        t.append(f" · {len(a.reasons) - 1} more reasons below the map", style="dim italic")
+        t.append(
+            f" · {count(len(a.reasons) - 1, 'more reason')} below the map", style="dim italic"
+        )
     return t

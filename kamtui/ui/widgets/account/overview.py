@@ -15,7 +15,7 @@ from textual_plotext import PlotextPlot
 
 from kamtui.dates import display_date
 from kamtui.domain.health import BAND_LABELS, Health
-from kamtui.formatting import ago, money, percent
+from kamtui.formatting import ago, count, money, percent
 from kamtui.services import health as health_service
 from kamtui.services.overview import AccountOverview, overview
 from kamtui.textsafe import clean
@@ -165,7 +165,7 @@ class OverviewTab(AccountTab):
             "Records",
             Text(
                 f"{c['interactions']} interactions · "
-                f"{c['transactions']} transactions · {c['goals']} goals"
+                f"{c['transactions']} transactions · {count(c['goals'], 'goal')}"
             ),
         )
         parts: list[Any] = [Text("Key figures", style="bold underline"), figures, Text()]
