@@ -85,6 +85,7 @@ class KamApp(App[None]):
         self._config = config
         self._config_lock = threading.Lock()
         self._froze = False
+        self._account_screen_ready = False
         self.sub_title = store.path.name
 
     @property
@@ -145,6 +146,36 @@ class KamApp(App[None]):
                 markup=False,
                 timeout=10,
             )
+
+    def prepare_account_screen(self) -> None:
+        """Import the account screen (its tabs, plotext: ~130 ms) in a thread
+        and load its stylesheet, once, when the portfolio is loaded and idle,
+        so the first Enter on an account does not pay for them. Called when
+        the portfolio's health lands: never on the start-up path."""
+        if self._account_screen_ready:
+            return
+        self._account_screen_ready = True
+        self._import_account_screen()
+
+    @work(
+        thread=True,
+        exit_on_error=False,
+        group="prepare-account",
+        description="Preparing the account screen",
+    )
+    def _import_account_screen(self) -> None:
+        import kamtui.ui.screens.account  # noqa: F401 - warms the import
+
+        self.call_from_thread(self._account_screen_imported)
+
+    def _account_screen_imported(self) -> None:
+        from kamtui.ui.screens.account import load_stylesheet
+        from kamtui.ui.screens.portfolio import PortfolioScreen
+
+        load_stylesheet(self)
+        if isinstance(self.screen, PortfolioScreen):
+            # The modules just imported live as long as the app.
+            self.keep_long_lived()
 
     async def action_quit(self) -> None:
         if getattr(self.screen, "dirty", False):

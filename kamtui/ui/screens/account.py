@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import inspect
+from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, cast
 
 from rich.text import Text
@@ -23,6 +25,8 @@ from kamtui.ui.widgets.account.transactions_tab import TransactionsTab
 from kamtui.ui.widgets.footer import Footer
 
 if TYPE_CHECKING:
+    from textual.app import App
+
     from kamtui.ui.app import KamApp
 
 
@@ -51,6 +55,21 @@ def identity_text(account: Account) -> Text:
     if contact:
         text.append("\n" + " · ".join(contact), style="dim")
     return text
+
+
+def load_stylesheet(app: App[object]) -> None:
+    """Add the account screen's stylesheet to the app's before the first
+    account opens (the app calls it once the portfolio is loaded and idle):
+    Textual re-parses every stylesheet it holds when a screen brings a new
+    one, ~50 ms on the first open otherwise. Its rules name only the account
+    screen's widgets, so nothing else changes look."""
+    stylesheet = app.stylesheet
+    path = str((Path(inspect.getfile(AccountScreen)).parent / AccountScreen.CSS_PATH).resolve())
+    if stylesheet.has_source(path):
+        return
+    stylesheet.read(path)
+    stylesheet.reparse()
+    stylesheet.update(app)
 
 
 class AccountScreen(Screen[None]):

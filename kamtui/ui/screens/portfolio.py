@@ -446,6 +446,8 @@ class PortfolioScreen(Screen[None]):
         else:
             self._marker = self.kam.store.change_marker()  # after today's snapshots
             self.health = batch.health or {}
+            # Idle now: the account screen's imports off the first Enter.
+            self.kam.prepare_account_screen()
             # 10,000 rows and their health stay until the next reload.
             if self.is_current:
                 self.kam.keep_long_lived()
