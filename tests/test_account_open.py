@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 from textual.widgets import Static
+from textual.worker import WorkerCancelled
 
 from kamtui.importers.transactions import import_transactions
 from kamtui.services import accounts, health
@@ -20,7 +23,8 @@ from tests.conftest import DEMO_TODAY, screen_text
 
 async def settle(pilot, rounds: int = 3) -> None:  # type: ignore[no-untyped-def]
     for _ in range(rounds):
-        await pilot.app.workers.wait_for_complete()
+        with contextlib.suppress(WorkerCancelled):  # replaced by a newer one
+            await pilot.app.workers.wait_for_complete()
         await pilot.pause(0.05)
 
 
@@ -114,3 +118,133 @@ def test_catalogue_is_cached_until_a_transaction_changes_it(
     tomorrow = DEMO_TODAY + timedelta(days=1)
     health.account_health(demo_store, aid, today=tomorrow, save=False)
     assert scans[-1] == tomorrow
+
+
+def _people(store: Store, account_id: int) -> list[str]:
+    return [
+        r[0]
+        for r in store.query(
+            "SELECT name FROM people WHERE account_id = ? AND deleted_at IS NULL", (account_id,)
+        )
+    ]
+
+
+async def test_second_account_shows_nothing_of_the_first(demo_store: Store) -> None:
+    """The account screen is reused from account to account: every tab of
+    the second account is new (built when first shown, as on a new screen),
+    its identity replaces the first's, and no text of the first remains."""
+    from kamtui.ui.widgets.account.base import AccountTab
+    from kamtui.ui.widgets.account.overview import OverviewTab
+
+    a = accounts.resolve(demo_store, "Grupo Alimentario Muñoz")
+    b = accounts.resolve(demo_store, "Conservas Peña")
+    a_all, b_all = set(_people(demo_store, a.id)), set(_people(demo_store, b.id))
+    a_people, b_people = sorted(a_all - b_all), sorted(b_all - a_all)  # only one's
+    assert a_people and b_people
+    app = KamApp(demo_store, today=DEMO_TODAY)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        app.open_account(a.id)
+        await settle(pilot)
+        first = app.screen
+        assert isinstance(first, AccountScreen)
+        for key in "23451":  # every tab built and loaded with A's data
+            await pilot.press(key)
+            await settle(pilot)
+        assert all(t.built for t in first.query(AccountTab))
+        await pilot.press("2")
+        await settle(pilot)
+        assert any(name in screen_text(app) for name in a_people)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, PortfolioScreen)
+
+        app.open_account(b.id)
+        await settle(pilot)
+        screen = app.screen
+        assert screen is first  # the same screen, showing B
+        assert screen.account is not None and screen.account.id == b.id
+        assert screen.query_one("#account-tabs").active == "overview"
+        tabs = list(screen.query(AccountTab))
+        assert len(tabs) == 5 and all(t.account_id == b.id for t in tabs)
+        assert [t.built for t in tabs] == [isinstance(t, OverviewTab) for t in tabs]
+        identity = str(screen.query_one("#account-identity", Static).render())
+        assert b.name in identity and a.name not in identity
+        texts = [screen_text(app)]
+        for key in "2345":
+            await pilot.press(key)
+            await settle(pilot)
+            texts.append(screen_text(app))
+        for text in texts:
+            assert a.name not in text
+            assert not any(name in text for name in a_people)
+        assert any(name in texts[1] for name in b_people)  # the map: B's people
+
+
+async def test_identity_of_an_account_left_at_once_never_shows(
+    demo_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Leaving an account before its identity is read and opening another:
+    the late read of the first is dropped, the second's shows."""
+    import time
+
+    a = accounts.resolve(demo_store, "Grupo Alimentario Muñoz")
+    b = accounts.resolve(demo_store, "Conservas Peña")
+    real_get = accounts.get
+    slow: list[int] = []
+
+    def get(store: Store, account_id: int):  # type: ignore[no-untyped-def]
+        if account_id in slow:
+            slow.append(account_id)
+            time.sleep(0.5)  # A's read lands after B's
+        return real_get(store, account_id)
+
+    monkeypatch.setattr(accounts, "get", get)
+    app = KamApp(demo_store, today=DEMO_TODAY)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        app.open_account(a.id)  # builds the account screen
+        await settle(pilot)
+        first = app.screen
+        app.pop_screen()
+        await settle(pilot)
+        slow.append(a.id)
+        app.open_account(a.id)
+        for _ in range(100):  # A's read under way
+            if len(slow) > 1:
+                break
+            await asyncio.sleep(0.01)
+        app.pop_screen()
+        app.open_account(b.id)
+        await settle(pilot)
+        await pilot.pause(0.6)
+        await settle(pilot)
+        screen = app.screen
+        assert screen is first and len(slow) >= 2  # A was read while B opened
+        assert screen.account is not None and screen.account.id == b.id
+        identity = str(screen.query_one("#account-identity", Static).render())
+        assert b.name in identity and a.name not in identity
+        assert screen.title and b.name.split()[0] in screen.title
+
+
+async def test_account_opened_from_an_account_gets_its_own_screen(demo_store: Store) -> None:
+    """Jumping to another account while one is shown (command palette) stacks
+    a second account screen; going back shows the first account again."""
+    a = accounts.resolve(demo_store, "Grupo Alimentario Muñoz")
+    b = accounts.resolve(demo_store, "Conservas Peña")
+    app = KamApp(demo_store, today=DEMO_TODAY)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        app.open_account(a.id)
+        await settle(pilot)
+        first = app.screen
+        app.open_account(b.id)
+        await settle(pilot)
+        second = app.screen
+        assert isinstance(second, AccountScreen) and second is not first
+        assert second.account is not None and second.account.id == b.id
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is first
+        assert first.account is not None and first.account.id == a.id
+        assert a.name in screen_text(app)

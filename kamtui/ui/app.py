@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 
     from kamtui.config import Config
     from kamtui.storage.accounts import PortfolioRow
+    from kamtui.ui.screens.account import AccountScreen
 
 
 class KamApp(App[None]):
@@ -86,6 +87,7 @@ class KamApp(App[None]):
         self._config_lock = threading.Lock()
         self._froze = False
         self._account_screen_ready = False
+        self._account_screen: AccountScreen | None = None
         self.sub_title = store.path.name
 
     @property
@@ -122,7 +124,11 @@ class KamApp(App[None]):
         collection first) and when the portfolio's health lands while the
         portfolio is the current screen (so no other screen's widgets are
         frozen), after collecting the young garbage: frozen objects are never
-        freed if they are part of a cycle."""
+        freed if they are part of a cycle. The account screen kept for the
+        next open (`open_account`) is frozen too: its frame is reused; the tabs
+        it shows then are replaced at the next open and never freed, at most
+        one account's tabs per freeze (as before: a screen just closed could
+        still be referred to by Textual, and be frozen)."""
         if collect_young:
             gc.collect(1)
         gc.freeze()
@@ -220,4 +226,15 @@ class KamApp(App[None]):
     def open_account(self, account_id: int) -> None:
         from kamtui.ui.screens.account import AccountScreen
 
-        self.push_screen(AccountScreen(account_id))
+        # One account screen, installed, shows account after account
+        # (`set_account`); a new one when it is in the stack already or
+        # still being built (left at once).
+        screen = self._account_screen
+        if screen is None:
+            screen = self._account_screen = AccountScreen(account_id)
+            self.install_screen(screen, name="account")
+        elif screen in self.screen_stack or not screen.is_mounted:
+            screen = AccountScreen(account_id)
+        else:
+            screen.set_account(account_id)
+        self.push_screen(screen)

@@ -17,6 +17,7 @@ from kamtui.domain.models import Account, AccountInput
 from kamtui.services import accounts
 from kamtui.services.errors import NotFound
 from kamtui.textsafe import clean
+from kamtui.ui.widgets.account.base import AccountTab
 from kamtui.ui.widgets.account.goals_tab import GoalsTab
 from kamtui.ui.widgets.account.interactions_tab import InteractionsTab
 from kamtui.ui.widgets.account.map_tab import MapTab
@@ -55,6 +56,16 @@ def identity_text(account: Account) -> Text:
     if contact:
         text.append("\n" + " · ".join(contact), style="dim")
     return text
+
+
+# (pane id, tab label, tab widget) in the order of the tab bar.
+TABS: tuple[tuple[str, str, type[AccountTab]], ...] = (
+    ("overview", "1 Overview", OverviewTab),
+    ("map", "2 Map", MapTab),
+    ("interactions", "3 Interactions", InteractionsTab),
+    ("goals", "4 Goals", GoalsTab),
+    ("transactions", "5 Transactions", TransactionsTab),
+)
 
 
 def load_stylesheet(app: App[object]) -> None:
@@ -111,19 +122,34 @@ class AccountScreen(Screen[None]):
         # Only the tab shown first is built now; the others build (and load)
         # when first shown: see AccountTab.
         with TabbedContent(id="account-tabs"):
-            with TabPane("1 Overview", id="overview"):
-                yield OverviewTab(self.account_id, built=True)
-            with TabPane("2 Map", id="map"):
-                yield MapTab(self.account_id)
-            with TabPane("3 Interactions", id="interactions"):
-                yield InteractionsTab(self.account_id)
-            with TabPane("4 Goals", id="goals"):
-                yield GoalsTab(self.account_id)
-            with TabPane("5 Transactions", id="transactions"):
-                yield TransactionsTab(self.account_id)
+            for pane_id, label, _tab in TABS:
+                with TabPane(label, id=pane_id):
+                    yield self._new_tab(pane_id)
         yield Footer()
 
+    def _new_tab(self, pane_id: str) -> AccountTab:
+        tab_class = next(cls for pid, _label, cls in TABS if pid == pane_id)
+        return tab_class(self.account_id, built=pane_id == "overview")
+
     def on_mount(self) -> None:
+        self.refresh_identity()
+
+    def set_account(self, account_id: int) -> None:
+        """Show another account on this (installed, not shown) screen, as if
+        it were a new one: no identity, the Overview, and every tab a new
+        widget for the new account (nothing of the previous one survives);
+        saves mounting and styling the header, tab bar and footer again."""
+        self.account_id = account_id
+        self.account = None
+        self.title = None
+        self.query_one("#account-identity", Static).update("")
+        tabs = self.query_one(TabbedContent)
+        self.set_focus(None)
+        for pane_id, _label, _tab in TABS:
+            pane = tabs.get_pane(pane_id)
+            pane.remove_children()
+            pane.mount(self._new_tab(pane_id))
+        tabs.active = "overview"
         self.refresh_identity()
 
     def refresh_identity(self) -> None:
@@ -138,13 +164,16 @@ class AccountScreen(Screen[None]):
         )
 
     def _load_identity(self) -> None:
+        account_id = self.account_id
         try:
-            account: Account | None = accounts.get(self.kam.store, self.account_id)
+            account: Account | None = accounts.get(self.kam.store, account_id)
         except NotFound:
             account = None
-        self.app.call_from_thread(self._identity_loaded, account)
+        self.app.call_from_thread(self._identity_loaded, account, account_id)
 
-    def _identity_loaded(self, account: Account | None) -> None:
+    def _identity_loaded(self, account: Account | None, account_id: int) -> None:
+        if account_id != self.account_id:
+            return  # read for the account shown before: another read is on its way
         if account is None:
             self.notify("This account no longer exists", severity="error")
             if self.is_current:
