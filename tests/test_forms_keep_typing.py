@@ -67,6 +67,10 @@ async def test_untouched_fact_form_closes_on_one_escape_typed_one_asks(
         await pilot.press("escape")
         await settle(pilot)
         assert app.screen is form and form.query_one("#fact-text", Input).value == "ISO 9001"
+        await pilot.press("backspace", "1")  # typing again: the next Escape asks again
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is form
         await pilot.press("enter")  # Enter in the field saves
         await settle(pilot)
         assert isinstance(app.screen, AccountScreen)

@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from kamtui.services.errors import Ambiguous, NotFound
+from kamtui.services.errors import NotFound
+from kamtui.services.lookup import resolve_account
 from kamtui.storage import accounts as account_sql
 from kamtui.storage.accounts import PortfolioRow
 from kamtui.storage.db import Store
-from kamtui.textsafe import fold
 
 if TYPE_CHECKING:
     # pydantic models: only type hints here, so the portfolio starts without them.
@@ -66,26 +66,7 @@ def trash(store: Store) -> list[Account]:
 def resolve(store: Store, query: str) -> Account:
     """Find one account by number, exact name or unique partial name,
     case- and accent-insensitively. Ambiguous names list the candidates."""
-    text = query.strip()
-    if not text:
-        raise NotFound("no account given")
-    if text.isdigit() and text.startswith("#"):
-        text = text[1:]
-    rows = account_sql.find_by_number(store, text)
-    if len(rows) == 1:
-        return get(store, rows[0]["id"])
-    key = fold(text)
-    rows = account_sql.find_by_name_key(store, key)
-    if len(rows) == 1:
-        return get(store, rows[0]["id"])
-    if len(rows) > 1:
-        raise Ambiguous("account", query, [f"{r['name']} (#{r['id']})" for r in rows])
-    rows = account_sql.search_names(store, key, limit=50)
-    if len(rows) == 1:
-        return get(store, rows[0]["id"])
-    if len(rows) > 1:
-        raise Ambiguous("account", query, [f"{r['name']} (#{r['id']})" for r in rows])
-    raise NotFound(f"no account matches {query!r}")
+    return get(store, resolve_account(store, query).id)
 
 
 def names(store: Store) -> list[tuple[int, str]]:

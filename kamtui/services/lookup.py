@@ -1,10 +1,7 @@
-"""Resolving what a person typed on the command line to one account.
-
-`resolve_account` follows the same rules as `services.accounts.resolve`
-(number, then exact name, then a unique part of the name; case- and
-accent-insensitive; ambiguous names list the candidates) but returns the id
-and name only, so a command that needs no more (`kamtui log`) does not load
-the account models."""
+"""Resolving what a person typed to one account: number, then exact name,
+then a unique part of the name; case- and accent-insensitive; ambiguous names
+list the candidates. Returns the id and name only, so `kamtui log` needs no
+account models; `services.accounts.resolve` builds on it."""
 
 from __future__ import annotations
 

@@ -123,15 +123,6 @@ def find_by_name_key(store: Store, key: str) -> list[sqlite3.Row]:
     )
 
 
-def search_names(store: Store, folded: str, limit: int = 20) -> list[sqlite3.Row]:
-    pattern = "%" + folded.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-    return store.query(
-        "SELECT id, name FROM accounts WHERE deleted_at IS NULL AND name_key LIKE ? ESCAPE '\\' "
-        "ORDER BY name_key LIMIT ?",
-        (pattern, limit),
-    )
-
-
 def all_names(store: Store) -> list[tuple[int, str]]:
     return [
         (r[0], r[1])

@@ -102,7 +102,6 @@ class AccountFormScreen(FormScreen[AccountInput | None]):
     @on(Input.Changed)
     @on(Select.Changed)
     def _changed(self) -> None:
-        self.edited()
         if self._tried:
             # After a first save attempt, errors update as the user fixes them.
             self.validate_form(focus=False)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, ClassVar, cast
 
 from rich.text import Text
-from textual import on, work
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -177,12 +177,6 @@ class ComplaintFormScreen(FormScreen[int | None]):
             values["status_date"] = self.query_one("#complaint-status-date", Input).value
             values["resolution"] = self.query_one("#complaint-resolution", TextArea).text
         return values
-
-    @on(Input.Changed)
-    @on(Select.Changed)
-    @on(TextArea.Changed)
-    def _changed(self) -> None:
-        self.edited()
 
     def action_save(self) -> None:
         if self.saving:

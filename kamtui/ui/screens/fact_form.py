@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from rich.text import Text
-from textual import on, work
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
@@ -108,11 +108,6 @@ class FactFormScreen(FormScreen[int | None]):
             "kind": str(self.query_one("#fact-kind", Select).value),
             "person_id": None if person is Select.NULL else int(person),  # type: ignore[arg-type]
         }
-
-    @on(Input.Changed)
-    @on(Select.Changed)
-    def _changed(self) -> None:
-        self.edited()
 
     def action_save(self) -> None:
         if self.saving:

@@ -11,7 +11,7 @@ from textual import on
 from textual.css.query import NoMatches
 from textual.screen import ModalScreen
 from textual.widget import Widget
-from textual.widgets import Button, Input, Static
+from textual.widgets import Button, Checkbox, Input, Select, Static, TextArea
 
 ResultT = TypeVar("ResultT")
 
@@ -52,10 +52,6 @@ class FormScreen(ModalScreen[ResultT]):
             return
         self.dismiss(None)
 
-    def edited(self) -> None:
-        """Something changed: the next esc asks again before discarding."""
-        self._confirm_discard = False
-
     def show_field_errors(self, errors: dict[str, str], *, focus: bool) -> None:
         """Each message under its field (`#error-NAME`, `#field-NAME`); the
         first invalid field takes the focus when asked."""
@@ -79,6 +75,14 @@ class FormScreen(ModalScreen[ResultT]):
         elif event.button.id == self.CANCEL_ID:
             event.stop()
             self.action_cancel()
+
+    @on(Input.Changed)
+    @on(Select.Changed)
+    @on(TextArea.Changed)
+    @on(Checkbox.Changed)
+    def _form_edited(self) -> None:
+        # Typing after a first esc: the next esc asks again before discarding.
+        self._confirm_discard = False
 
     @on(Input.Submitted)
     def _form_submitted(self) -> None:

@@ -247,12 +247,10 @@ class GoalFormScreen(FormScreen[int | None]):
         self.query_one("#field-category", Input).placeholder = CATEGORY_HINTS.get(
             str(event.value), ""
         )
-        self.edited()
         self._hint()
 
     @on(Input.Changed)
     def _changed(self, event: Input.Changed) -> None:
-        self.edited()
         if event.input.id == "field-category":
             self._hint()
 
@@ -385,10 +383,6 @@ class ActionFormScreen(FormScreen[tuple[str, str | None] | None]):
             "text": self.query_one("#action-text", Input).value,
             "due": self.query_one("#action-due", Input).value,
         }
-
-    @on(Input.Changed)
-    def _changed(self) -> None:
-        self.edited()
 
     def action_save(self) -> None:
         text = " ".join(self.query_one("#action-text", Input).value.split())

@@ -151,6 +151,5 @@ class PersonFormScreen(FormScreen[PersonInput | None]):
     @on(Select.Changed)
     @on(Checkbox.Changed)
     def _changed(self) -> None:
-        self.edited()
         if self._tried:
             self.validate_form(focus=False)
