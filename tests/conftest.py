@@ -78,3 +78,11 @@ def screen_text(app) -> str:  # type: ignore[no-untyped-def]
     svg = app.export_screenshot()
     lines = re.findall(r"<text[^>]*>(.*?)</text>", svg, flags=re.S)
     return html.unescape("\n".join(lines)).replace("\xa0", " ")
+
+
+async def wait_for_health(pilot, screen) -> None:  # type: ignore[no-untyped-def]
+    """Let the portfolio screen's fresh health land (up to 10 s)."""
+    for _ in range(200):
+        await pilot.pause(0.05)
+        if screen.health:
+            return

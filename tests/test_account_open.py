@@ -18,7 +18,7 @@ from kamtui.storage.db import Store
 from kamtui.ui.app import KamApp
 from kamtui.ui.screens.account import AccountScreen
 from kamtui.ui.screens.portfolio import PortfolioScreen
-from tests.conftest import DEMO_TODAY, screen_text
+from tests.conftest import DEMO_TODAY, screen_text, wait_for_health
 
 
 async def settle(pilot, rounds: int = 3) -> None:  # type: ignore[no-untyped-def]
@@ -39,10 +39,7 @@ async def test_account_stylesheet_is_ready_before_the_first_open(
     async with app.run_test(size=(120, 36)) as pilot:
         screen = app.screen
         assert isinstance(screen, PortfolioScreen)
-        for _ in range(200):
-            await pilot.pause(0.05)
-            if screen.health:
-                break
+        await wait_for_health(pilot, screen)
         assert screen.health
         await settle(pilot)
         assert any(path.endswith("account.tcss") for path, _var in app.stylesheet.source)

@@ -17,6 +17,7 @@ from kamtui.ui.screens.account import AccountScreen
 from kamtui.ui.screens.account_form import AccountFormScreen
 from kamtui.ui.screens.help import HelpScreen
 from kamtui.ui.screens.portfolio import PortfolioScreen
+from tests.conftest import wait_for_health
 
 TODAY = date(2026, 11, 15)
 HOSTILE = "[bold]x[/] Ltd"
@@ -305,10 +306,7 @@ async def test_names_first_then_figures_and_fresh_health(demo_store: Store) -> N
     async with app.run_test(size=(120, 36)) as pilot:
         screen = app.screen
         assert isinstance(screen, PortfolioScreen)
-        for _ in range(200):
-            await pilot.pause(0.05)
-            if screen.health:
-                break
+        await wait_for_health(pilot, screen)
         assert screen.figures_loaded and screen.health
         expected = {r.id: r for r in accounts.portfolio(demo_store, TODAY)}
         shown = screen.table.rows
@@ -341,10 +339,7 @@ async def test_sorted_by_revenue_while_figures_arrive(filled: Store) -> None:
         screen = app.screen
         assert isinstance(screen, PortfolioScreen)
         screen.table.sort_by("revenue")  # before the figures are in
-        for _ in range(200):
-            await pilot.pause(0.05)
-            if screen.health:
-                break
+        await wait_for_health(pilot, screen)
         revenue = [r.revenue_12m for r in screen.table.rows]
         assert revenue[:3] == [3000.0, 2000.0, 1000.0]  # largest first
         assert revenue == sorted(revenue, reverse=True)
@@ -355,10 +350,7 @@ async def test_back_from_an_account_reloads_only_after_a_change(demo_store: Stor
     async with app.run_test(size=(120, 36)) as pilot:
         screen = app.screen
         assert isinstance(screen, PortfolioScreen)
-        for _ in range(200):
-            await pilot.pause(0.05)
-            if screen.health:
-                break
+        await wait_for_health(pilot, screen)
         row = screen.table.current_row
         assert row is not None
         generation, rows = screen._generation, screen.all_rows
@@ -490,10 +482,7 @@ async def test_long_lived_objects_are_frozen_once_loaded_and_released_on_exit(
     async with app.run_test(size=(120, 36)) as pilot:
         screen = app.screen
         assert isinstance(screen, PortfolioScreen)
-        for _ in range(200):
-            await pilot.pause(0.05)
-            if screen.health:
-                break
+        await wait_for_health(pilot, screen)
         assert screen.health
         assert gc.isenabled() and gc.get_freeze_count() > 0
         row = next(r for r in screen.all_rows)
