@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from kamtui import gcpause
 from kamtui.cli.main import main
 from kamtui.config import Config
 from kamtui.domain.models import AccountInput
@@ -300,8 +301,8 @@ def test_portfolio_computation_pauses_the_cyclic_gc_and_restores_it(demo_store: 
     finally:
         health.gather = real_gather  # type: ignore[assignment]
     # nested and failing computations: collection resumes after the last one
-    with pytest.raises(RuntimeError), health._gc_paused():
-        with health._gc_paused():
+    with pytest.raises(RuntimeError), gcpause.paused():
+        with gcpause.paused():
             assert not gc.isenabled()
         assert not gc.isenabled()
         raise RuntimeError("boom")
@@ -309,8 +310,23 @@ def test_portfolio_computation_pauses_the_cyclic_gc_and_restores_it(demo_store: 
     # turned off by someone else: stays off
     gc.disable()
     try:
-        with health._gc_paused():
+        with gcpause.paused():
             pass
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_first_paint_during_a_health_computation_keeps_its_pause() -> None:
+    """The app's start-up pause ends at the first paint; if health is being
+    computed then, collection stays paused until that computation ends."""
+    import gc
+
+    assert gc.isenabled()
+    gcpause.pause_startup()
+    with gcpause.paused():
+        gcpause.end_startup()
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    gcpause.end_startup()  # ending twice changes nothing
+    assert gc.isenabled()

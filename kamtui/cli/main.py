@@ -4,13 +4,12 @@ loaded only when the TUI opens."""
 from __future__ import annotations
 
 import argparse
-import gc
 import importlib
 import sys
 import threading
 from typing import Any
 
-from kamtui import __version__
+from kamtui import __version__, gcpause
 from kamtui.cli.common import EXIT_USAGE, CliError, db_parent, err
 
 # Each module defines register(subparsers, parents) and sets a handler with
@@ -77,11 +76,11 @@ def run_tui(args: argparse.Namespace) -> int:
     # modules, the widgets, the rows) and almost no garbage: collecting while
     # they are made cost 40-90 ms. The app turns the collector back on once
     # the first screen is painted (KamApp.keep_long_lived).
-    gc.disable()
+    gcpause.pause_startup()
     try:
         return _run_tui(args)
     finally:
-        gc.enable()
+        gcpause.end_startup()
 
 
 def _run_tui(args: argparse.Namespace) -> int:

@@ -11,7 +11,7 @@ from textual import work
 from textual.app import App
 from textual.binding import Binding, BindingType
 
-from kamtui import dates
+from kamtui import dates, gcpause
 from kamtui.storage.db import Store
 from kamtui.ui.commands import AccountCommands
 
@@ -132,7 +132,7 @@ class KamApp(App[None]):
         if collect_young:
             gc.collect(1)
         gc.freeze()
-        gc.enable()
+        gcpause.end_startup()
         self._froze = True
 
     def on_unmount(self) -> None:
