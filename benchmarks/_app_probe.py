@@ -10,9 +10,13 @@ The parent times from spawning the process to reading `painted`."""
 
 from __future__ import annotations
 
+import importlib.abc
+import importlib.util
 import os
 import resource
 import sys
+from collections.abc import Callable
+from types import ModuleType
 from typing import Any
 
 SIZE = (120, 40)
@@ -50,9 +54,38 @@ def bare(until: str) -> None:
     Bare().run(headless=True, size=SIZE)
 
 
-def kamtui(db: str, until: str) -> None:
-    from kamtui.ui import app as app_module
+def when_imported(name: str, patch: Callable[[ModuleType], None]) -> None:
+    """Call `patch` on module `name` right after it is first imported, so the
+    entry point runs with its own import order (`kamtui` reads the portfolio
+    while Textual loads; importing the app here first would hide that)."""
 
+    class Finder(importlib.abc.MetaPathFinder):
+        def find_spec(self, fullname: str, path: Any, target: Any = None) -> Any:
+            if fullname != name:
+                return None
+            sys.meta_path.remove(self)
+            spec = importlib.util.find_spec(fullname)
+            assert spec is not None and spec.loader is not None
+            exec_module = spec.loader.exec_module
+
+            def exec_and_patch(module: ModuleType) -> None:
+                exec_module(module)
+                patch(module)
+
+            spec.loader.exec_module = exec_and_patch  # type: ignore[method-assign]
+            return spec
+
+    sys.meta_path.insert(0, Finder())
+
+
+def kamtui(db: str, until: str) -> None:
+    when_imported("kamtui.ui.app", lambda module: hook(module, until))
+    from kamtui.cli.main import main
+
+    main(["--db", db])
+
+
+def hook(app_module: ModuleType, until: str) -> None:
     state: dict[str, Any] = {"phase": "rows"}
     original_mount = app_module.KamApp.on_mount
     original_run = app_module.KamApp.run
@@ -99,9 +132,6 @@ def kamtui(db: str, until: str) -> None:
 
     app_module.KamApp.on_mount = on_mount  # type: ignore[method-assign]
     app_module.KamApp.run = run  # type: ignore[method-assign]
-    from kamtui.cli.main import main
-
-    main(["--db", db])
 
 
 if __name__ == "__main__":

@@ -4,7 +4,6 @@ tab is built, loaded and focused the first time it is shown (80x24)."""
 from __future__ import annotations
 
 from textual.widgets import Static, TabbedContent
-from textual.widgets._footer import FooterKey
 
 from kamtui.services import accounts
 from kamtui.storage.db import Store
@@ -16,7 +15,7 @@ from kamtui.ui.widgets.account.interactions_tab import InteractionsTab
 from kamtui.ui.widgets.account.map_tab import MapCanvas, MapTab
 from kamtui.ui.widgets.account.overview import OverviewTab
 from kamtui.ui.widgets.account.transactions_tab import TransactionsTab
-from kamtui.ui.widgets.footer import Footer
+from kamtui.ui.widgets.keybar import KeyBar
 from tests.conftest import DEMO_TODAY, screen_text
 
 
@@ -35,8 +34,7 @@ async def wait_for(pilot, condition, tries: int = 100) -> None:  # type: ignore[
 
 
 def footer_keys(screen) -> list[str]:  # type: ignore[no-untyped-def]
-    keys = screen.query_one(Footer).query(FooterKey)
-    return [k.description for k in keys if not k.has_class("-command-palette")]
+    return [k.description for k in screen.query_one(KeyBar).keys]
 
 
 def expected_keys(screen) -> list[str]:  # type: ignore[no-untyped-def]
@@ -179,7 +177,7 @@ async def test_account_gone_closes_the_screen(demo_store: Store) -> None:
         assert not isinstance(app.screen, AccountScreen)
 
 
-async def test_footer_rebuilds_only_when_its_keys_change(demo_store: Store) -> None:
+async def test_key_bar_follows_the_tab_shown(demo_store: Store) -> None:
     aid = accounts.resolve(demo_store, "Conservas Peña").id
     app = KamApp(demo_store, today=DEMO_TODAY)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -187,14 +185,18 @@ async def test_footer_rebuilds_only_when_its_keys_change(demo_store: Store) -> N
         app.open_account(aid)
         await settle(pilot)
         screen = app.screen
-        footer = screen.query_one(Footer)
-        before = list(footer.query(FooterKey))
-        assert before and footer_keys(screen) == expected_keys(screen)
-        screen.refresh_bindings()  # "may have changed": they did not
+        assert footer_keys(screen) == expected_keys(screen)
+        assert "Add person" not in footer_keys(screen)
+        await pilot.press("2")  # the map's keys join the bar
         await settle(pilot)
-        assert list(footer.query(FooterKey)) == before
-        await pilot.press("2")  # the map's keys join the footer
-        await settle(pilot)
-        assert list(footer.query(FooterKey)) != before
         assert "Add person" in footer_keys(screen)
         assert footer_keys(screen) == expected_keys(screen)
+        bar = screen.query_one(KeyBar)
+        # Whole keys only at 80 columns, as many as fit, the palette key last.
+        assert bar.visible[-1] == bar.palette_key
+        shown = [k.description for k in bar.visible[:-1]]
+        assert shown == footer_keys(screen)[: len(shown)]
+        line = bar.render().plain
+        assert len(line) == 80 and line.rstrip().endswith("^p Jump")
+        for description in shown:
+            assert f" {description} " in line

@@ -5,7 +5,6 @@ from pathlib import Path
 
 import pytest
 from textual.widgets import Input, Static
-from textual.widgets._footer import FooterKey
 
 from kamtui.domain.models import AccountInput
 from kamtui.services import accounts
@@ -504,46 +503,42 @@ def test_collector_paused_only_while_the_app_starts(
     assert gc.isenabled()  # and never left off
 
 
-async def test_footer_rebuilds_once_for_several_binding_changes(
-    filled: Store, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Several binding changes in one frame rebuild the keys once, and none
-    when the keys shown would be the same."""
-    from kamtui.ui.widgets.footer import Footer
+async def test_key_bar_follows_the_bindings_and_its_keys_can_be_clicked(filled: Store) -> None:
+    """The bottom line shows the keys that work now: typing in the filter
+    hides the letter keys, something to undo shows Undo; a click on a key
+    presses it; hovering shows what it does."""
+    from kamtui.ui.widgets.keybar import KeyBar
 
     app = KamApp(filled, today=TODAY)
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await loaded(pilot)
         await pilot.pause(0.1)
-        rebuilds: list[int] = []
-        original = Footer.recompose
+        bar = screen.query_one(KeyBar)
 
-        async def counting(self: Footer) -> None:
-            rebuilds.append(1)
-            await original(self)
+        def shown() -> set[str]:
+            return {k.description for k in bar.keys}
 
-        monkeypatch.setattr(Footer, "recompose", counting)
-        for _ in range(3):
-            screen.refresh_bindings()
-        await pilot.pause(0.1)
-        assert rebuilds == []  # the same keys as before
+        assert {"Filter", "New", "Edit", "Delete", "Sort", "Quit"} <= shown()
+        assert "Undo" not in shown()
         await pilot.press("f")  # typing in the filter: the letter keys give way
-        for _ in range(3):
-            screen.refresh_bindings()
         await pilot.pause(0.1)
-        assert len(rebuilds) == 1
-        assert "Filter" not in {k.description for k in screen.query(FooterKey)}
+        assert "Filter" not in shown() and "New" not in shown()
         await pilot.press("escape")
         await pilot.pause(0.1)
-        rebuilds.clear()
-        assert "Undo" not in {k.description for k in screen.query(FooterKey)}
         await pilot.press("d")  # something to undo: the Undo key shows
-        for _ in range(2):
-            screen.refresh_bindings()
         await pilot.pause(0.1)
-        assert len(rebuilds) == 1
-        keys = {k.description for k in screen.query(FooterKey)}
-        assert {"Filter", "New", "Edit", "Delete", "Sort", "Undo", "Quit"} <= keys
+        assert {"Filter", "Undo"} <= shown()
+        # A click on "Filter" focuses the filter, as pressing f does.
+        await pilot.pause(0.1)
+        line = bar.render().plain
+        x = line.index(" f Filter") + 2
+        assert await pilot.click(KeyBar, offset=(x, 0))
+        await pilot.pause(0.1)
+        assert app.focused is not None and app.focused.id == "portfolio-filter"
+        await pilot.press("escape")
+        await pilot.hover(KeyBar, offset=(line.index(" s Sort") + 4, 0))
+        await pilot.pause(0.1)
+        assert bar.tooltip and "sort" in str(bar.tooltip).lower()
 
 
 async def test_cursor_moves_redraw_the_same_picture(filled: Store) -> None:

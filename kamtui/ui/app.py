@@ -39,7 +39,7 @@ class KamApp(App[None]):
             "Jump",
             id="app.palette",
             tooltip="Command palette: jump to any account by name",
-            show=False,  # the Footer docks its own palette key on the right
+            show=False,  # the key bar shows its own palette key on the right
         ),
         Binding(
             "v",

@@ -23,7 +23,7 @@ from kamtui.ui.widgets.account.interactions_tab import InteractionsTab
 from kamtui.ui.widgets.account.map_tab import MapTab
 from kamtui.ui.widgets.account.overview import OverviewTab
 from kamtui.ui.widgets.account.transactions_tab import TransactionsTab
-from kamtui.ui.widgets.footer import Footer
+from kamtui.ui.widgets.keybar import KeyBar
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -125,7 +125,7 @@ class AccountScreen(Screen[None]):
             for pane_id, label, _tab in TABS:
                 with TabPane(label, id=pane_id):
                     yield self._new_tab(pane_id)
-        yield Footer()
+        yield KeyBar()
 
     def _new_tab(self, pane_id: str) -> AccountTab:
         tab_class = next(cls for pid, _label, cls in TABS if pid == pane_id)
@@ -138,7 +138,7 @@ class AccountScreen(Screen[None]):
         """Show another account on this (installed, not shown) screen, as if
         it were a new one: no identity, the Overview, and every tab a new
         widget for the new account (nothing of the previous one survives);
-        saves mounting and styling the header, tab bar and footer again."""
+        saves mounting and styling the header, tab bar and key bar again."""
         self.account_id = account_id
         self.account = None
         self.title = None

@@ -13,11 +13,12 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from kamtui.dates import display_date
 from kamtui.services import followups as fu
 from kamtui.services.errors import ServiceError
+from kamtui.ui.widgets.keybar import KeyBar
 from kamtui.ui.widgets.virtual_table import Column, VirtualTable
 
 if TYPE_CHECKING:
@@ -125,7 +126,7 @@ class FollowupsScreen(Screen[None]):
             empty_text="Nothing due this week. Press a to see later follow-ups.",
             id="followups-table",
         )
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.title = "Follow-ups"

@@ -17,7 +17,7 @@ from kamtui.services import accounts
 from kamtui.storage.accounts import PortfolioRow
 from kamtui.textsafe import clean, fold
 from kamtui.ui import health_format as hf
-from kamtui.ui.widgets.footer import Footer
+from kamtui.ui.widgets.keybar import KeyBar
 from kamtui.ui.widgets.virtual_table import Column, VirtualTable
 
 if TYPE_CHECKING:
@@ -239,7 +239,7 @@ class PortfolioScreen(Screen[None]):
         self._table = table  # workers read its sort order without a DOM query
         yield table
         yield Static("", id="portfolio-status")
-        yield Footer()
+        yield KeyBar()
 
     @property
     def table(self) -> VirtualTable[PortfolioRow]:
@@ -503,7 +503,7 @@ class PortfolioScreen(Screen[None]):
             text.append(clean(self._undo[-1][1], one_line=True), style="dim italic")
         self.query_one("#portfolio-status", Static).update(text)
         # check_action depends on these two only. Refreshing the bindings makes
-        # the Footer rebuild all its keys: not on every filter keystroke.
+        # the key bar read them again: not on every filter keystroke.
         state = (self.table.current_row is not None, bool(self._undo))
         if state != self._bindings_state:
             self._bindings_state = state

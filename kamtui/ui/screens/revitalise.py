@@ -12,7 +12,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 from textual.worker import Worker, WorkerState
 
 from kamtui.domain.health import BAND_LABELS, Health
@@ -22,6 +22,7 @@ from kamtui.services import goals as goal_service
 from kamtui.services import health as health_service
 from kamtui.textsafe import clean
 from kamtui.ui import health_format as hf
+from kamtui.ui.widgets.keybar import KeyBar
 from kamtui.ui.widgets.virtual_table import Column, VirtualTable
 
 if TYPE_CHECKING:
@@ -120,7 +121,7 @@ class RevitaliseScreen(Screen[None]):
             queue_columns(), id="revitalise-table", empty_text="Computing relationship health…"
         )
         yield Static("", id="revitalise-details")
-        yield Footer()
+        yield KeyBar()
 
     @property
     def table(self) -> VirtualTable[Health]:

@@ -15,12 +15,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Header, Input, OptionList, Static
+from textual.widgets import Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
 from kamtui.services import search as search_service
 from kamtui.services.search import SearchHit, Spans
+from kamtui.ui.widgets.keybar import KeyBar
 
 if TYPE_CHECKING:
     from kamtui.ui.app import KamApp
@@ -101,7 +102,7 @@ class SearchScreen(Screen[None]):
         )
         yield Static("", id="search-status")
         yield OptionList(id="search-results")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.title = "Search"

@@ -26,7 +26,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Header, Input, Static
 
 from kamtui.domain.finance import (
     BOUGHT,
@@ -41,6 +41,7 @@ from kamtui.formatting import money, percent
 from kamtui.services import finance
 from kamtui.services import goals as goal_service
 from kamtui.textsafe import clean, fold
+from kamtui.ui.widgets.keybar import KeyBar
 
 if TYPE_CHECKING:
     from kamtui.ui.app import KamApp
@@ -455,7 +456,7 @@ class WhitespaceScreen(Screen[None]):
         yield Static(Text("Loading…", style="dim"), id="whitespace-status")
         yield WhitespaceGrid(id="whitespace-grid")
         yield Static("", id="whitespace-cell")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.title = "Whitespace"
