@@ -557,6 +557,37 @@ async def test_cursor_moves_redraw_the_same_picture(filled: Store) -> None:
         assert app.export_screenshot() == moved
 
 
+async def test_filtering_draws_the_same_picture_as_a_full_redraw(store: Store) -> None:
+    """The filter repaints the rows and the scrollbar in the frame of the
+    keystroke (without a layout of its own): what shows must be what a full
+    layout and redraw would show, as the rows shrink and grow back."""
+    for group in ("Norte", "Sur"):
+        for i in range(40):
+            accounts.create(store, AccountInput(name=f"Cuenta {group} {i:02d}", tier="B"))
+    app = KamApp(store, today=TODAY)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await loaded(pilot)
+        await pilot.pause(0.2)
+        await pilot.press("f")
+        steps = (("cuenta", 80), (" norte", 40), (" 1", 13), ("\b\b", 40), ("\b" * 6, 80))
+        for text, count in steps:
+            for ch in text:
+                await pilot.press("backspace" if ch == "\b" else "space" if ch == " " else ch)
+            await pilot.pause(0.1)
+            table = screen.table
+            assert len(table.rows) == count
+            # The scrollbar is there when the rows (and header) overflow, sized for them.
+            overflow = count + 1 > table.container_size.height
+            assert table.show_vertical_scrollbar == overflow
+            if overflow:
+                assert table.vertical_scrollbar.window_virtual_size == count + 1
+            typed = app.export_screenshot()
+            screen.refresh(layout=True)
+            screen.table.refresh(layout=True)
+            await pilot.pause(0.1)
+            assert app.export_screenshot() == typed, f"after {text!r}"
+
+
 async def test_table_follows_a_theme_change(filled: Store) -> None:
     """The table keeps its style between lines of one repaint, never across a
     style change."""

@@ -142,6 +142,7 @@ class VirtualTable(ScrollView, Generic[R], can_focus=True):
         self.sort_reverse = False
         self._fit_cache: tuple[int, tuple[list[Column[R]], list[int]]] | None = None
         self._base_style: Style | None = None
+        self._sizes_seen: tuple[Size, Size, Size] | None = None
 
     # -- data -----------------------------------------------------------
     def set_rows(
@@ -242,6 +243,35 @@ class VirtualTable(ScrollView, Generic[R], can_focus=True):
     def _update_size(self) -> None:
         width = 1 + sum(w + 1 for w in self._widths())
         self.virtual_size = Size(width, len(self.rows) + 1)
+        if self.is_mounted and self.container_size:
+            # The scrollbars follow the rows now, so the frame that draws the
+            # rows draws them too (see _size_updated).
+            self._scroll_update(self.virtual_size)
+            self._sizes_seen = (self.size, self.virtual_size, self.container_size)
+
+    def flush_refresh(self) -> None:
+        """Hand the repaint of the table and its scrollbar to the screen now.
+        A widget's refresh waits for its own message queue to go idle; while
+        another widget's (the filter's Input) triggers the frame, the rows
+        or the scrollbar often missed it and came one frame (17-33 ms) later.
+        (Textual 8.2's Widget._check_refresh; the version is pinned.)"""
+        self._check_refresh()
+        if self._vertical_scrollbar is not None:
+            self._vertical_scrollbar._check_refresh()
+
+    def _size_updated(
+        self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True
+    ) -> bool:
+        # Textual's ScrollView compares the laid-out size it is given with
+        # its own virtual size, which never match here: every layout of the
+        # screen (the filter's Input asks for one per keystroke) repainted
+        # the scrollbar in a frame of its own, ~20-30 ms after the rows.
+        # Nothing changed since the last update: nothing to do.
+        seen = (size, self.virtual_size, container_size)
+        if seen == self._sizes_seen:
+            return False
+        self._sizes_seen = seen
+        return super()._size_updated(size, virtual_size, container_size, layout)
 
     def on_resize(self, event: events.Resize) -> None:
         self._update_size()
