@@ -330,3 +330,35 @@ def test_first_paint_during_a_health_computation_keeps_its_pause() -> None:
     assert gc.isenabled()
     gcpause.end_startup()  # ending twice changes nothing
     assert gc.isenabled()
+
+
+def test_whole_portfolio_health_leaves_the_store_free_for_the_ui(
+    demo_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The whole portfolio's health (seconds on a large one, in a worker)
+    runs on a connection of its own: a read from another thread (the UI
+    opening an account) does not wait for it. Same result, snapshots saved."""
+    import threading
+
+    expected = health.portfolio_health(demo_store, today=DEMO_TODAY, save=False)
+    real = health.portfolio_health
+    answered: list[bool] = []
+
+    def slow(store: Store, **kwargs):  # type: ignore[no-untyped-def]
+        with store.read():  # a long query on the computation's connection
+            ui = threading.Thread(
+                target=lambda: answered.append(bool(demo_store.query("SELECT 1")))
+            )
+            ui.start()
+            ui.join(timeout=2)
+            answered.append(not ui.is_alive())
+        return real(store, **kwargs)
+
+    monkeypatch.setattr(health, "portfolio_health", slow)
+    result = health.cached_portfolio_health(demo_store, today=DEMO_TODAY)
+    assert answered == [True, True]  # answered while the computation held its connection
+    assert [(h.account_id, h.score) for h in result] == [(h.account_id, h.score) for h in expected]
+    saved = demo_store.query(
+        "SELECT COUNT(*) FROM health_snapshots WHERE date = ?", (DEMO_TODAY.isoformat(),)
+    )
+    assert saved[0][0] == len(expected)

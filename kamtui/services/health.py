@@ -223,13 +223,15 @@ def cached_portfolio_health(
 ) -> list[dh.Health]:
     """Like portfolio_health, but reuses the last result while nothing in the
     database changed (this process's writes and other processes' commits both
-    count) and today and the config are the same."""
+    count) and today and the config are the same. Computed on a connection of
+    its own (seconds on a large portfolio): the store stays free for the UI."""
     config = config or Config()
     key = (today, config.model_dump_json())
     hit = store.cache.get("health")
     if hit is not None and hit[0] == key and hit[1] == store.change_marker():
         return list(hit[2])
-    result = portfolio_health(store, today=today, config=config)
+    with store.companion() as own:
+        result = portfolio_health(own, today=today, config=config)
     store.cache["health"] = (key, store.change_marker(), result)
     return list(result)
 

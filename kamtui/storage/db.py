@@ -90,6 +90,24 @@ class Store:
         with self.lock:
             self.conn.close()
 
+    @contextmanager
+    def companion(self) -> Iterator[Store]:
+        """A second connection to the same file, for seconds-long background
+        work (the whole portfolio's health): it never holds this store's
+        lock, so the UI's reads and writes do not queue behind it. The file
+        is in WAL mode: it reads the last committed data; its writes wait
+        for the other connection's (busy timeout). Falls back to this store
+        if a second connection cannot be opened."""
+        try:
+            other = open_store(self.path, migrate=False)
+        except StorageError:
+            yield self
+            return
+        try:
+            yield other
+        finally:
+            other.close()
+
     def get_meta(self, key: str) -> str | None:
         row = self.one("SELECT value FROM meta WHERE key = ?", (key,))
         return row[0] if row else None
