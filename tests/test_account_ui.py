@@ -3,6 +3,7 @@ tab is built, loaded and focused the first time it is shown (80x24)."""
 
 from __future__ import annotations
 
+import pytest
 from textual.widgets import Static, TabbedContent
 
 from kamtui.services import accounts
@@ -200,3 +201,32 @@ async def test_key_bar_follows_the_tab_shown(demo_store: Store) -> None:
         assert len(line) == 80 and line.rstrip().endswith("^p Jump")
         for description in shown:
             assert f" {description} " in line
+
+
+async def test_health_chart_is_not_drawn_empty_while_the_account_loads(
+    demo_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+
+    from textual_plotext import PlotextPlot
+
+    release = threading.Event()
+    real = OverviewTab.fetch
+
+    def slow(self: OverviewTab):  # type: ignore[no-untyped-def]
+        release.wait(5)
+        return real(self)
+
+    monkeypatch.setattr(OverviewTab, "fetch", slow)
+    aid = accounts.resolve(demo_store, "Conservas Peña").id
+    app = KamApp(demo_store, today=DEMO_TODAY)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.open_account(aid)
+        await pilot.pause(0.2)
+        chart = app.screen.query_one("#health-chart", PlotextPlot)
+        assert not chart.visible  # no empty axes while loading
+        release.set()
+        await settle(pilot)
+        await pilot.pause(0.2)
+        assert chart.visible

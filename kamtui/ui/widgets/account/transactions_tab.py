@@ -173,7 +173,9 @@ class TransactionsTab(AccountTab):
     def compose_content(self) -> ComposeResult:
         yield Static(Text("Loading…", style="dim"), id="tx-summary")
         with Horizontal(id="tx-top"):
-            yield PlotextPlot(id="tx-chart")
+            chart = PlotextPlot(id="tx-chart")
+            chart.visible = False  # drawn once its data comes (an empty one costs ~30 ms)
+            yield chart
             yield VirtualTable[CategoryRow](
                 [
                     Column("category", "Category", 14, lambda r: r.category, flex=True),
@@ -281,6 +283,7 @@ class TransactionsTab(AccountTab):
 
     def _draw_chart(self, monthly: list[tuple[str, float]]) -> None:
         plot = self.query_one("#tx-chart", PlotextPlot)
+        plot.visible = True
         plt = plot.plt
         plt.clear_data()
         plt.clear_figure()
