@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from kamtui.domain.models import PersonInput
@@ -195,15 +195,19 @@ def _tuples(store: Store, query: str, params: Any = ()) -> list[tuple[Any, ...]]
         return cur.execute(query, params).fetchall()
 
 
-def all_people(store: Store) -> list[tuple[Any, ...]]:
+def all_people(store: Store) -> Iterator[tuple[Any, ...]]:
     """(id, account_id, side, name, function, decision_role, leaving) of every
-    live person of every live account (one query)."""
-    return _tuples(
-        store,
-        "SELECT id, account_id, side, name, function, decision_role, leaving FROM people"
-        " WHERE deleted_at IS NULL AND account_id NOT IN"
-        " (SELECT id FROM accounts WHERE deleted_at IS NOT NULL)",
-    )
+    live person of every live account (one query), as they are read: 200,000
+    tuples held at once were ~30 MB of the whole portfolio's health's peak.
+    Holds the store's lock until exhausted."""
+    with store.read() as conn:
+        cur = conn.cursor()
+        cur.row_factory = None
+        yield from cur.execute(
+            "SELECT id, account_id, side, name, function, decision_role, leaving FROM people"
+            " WHERE deleted_at IS NULL AND account_id NOT IN"
+            " (SELECT id FROM accounts WHERE deleted_at IS NOT NULL)"
+        )
 
 
 def all_links(store: Store) -> list[tuple[Any, ...]]:
