@@ -194,8 +194,8 @@ async def test_key_bar_follows_the_tab_shown(demo_store: Store) -> None:
         assert footer_keys(screen) == expected_keys(screen)
         bar = screen.query_one(KeyBar)
         # Whole keys only at 80 columns, as many as fit, the palette key last.
-        assert bar.visible[-1] == bar.palette_key
-        shown = [k.description for k in bar.visible[:-1]]
+        assert bar.drawn[-1] == bar.palette_key
+        shown = [k.description for k in bar.drawn[:-1]]
         assert shown == footer_keys(screen)[: len(shown)]
         line = bar.render().plain
         assert len(line) == 80 and line.rstrip().endswith("^p Jump")

@@ -105,7 +105,7 @@ class KeyBar(Widget, can_focus=False):
         return self._current()[1]
 
     @property
-    def visible(self) -> list[Key]:
+    def drawn(self) -> list[Key]:
         """The keys drawn at the current width, the palette key last."""
         return [span.key for span in self._spans]
 
