@@ -362,3 +362,42 @@ def test_whole_portfolio_health_leaves_the_store_free_for_the_ui(
         "SELECT COUNT(*) FROM health_snapshots WHERE date = ?", (DEMO_TODAY.isoformat(),)
     )
     assert saved[0][0] == len(expected)
+
+
+def test_whole_portfolio_health_waits_for_a_write_in_progress(
+    demo_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A long write on the shared connection (an import running in the app)
+    while the whole portfolio's health is computed: the snapshots wait for
+    it instead of failing with "database is locked"."""
+    import threading
+    import time
+    from contextlib import contextmanager
+
+    real_companion = Store.companion
+
+    @contextmanager
+    def impatient(self: Store):  # type: ignore[no-untyped-def]
+        with real_companion(self) as other:
+            other.conn.execute("PRAGMA busy_timeout = 100")  # the app waits 5 s
+            yield other
+
+    monkeypatch.setattr(Store, "companion", impatient)
+    started = threading.Event()
+
+    def long_write() -> None:
+        with demo_store.write() as conn:
+            conn.execute("UPDATE meta SET value = value WHERE key = 'schema'")
+            started.set()
+            time.sleep(0.6)
+
+    writer = threading.Thread(target=long_write)
+    writer.start()
+    started.wait(2)
+    result = health.cached_portfolio_health(demo_store, today=DEMO_TODAY)
+    writer.join()
+    assert len(result) == 14
+    saved = demo_store.query(
+        "SELECT COUNT(*) FROM health_snapshots WHERE date = ?", (DEMO_TODAY.isoformat(),)
+    )
+    assert saved[0][0] == 14

@@ -188,21 +188,28 @@ def portfolio_health(
         facts = gather(store, today=today, config=config, account_id=account_id)
         w = dh.weights(hc)
         result = [dh.assess(f, today, hc, w) for f in facts]
-    if save and result:
-        sql.save_snapshots(
-            store,
-            today,
-            [
-                (
-                    h.account_id,
-                    h.score,
-                    h.band,
-                    [{"name": c.key, "score": c.score} for c in h.components],
-                )
-                for h in result
-            ],
-        )
+    if save:
+        save_snapshots(store, today, result)
     return result
+
+
+def save_snapshots(store: Store, today: date, result: list[dh.Health]) -> None:
+    """Today's snapshot of each account's score (one per account and day)."""
+    if not result:
+        return
+    sql.save_snapshots(
+        store,
+        today,
+        [
+            (
+                h.account_id,
+                h.score,
+                h.band,
+                [{"name": c.key, "score": c.score} for c in h.components],
+            )
+            for h in result
+        ],
+    )
 
 
 def cached_catalogue(store: Store, today: date) -> int:
@@ -231,7 +238,10 @@ def cached_portfolio_health(
     if hit is not None and hit[0] == key and hit[1] == store.change_marker():
         return list(hit[2])
     with store.companion() as own:
-        result = portfolio_health(own, today=today, config=config)
+        result = portfolio_health(own, today=today, config=config, save=False)
+    # Saved through the shared connection: a write in progress there (an
+    # import) is waited for, where a second connection would time out.
+    save_snapshots(store, today, result)
     store.cache["health"] = (key, store.change_marker(), result)
     return list(result)
 
