@@ -401,3 +401,28 @@ def test_whole_portfolio_health_waits_for_a_write_in_progress(
         "SELECT COUNT(*) FROM health_snapshots WHERE date = ?", (DEMO_TODAY.isoformat(),)
     )
     assert saved[0][0] == 14
+
+
+def test_data_written_while_health_computes_is_not_taken_as_computed(
+    demo_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An account created while the whole portfolio's health is computed (on
+    its own connection) may be missing from that result: the next call
+    computes again instead of serving it as up to date."""
+    real = health.portfolio_health
+    created: list[int] = []
+
+    def meanwhile(store: Store, **kwargs):  # type: ignore[no-untyped-def]
+        result = real(store, **kwargs)  # read before the new account exists
+        if not created:
+            created.append(accounts.create(demo_store, AccountInput(name="Nueva Cuenta S.L.")))
+        return result
+
+    monkeypatch.setattr(health, "portfolio_health", meanwhile)
+    first = health.cached_portfolio_health(demo_store, today=DEMO_TODAY)
+    assert created and created[0] not in {h.account_id for h in first}
+    assert health.health_marker(demo_store) != demo_store.change_marker()
+    again = health.cached_portfolio_health(demo_store, today=DEMO_TODAY)
+    assert created[0] in {h.account_id for h in again}
+    assert health.health_marker(demo_store) == demo_store.change_marker()
+    assert health.cached_portfolio_health(demo_store, today=DEMO_TODAY) == again  # cached now

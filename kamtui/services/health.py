@@ -237,13 +237,28 @@ def cached_portfolio_health(
     hit = store.cache.get("health")
     if hit is not None and hit[0] == key and hit[1] == store.change_marker():
         return list(hit[2])
+    before = store.change_marker()
     with store.companion() as own:
         result = portfolio_health(own, today=today, config=config, save=False)
     # Saved through the shared connection: a write in progress there (an
     # import) is waited for, where a second connection would time out.
-    save_snapshots(store, today, result)
-    store.cache["health"] = (key, store.change_marker(), result)
+    with store.write():
+        changed_meanwhile = store.change_marker() != before
+        save_snapshots(store, today, result)
+        after = store.change_marker()
+    # Data written while it was computed may be only partly in the result:
+    # then it is kept under the marker of before, which matches no more, and
+    # the next call computes again.
+    store.cache["health"] = (key, before if changed_meanwhile else after, result)
     return list(result)
+
+
+def health_marker(store: Store) -> tuple[int, int] | None:
+    """The change marker the cached whole-portfolio health is up to date
+    with (None if there is none): a screen showing it compares this with the
+    store's marker to know whether to compute again."""
+    hit = store.cache.get("health")
+    return None if hit is None else hit[1]
 
 
 def account_health(

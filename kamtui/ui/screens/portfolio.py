@@ -450,7 +450,11 @@ class PortfolioScreen(Screen[None]):
         elif group == "portfolio-fill":
             self._compute_health(self._generation, self.table.sort_state)
         else:
-            self._marker = self.kam.store.change_marker()  # after today's snapshots
+            from kamtui.services.health import health_marker  # loaded by the worker
+
+            # After today's snapshots; the one before, if data changed while
+            # health was computed (so the next return to this screen reloads).
+            self._marker = health_marker(self.kam.store) or self.kam.store.change_marker()
             self.health = batch.health or {}
             # Idle now: the account screen's imports off the first Enter.
             self.kam.prepare_account_screen()
