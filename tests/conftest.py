@@ -86,3 +86,25 @@ async def wait_for_health(pilot, screen) -> None:  # type: ignore[no-untyped-def
         await pilot.pause(0.05)
         if screen.health:
             return
+
+
+async def settle(pilot, rounds: int = 3) -> None:  # type: ignore[no-untyped-def]
+    """Let the app's workers finish and the screen catch up, a few times over
+    (a worker's result often starts another)."""
+    import contextlib
+
+    from textual.worker import WorkerCancelled
+
+    for _ in range(rounds):
+        with contextlib.suppress(WorkerCancelled):  # replaced by a newer one
+            await pilot.app.workers.wait_for_complete()
+        await pilot.pause(0.05)
+
+
+async def wait_for(pilot, condition, tries: int = 100) -> None:  # type: ignore[no-untyped-def]
+    """Pause until `condition()` holds (up to `tries` x 50 ms)."""
+    for _ in range(tries):
+        if condition():
+            return
+        await pilot.pause(0.05)
+    raise AssertionError("condition not met")

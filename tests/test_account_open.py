@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
 from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 from textual.widgets import Static
-from textual.worker import WorkerCancelled
 
 from kamtui.importers.transactions import import_transactions
 from kamtui.services import accounts, health
@@ -18,14 +16,7 @@ from kamtui.storage.db import Store
 from kamtui.ui.app import KamApp
 from kamtui.ui.screens.account import AccountScreen
 from kamtui.ui.screens.portfolio import PortfolioScreen
-from tests.conftest import DEMO_TODAY, screen_text, wait_for_health
-
-
-async def settle(pilot, rounds: int = 3) -> None:  # type: ignore[no-untyped-def]
-    for _ in range(rounds):
-        with contextlib.suppress(WorkerCancelled):  # replaced by a newer one
-            await pilot.app.workers.wait_for_complete()
-        await pilot.pause(0.05)
+from tests.conftest import DEMO_TODAY, screen_text, settle, wait_for_health
 
 
 async def test_account_stylesheet_is_ready_before_the_first_open(

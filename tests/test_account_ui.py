@@ -17,21 +17,7 @@ from kamtui.ui.widgets.account.map_tab import MapCanvas, MapTab
 from kamtui.ui.widgets.account.overview import OverviewTab
 from kamtui.ui.widgets.account.transactions_tab import TransactionsTab
 from kamtui.ui.widgets.keybar import KeyBar
-from tests.conftest import DEMO_TODAY, screen_text
-
-
-async def settle(pilot, rounds: int = 3) -> None:  # type: ignore[no-untyped-def]
-    for _ in range(rounds):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause(0.05)
-
-
-async def wait_for(pilot, condition, tries: int = 100) -> None:  # type: ignore[no-untyped-def]
-    for _ in range(tries):
-        if condition():
-            return
-        await pilot.pause(0.05)
-    raise AssertionError("condition not met")
+from tests.conftest import DEMO_TODAY, screen_text, settle, wait_for
 
 
 def footer_keys(screen) -> list[str]:  # type: ignore[no-untyped-def]

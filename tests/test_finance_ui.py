@@ -19,16 +19,10 @@ from kamtui.ui.screens.goal_form import GoalFormScreen
 from kamtui.ui.screens.import_dialog import ImportDialog
 from kamtui.ui.screens.whitespace import WhitespaceScreen
 from kamtui.ui.widgets.account.transactions_tab import TransactionsTab
-from tests.conftest import screen_text
+from tests.conftest import screen_text, settle
 
 TODAY = date(2026, 11, 15)
 DATA = Path(__file__).parent / "data"
-
-
-async def settle(pilot, rounds: int = 3) -> None:  # type: ignore[no-untyped-def]
-    for _ in range(rounds):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause(0.05)
 
 
 async def open_tab(pilot, account_id: int, key: str):  # type: ignore[no-untyped-def]

@@ -93,22 +93,24 @@ def test_demo_and_backfill_give_a_history_from_the_dated_data(demo_store: Store)
     assert len(trend[pena]) == 12  # the weekly ones of the last 90 days
 
 
+def health_queries(store: Store) -> int:
+    """SELECT statements the whole portfolio's health runs."""
+    seen: list[str] = []
+    store.conn.set_trace_callback(seen.append)
+    try:
+        health.portfolio_health(store, today=DEMO_TODAY, save=False)
+    finally:
+        store.conn.set_trace_callback(None)
+    return len([s for s in seen if s.lstrip().upper().startswith("SELECT")])
+
+
 def test_computed_set_wise(demo_store: Store) -> None:
     """The number of queries does not grow with the number of accounts."""
 
-    def count_queries() -> int:
-        seen: list[str] = []
-        demo_store.conn.set_trace_callback(seen.append)
-        try:
-            health.portfolio_health(demo_store, today=DEMO_TODAY, save=False)
-        finally:
-            demo_store.conn.set_trace_callback(None)
-        return len([s for s in seen if s.lstrip().upper().startswith("SELECT")])
-
-    before = count_queries()
+    before = health_queries(demo_store)
     for i in range(30):
         accounts.create(demo_store, AccountInput(name=f"Extra {i}"))
-    assert count_queries() <= before + 2  # goal queries aside, nothing per account
+    assert health_queries(demo_store) <= before + 2  # goal queries aside, nothing per account
 
 
 def test_goals_do_not_add_queries_per_account(demo_store: Store) -> None:
@@ -116,16 +118,7 @@ def test_goals_do_not_add_queries_per_account(demo_store: Store) -> None:
     measured kind add no queries."""
     from kamtui.services import goals
 
-    def count_queries() -> int:
-        seen: list[str] = []
-        demo_store.conn.set_trace_callback(seen.append)
-        try:
-            health.portfolio_health(demo_store, today=DEMO_TODAY, save=False)
-        finally:
-            demo_store.conn.set_trace_callback(None)
-        return len([s for s in seen if s.lstrip().upper().startswith("SELECT")])
-
-    before = count_queries()
+    before = health_queries(demo_store)
     for i in range(30):
         acc = accounts.create(demo_store, AccountInput(name=f"Goals {i}"))
         for goal_type, category in (
@@ -146,7 +139,7 @@ def test_goals_do_not_add_queries_per_account(demo_store: Store) -> None:
                 baseline=0,
                 today=DEMO_TODAY - timedelta(days=30),
             )
-    assert count_queries() <= before + 2
+    assert health_queries(demo_store) <= before + 2
 
 
 def test_catalogue_is_the_whole_portfolio_s_for_one_account_too(demo_store: Store) -> None:

@@ -9,15 +9,7 @@ from kamtui.ui.screens.account import AccountScreen
 from kamtui.ui.screens.goal_form import GoalFormScreen
 from kamtui.ui.screens.portfolio import PortfolioScreen
 from kamtui.ui.screens.revitalise import RevitaliseScreen
-from tests.conftest import DEMO_TODAY, screen_text
-
-
-async def wait_for(pilot, condition, tries: int = 100) -> None:  # type: ignore[no-untyped-def]
-    for _ in range(tries):
-        if condition():
-            return
-        await pilot.pause(0.05)
-    raise AssertionError("condition not met")
+from tests.conftest import DEMO_TODAY, screen_text, wait_for
 
 
 async def test_portfolio_sorted_by_health_with_bands_and_flags(demo_store: Store) -> None:

@@ -252,7 +252,7 @@ class PortfolioScreen(Screen[None]):
         # after it: the frame that shows the typed letter shows its rows too
         # (otherwise often one frame, ~17-30 ms, later).
         self.watch(
-            self.query_one("#portfolio-filter", Input), "value", self._filter_changed, init=False
+            self.query_one("#portfolio-filter", Input), "value", self._apply_filter, init=False
         )
         first, self.kam.first_portfolio = self.kam.first_portfolio, None
         if first is not None and first.done() and first.exception() is None:
@@ -518,10 +518,6 @@ class PortfolioScreen(Screen[None]):
         if state != self._bindings_state:
             self._bindings_state = state
             self.refresh_bindings()
-
-    def _filter_changed(self, _value: str) -> None:
-        self._apply_filter()
-        self.table.flush_refresh()
 
     @on(Input.Submitted, "#portfolio-filter")
     def _filter_done(self) -> None:

@@ -196,17 +196,17 @@ class KeyBar(Widget, can_focus=False):
                 style += hover_style
             return style
 
+        # The Footer's palette key, on the right: compact (no padding around the key).
         right = Text()
-        right_width = 0
         if palette is not None:
-            # The Footer's palette key: compact (no padding around the key).
-            right_width = 1 + cell_len(palette.display) + 1 + cell_len(palette.description) + 1
             right.append(SEPARATOR, self.get_component_rich_style("keybar--separator"))
             right.append(palette.display, styled(palette, key_style))
             right.append(f" {palette.description} ", styled(palette, description_style))
+        if right.cell_len > width:
+            right = Text()  # not even the palette key fits
+        room = width - right.cell_len
         text = Text(no_wrap=True, overflow="crop", end="")
         spans: list[Span] = []
-        room = width - right_width if right_width < width else width
         x = 0
         for key in keys:
             display = f" {key.display} "
@@ -219,10 +219,10 @@ class KeyBar(Widget, can_focus=False):
                 text.append(description, styled(key, description_style))
             spans.append(Span(x, x + size, key))
             x += size
-        if palette is not None and right_width <= width:
-            text.append(" " * (width - right_width - x))
+        if right and palette is not None:
+            text.append(" " * (room - x))
             text.append_text(right)
-            spans.append(Span(width - right_width + 1, width, palette))
+            spans.append(Span(room + 1, width, palette))
         self._spans = spans
         return text
 

@@ -166,6 +166,7 @@ class VirtualTable(ScrollView, Generic[R], can_focus=True):
         self.cursor_row = min(target, max(0, len(self.rows) - 1))
         self._scroll_to_cursor()
         self.refresh()
+        self._hand_refresh_to_screen()
 
     def sort_by(self, key: str, reverse: bool | None = None) -> None:
         if reverse is None:
@@ -249,11 +250,12 @@ class VirtualTable(ScrollView, Generic[R], can_focus=True):
             self._scroll_update(self.virtual_size)
             self._sizes_seen = (self.size, self.virtual_size, self.container_size)
 
-    def flush_refresh(self) -> None:
+    def _hand_refresh_to_screen(self) -> None:
         """Hand the repaint of the table and its scrollbar to the screen now.
-        A widget's refresh waits for its own message queue to go idle; while
-        another widget's (the filter's Input) triggers the frame, the rows
-        or the scrollbar often missed it and came one frame (17-33 ms) later.
+        A widget's refresh waits for its own message queue to go idle; when
+        another widget triggers the frame (a filter's Input, as the key is
+        typed), the new rows or the scrollbar often missed it and came one
+        frame (17-33 ms) later.
         (Textual 8.2's Widget._check_refresh; the version is pinned.)"""
         self._check_refresh()
         if self._vertical_scrollbar is not None:
