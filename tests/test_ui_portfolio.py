@@ -503,6 +503,33 @@ def test_collector_paused_only_while_the_app_starts(
     assert gc.isenabled()  # and never left off
 
 
+async def test_key_bar_dims_keys_that_do_nothing_and_a_click_on_one_only_rings(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No account yet: Edit and Delete stay on the bar, dimmed; clicking one
+    rings the bell and opens nothing."""
+    from kamtui.ui.widgets.keybar import KeyBar
+
+    app = KamApp(store, today=TODAY)
+    rings: list[int] = []
+    monkeypatch.setattr(app, "bell", lambda: rings.append(1))
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await loaded(pilot)
+        await pilot.pause(0.1)
+        bar = screen.query_one(KeyBar)
+        enabled = {k.description: k.enabled for k in bar.keys}
+        assert enabled["Edit"] is False and enabled["Delete"] is False
+        assert enabled["New"] is True
+        line = bar.render()
+        edit_at = line.plain.index(" e Edit")
+        assert line.get_style_at_offset(app.console, edit_at + 1).dim
+        assert not line.get_style_at_offset(app.console, line.plain.index(" n New") + 1).dim
+        assert await pilot.click(KeyBar, offset=(edit_at + 2, 0))
+        await pilot.pause(0.1)
+        assert rings == [1]
+        assert app.screen is screen  # no form opened
+
+
 async def test_key_bar_follows_the_bindings_and_its_keys_can_be_clicked(filled: Store) -> None:
     """The bottom line shows the keys that work now: typing in the filter
     hides the letter keys, something to undo shows Undo; a click on a key
