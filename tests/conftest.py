@@ -6,8 +6,19 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from kamtui.storage.db import Store, open_store
+
+# Property tests: no per-example deadline (a shared CI machine is noisy), and
+# a fixed example budget so the suite's time stays predictable.
+settings.register_profile(
+    "kamtui",
+    deadline=None,
+    max_examples=int(os.environ.get("KAMTUI_FUZZ_EXAMPLES", "150")),
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+settings.load_profile("kamtui")
 
 # The demo's anchor date: with this "today" the demo data is not shifted.
 DEMO_TODAY = date(2026, 11, 15)
