@@ -62,11 +62,12 @@ def _run_large(args: argparse.Namespace) -> int:
     store = open_db(args)
     from kamtui.ui.app import KamApp
 
+    app = KamApp(store)
     try:
-        KamApp(store).run()
+        app.run()
     finally:
         store.close()
-    return 0
+    return app.return_code or 0
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -94,8 +95,9 @@ def _run(args: argparse.Namespace) -> int:
         return 0
     from kamtui.ui.app import KamApp
 
+    app = KamApp(store)
     try:
-        KamApp(store).run()
+        app.run()
     finally:
         store.close()
-    return 0
+    return app.return_code or 0

@@ -50,7 +50,7 @@ def _run(args: argparse.Namespace) -> int:
 
     today = today_from(args)
     refs = [_parse_ref(r) for r in args.done]
-    store = open_db(args)
+    store = open_db(args, readonly=not refs)
     try:
         if refs:
             try:

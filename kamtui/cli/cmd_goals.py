@@ -40,7 +40,7 @@ def _run(args: argparse.Namespace) -> int:
         config = load_config()
     except ConfigError as exc:
         raise CliError(str(exc)) from None
-    store = open_db(args)
+    store = open_db(args, readonly=True)
     try:
         if args.account:
             try:

@@ -47,7 +47,7 @@ def _run(args: argparse.Namespace) -> int:
         raise CliError(str(exc)) from None
     if args.backfill is not None and not 1 <= args.backfill <= 260:
         raise CliError("--backfill: WEEKS must be between 1 and 260")
-    store = open_db(args)
+    store = open_db(args, readonly=args.no_save and not args.backfill)
     try:
         account_id = None
         if args.account:

@@ -48,7 +48,7 @@ def _run(args: argparse.Namespace) -> int:
         config = load_config()
     except ConfigError as exc:
         raise CliError(str(exc)) from None
-    store = open_db(args)
+    store = open_db(args, readonly=True)
     try:
         try:
             account = accounts.resolve(store, args.account)

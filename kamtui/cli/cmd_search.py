@@ -33,7 +33,7 @@ def _run(args: argparse.Namespace) -> int:
     from kamtui.services import search
 
     query = " ".join(args.query)
-    store = open_db(args)
+    store = open_db(args, readonly=True)
     try:
         hits = search.search(store, query, limit=max(1, args.limit))
     finally:

@@ -3,14 +3,21 @@
 from __future__ import annotations
 
 import argparse
+import math
+import os
 import sys
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kamtui.textsafe import clean
 
+if TYPE_CHECKING:
+    from kamtui.storage.busy import BusyWait
+
 EXIT_USAGE = 2
+DEFAULT_BUSY_TIMEOUT = 30.0
 
 
 class CliError(Exception):
@@ -30,16 +37,44 @@ def db_parent() -> argparse.ArgumentParser:
     return parent
 
 
-def open_db(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+def open_db(args: argparse.Namespace, *, readonly: bool = False):  # type: ignore[no-untyped-def]
+    """The store the command works on. `readonly` for commands that write
+    nothing, so they work on a file the user may only read. A write that
+    meets another process's long write says once on stderr what it waits
+    for, and gives up after $KAMTUI_BUSY_TIMEOUT seconds (default 30) with
+    exit code 3 (main() turns StorageError into its exit code)."""
     from kamtui.paths import resolve_db
     from kamtui.storage.db import open_store
-    from kamtui.storage.errors import StorageError
 
     path: Path = resolve_db(getattr(args, "db", None))
+    store = open_store(path, readonly=readonly)
+    store.busy_limit = busy_timeout()
+    told: list[bool] = []
+
+    def waiting(wait: BusyWait) -> None:
+        if not told:
+            told.append(True)
+            print(
+                f"kamtui: waiting for {clean(wait.holder)} to finish writing "
+                f"(up to {wait.limit:.0f} s; KAMTUI_BUSY_TIMEOUT to change)…",
+                file=sys.stderr,
+                flush=True,
+            )
+
+    store.on_busy = waiting
+    return store
+
+
+def busy_timeout() -> float:
+    """Seconds a shell command waits for another process's write."""
+    raw = os.environ.get("KAMTUI_BUSY_TIMEOUT", "")
     try:
-        return open_store(path)
-    except StorageError as exc:
-        raise CliError(str(exc)) from None
+        value = float(raw) if raw.strip() else DEFAULT_BUSY_TIMEOUT
+    except ValueError:
+        raise CliError(f"KAMTUI_BUSY_TIMEOUT: {raw!r} is not a number of seconds") from None
+    if not math.isfinite(value) or not 0 <= value <= 86400:
+        raise CliError("KAMTUI_BUSY_TIMEOUT: give between 0 and 86400 seconds")
+    return value
 
 
 def today_from(args: argparse.Namespace) -> date:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import sqlite3
 import sys
 import threading
 from typing import Any
@@ -106,14 +107,15 @@ def _run_tui(args: argparse.Namespace) -> int:
     reader.start()
     from kamtui.ui.app import KamApp
 
+    app = KamApp(store, first_portfolio=first)
     try:
-        KamApp(store, first_portfolio=first).run()
+        app.run()
     finally:
         # An app that ends at once (an error while starting) must not close
         # the store under the read still running.
         reader.join()
         store.close()
-    return 0
+    return app.return_code or 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -121,11 +123,23 @@ def main(argv: list[str] | None = None) -> int:
         argv = sys.argv[1:]
     parser = build_parser(argv)
     args = parser.parse_args(argv)
+    from kamtui.storage.errors import EXIT_FAILED, StorageError, translate
+
     try:
         return int(args.handler(args) or 0)
     except CliError as exc:
         err(str(exc))
         return EXIT_USAGE
+    except StorageError as exc:
+        err(str(exc))
+        return exc.exit_code
+    except sqlite3.Error as exc:
+        mapped = translate(exc, getattr(args, "db", None) or "the database")
+        if isinstance(mapped, StorageError):
+            err(str(mapped))
+            return mapped.exit_code
+        err(f"database error: {exc}")
+        return EXIT_FAILED
     except KeyboardInterrupt:
         err("interrupted")
         return 130

@@ -84,7 +84,7 @@ def load_demo(store: Store, *, today: date, folder: Path | None = None) -> str:
     shift = _Shift(date.fromisoformat(manifest["anchor"]), today)
     stamp = now_iso()
     counts: dict[str, int] = {}
-    with store.write() as conn:
+    with store.write(activity="loading the demo") as conn:
         if conn.execute("SELECT COUNT(*) FROM accounts").fetchone()[0]:
             raise DemoError(
                 f"{store.path} already holds accounts; the demo only loads into an empty "

@@ -242,7 +242,7 @@ def cached_portfolio_health(
         result = portfolio_health(own, today=today, config=config, save=False)
     # Saved through the shared connection: a write in progress there (an
     # import) is waited for, where a second connection would time out.
-    with store.write():
+    with store.write(activity="saving health snapshots"):
         changed_meanwhile = store.change_marker() != before
         save_snapshots(store, today, result)
         after = store.change_marker()

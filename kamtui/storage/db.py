@@ -1,4 +1,12 @@
-"""Opening, checking, migrating and locking the one SQLite file."""
+"""Opening, checking, migrating and locking the one SQLite file.
+
+The app and the shell often use one file at the same time. Three rules keep
+every write: writes take the write lock up front (BEGIN IMMEDIATE); a write
+that meets another process's long write waits, saying who it waits for, and
+gives up with `DatabaseBusy` (nothing written) after `busy_limit`; and the
+database file is never opened outside SQLite (POSIX drops all of a process's
+locks on a file when any descriptor of it is closed, and another process
+then deletes the WAL under us: SQLite's "How To Corrupt", section 2.2)."""
 
 from __future__ import annotations
 
@@ -6,17 +14,27 @@ import functools
 import os
 import sqlite3
 import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
 from datetime import datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
-from kamtui.storage.errors import StorageError
+from kamtui.storage import busy
+from kamtui.storage.busy import BusyWait
+from kamtui.storage.errors import DatabaseBusy, ReadOnlyDatabase, StorageError, translate
 from kamtui.storage.schema import MIGRATIONS, SCHEMA_VERSION
 from kamtui.textsafe import fold
 
-SQLITE_HEADER = b"SQLite format 3\x00"
+# Statements wait this long for a lock inside SQLite.
+BUSY_TIMEOUT_MS = 5000
+# Taking the write lock is tried in slices this long, so a waiting process
+# can say within a quarter second that it waits, and for whom.
+BUSY_SLICE_MS = 250
+# Seconds a write waits for another process's write before giving up.
+DEFAULT_BUSY_LIMIT = 30.0
 
 
 class Store:
@@ -25,12 +43,22 @@ class Store:
     sqlite3 connections are not safe for concurrent use, so every access goes
     through `read()` or `write()`, which hold an RLock."""
 
-    def __init__(self, path: Path, conn: sqlite3.Connection) -> None:
+    def __init__(self, path: Path, conn: sqlite3.Connection, *, readonly: bool = False) -> None:
         self.path = path
         self.conn = conn
+        self.readonly = readonly
         self.lock = threading.RLock()
         self._depth = 0
         self.cache: dict[str, Any] = {}  # computed results keyed by change_marker()
+        # Waiting for another process's write: how long at most, and who to
+        # tell (the CLI prints a line, the app shows a notice). Called from
+        # the waiting thread.
+        self.busy_limit = DEFAULT_BUSY_LIMIT
+        self.on_busy: Callable[[BusyWait], None] | None = None
+        # A write that failed for a reason the user must hear of (busy past
+        # the limit, disk full, read-only): the app shows it, so an action
+        # never fails silently in a worker. Called before the error is raised.
+        self.on_failure: Callable[[StorageError], None] | None = None
 
     @functools.cached_property
     def db(self) -> Any:
@@ -53,11 +81,18 @@ class Store:
             yield self.conn
 
     @contextmanager
-    def write(self, *, rollback: bool = False) -> Iterator[sqlite3.Connection]:
+    def write(
+        self, *, rollback: bool = False, activity: str | None = None
+    ) -> Iterator[sqlite3.Connection]:
         """A write transaction that takes the write lock up front (BEGIN
         IMMEDIATE), so concurrent kamtui processes never lose a write.
         Nested calls join the outer transaction. `rollback=True` runs the
-        whole thing and then discards it (dry runs)."""
+        whole thing and then discards it (dry runs). `activity` ("import")
+        names a long write to processes that wait for it.
+
+        Raises DatabaseBusy (nothing written) when another process keeps the
+        lock longer than `busy_limit`, DiskFull / DiskError / ReadOnlyDatabase
+        when SQLite cannot write; the transaction is rolled back."""
         with self.lock:
             if self._depth:
                 self._depth += 1
@@ -66,17 +101,68 @@ class Store:
                 finally:
                     self._depth -= 1
                 return
-            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                if self.readonly:
+                    raise ReadOnlyDatabase(f"{self.path} was opened read-only; nothing was written")
+                self._begin()
+            except StorageError as exc:
+                self._failed(exc)
+                raise
+            note = busy.leave_note(self.path, activity) if activity else None
             self._depth = 1
             try:
                 yield self.conn
-            except BaseException:
-                self.conn.execute("ROLLBACK")
-                raise
-            else:
                 self.conn.execute("ROLLBACK" if rollback else "COMMIT")
+            except sqlite3.Error as exc:
+                self._rollback()
+                mapped = translate(exc, self.path)
+                if not isinstance(mapped, StorageError):
+                    raise
+                self._failed(mapped)
+                raise mapped from exc
+            except BaseException:
+                self._rollback()
+                raise
             finally:
                 self._depth = 0
+                busy.remove_note(note)
+
+    def _failed(self, exc: StorageError) -> None:
+        if self.on_failure is not None:
+            self.on_failure(exc)
+
+    def _begin(self) -> None:
+        started = time.monotonic()
+        attempt = 0
+        while True:
+            self.conn.execute(f"PRAGMA busy_timeout = {BUSY_SLICE_MS}")
+            try:
+                self.conn.execute("BEGIN IMMEDIATE")
+                return
+            except sqlite3.OperationalError as exc:
+                mapped = translate(exc, self.path)
+                if not isinstance(mapped, DatabaseBusy):
+                    if isinstance(mapped, StorageError):
+                        raise mapped from exc
+                    raise
+            finally:
+                self.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            attempt += 1
+            waited = time.monotonic() - started
+            who = busy.holder(self.path)
+            if waited >= self.busy_limit:
+                raise DatabaseBusy(
+                    f"{self.path}: {who} has been writing for over {self.busy_limit:.0f} s; "
+                    "nothing was written. Try again when it has finished."
+                )
+            if self.on_busy is not None:
+                self.on_busy(BusyWait(who, waited, self.busy_limit, attempt))
+
+    def _rollback(self) -> None:
+        # SQLite may already have rolled back (a full disk, an I/O error).
+        if self.conn.in_transaction:
+            with suppress(sqlite3.Error):
+                self.conn.execute("ROLLBACK")
 
     def query(self, sql: str, params: Any = ()) -> list[sqlite3.Row]:
         with self.read() as conn:
@@ -99,10 +185,12 @@ class Store:
         for the other connection's (busy timeout). Falls back to this store
         if a second connection cannot be opened."""
         try:
-            other = open_store(self.path, migrate=False)
-        except StorageError:
+            other = _open_connection(self.path, readonly=self.readonly)
+        except (StorageError, sqlite3.Error):
             yield self
             return
+        other.busy_limit = self.busy_limit
+        other.on_busy = self.on_busy
         try:
             yield other
         finally:
@@ -121,24 +209,36 @@ class Store:
             )
 
 
-def _check_existing(path: Path) -> None:
+def _check_existing(path: Path, *, readonly: bool) -> None:
+    """Checks that need no descriptor of the file (see the module's note):
+    whether it is a SQLite file is SQLite's to say, on the first read."""
     if path.is_dir():
         raise StorageError(f"{path} is a directory, not a kamtui database file")
     if not os.access(path, os.R_OK):
         raise StorageError(f"{path} cannot be read (permission denied)")
-    if not os.access(path, os.W_OK):
-        raise StorageError(f"{path} cannot be written (permission denied)")
-    with path.open("rb") as fh:
-        header = fh.read(len(SQLITE_HEADER))
-    if header and header != SQLITE_HEADER:
-        raise StorageError(f"{path} is not a SQLite database")
+    if not readonly and not os.access(path, os.W_OK):
+        why = "it is on a read-only file system" if _readonly_fs(path) else "permission denied"
+        raise ReadOnlyDatabase(
+            f"{path} cannot be written ({why}); commands that only read "
+            "(search, map, health --no-save, goals, followups) still work"
+        )
+
+
+def _readonly_fs(path: Path) -> bool:
+    try:
+        return bool(os.statvfs(path).f_flag & os.ST_RDONLY)
+    except OSError:
+        return False
 
 
 def _create_private(path: Path) -> None:
     """Create the file 0600 before SQLite opens it: -wal and -shm copy its mode."""
     parent = path.parent
     if not parent.exists():
-        parent.mkdir(parents=True, mode=0o700)
+        try:
+            parent.mkdir(parents=True, mode=0o700)
+        except OSError as exc:
+            raise StorageError(f"{parent} cannot be created ({exc.strerror})") from None
     elif not parent.is_dir():
         raise StorageError(f"{parent} is not a directory")
     try:
@@ -147,12 +247,24 @@ def _create_private(path: Path) -> None:
         raise StorageError(f"{path} cannot be created (permission denied)") from None
     except FileExistsError:
         return
+    except OSError as exc:
+        raise StorageError(f"{path} cannot be created ({exc.strerror})") from None
     os.close(fd)
     os.chmod(path, 0o600)
 
 
-def connect(path: Path) -> sqlite3.Connection:
-    conn = sqlite3.connect(path, check_same_thread=False, isolation_level=None, timeout=5.0)
+def connect(path: Path, *, readonly: bool = False) -> sqlite3.Connection:
+    if readonly:
+        target = f"file:{quote(str(path.resolve()))}?mode=ro"
+        if _readonly_fs(path) and not path.with_name(path.name + "-wal").exists():
+            # Nobody can change the file (read-only mount, no pending WAL),
+            # and SQLite could not create the -shm it needs to read it.
+            target += "&immutable=1"
+        conn = sqlite3.connect(
+            target, uri=True, check_same_thread=False, isolation_level=None, timeout=5.0
+        )
+    else:
+        conn = sqlite3.connect(path, check_same_thread=False, isolation_level=None, timeout=5.0)
     conn.row_factory = sqlite3.Row
     conn.create_function(
         "kam_fold", 1, lambda v: fold(v) if v is not None else None, deterministic=True
@@ -160,45 +272,67 @@ def connect(path: Path) -> sqlite3.Connection:
     return conn
 
 
-def open_store(path: Path | str, *, migrate: bool = True) -> Store:
+def open_store(path: Path | str, *, migrate: bool = True, readonly: bool = False) -> Store:
     """Open (creating if needed) and migrate a kamtui database.
+
+    `readonly=True` is for commands that write nothing: they then work on a
+    file the user may only read. A file that needs migrating, or does not
+    exist yet, is opened for writing all the same.
 
     Raises StorageError with a one-line message when the file is unusable;
     in that case the file is left untouched."""
     path = Path(path).expanduser()
     if path.exists():
-        _check_existing(path)
+        _check_existing(path, readonly=readonly)
     else:
+        readonly = False
         _create_private(path)
-    try:
-        conn = connect(path)
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
-        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-    except sqlite3.DatabaseError as exc:
-        raise StorageError(f"{path} is not a usable SQLite database ({exc})") from None
-    if version > SCHEMA_VERSION:
-        conn.close()
-        raise StorageError(
-            f"{path} was written by a newer kamtui (schema version {version}; this kamtui "
-            f"reads up to {SCHEMA_VERSION}). Upgrade kamtui to open it; the file was not changed."
-        )
-    if version == 0 and tables:
-        conn.close()
-        raise StorageError(f"{path} is a SQLite database but not a kamtui one; it was not changed")
-    try:
-        conn.execute("PRAGMA busy_timeout = 5000")
-        conn.execute("PRAGMA foreign_keys = ON")
-        conn.execute("PRAGMA journal_mode = WAL")
-        conn.execute("PRAGMA synchronous = NORMAL")
-    except sqlite3.DatabaseError as exc:
-        conn.close()
-        raise StorageError(f"{path} cannot be opened: {exc}") from None
-    store = Store(path, conn)
+    store = _open_connection(path, readonly=readonly)
+    version = store.conn.execute("PRAGMA user_version").fetchone()[0]
+    if readonly and version < SCHEMA_VERSION:
+        store.close()
+        return open_store(path, migrate=migrate)
     if migrate and version < SCHEMA_VERSION:
         if version > 0:
             backup(store, backup_path(path, version))
         apply_migrations(store, version)
     return store
+
+
+def _open_connection(path: Path, *, readonly: bool) -> Store:
+    """A checked connection to an existing (maybe empty) file."""
+    conn: sqlite3.Connection | None = None
+    try:
+        conn = connect(path, readonly=readonly)
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        if version > SCHEMA_VERSION:
+            raise StorageError(
+                f"{path} was written by a newer kamtui (schema version {version}; this kamtui "
+                f"reads up to {SCHEMA_VERSION}). Upgrade kamtui to open it; the file was not "
+                "changed."
+            )
+        if version == 0 and tables:
+            raise StorageError(
+                f"{path} is a SQLite database but not a kamtui one; it was not changed"
+            )
+        conn.execute("PRAGMA foreign_keys = ON")
+        if not readonly:
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = NORMAL")
+    except StorageError:
+        if conn is not None:
+            conn.close()
+        raise
+    except sqlite3.Error as exc:
+        if conn is not None:
+            conn.close()
+        mapped = translate(exc, path)
+        if isinstance(mapped, StorageError):
+            raise mapped from None
+        raise StorageError(f"{path} is not a usable SQLite database ({exc})") from None
+    return Store(path, conn, readonly=readonly)
 
 
 def backup_path(path: Path, version: int) -> Path:

@@ -11,7 +11,7 @@ import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from kamtui.storage.db import Store
+from kamtui.storage.db import BUSY_TIMEOUT_MS, Store, connect
 
 # Private-use characters mark matched terms in highlight()/snippet() output;
 # the service splits on them (no markup ever reaches a widget).
@@ -98,11 +98,8 @@ def _reading(store: Store) -> Iterator[sqlite3.Connection]:
         reader = _READERS.get(store)
         if reader is None:
             try:
-                conn = sqlite3.connect(
-                    store.path, check_same_thread=False, isolation_level=None, timeout=5.0
-                )
-                conn.row_factory = sqlite3.Row
-                conn.execute("PRAGMA query_only = 1")
+                conn = connect(store.path, readonly=True)
+                conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             except sqlite3.Error:
                 conn = None
             if conn is not None:

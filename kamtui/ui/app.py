@@ -7,13 +7,39 @@ import threading
 from datetime import date
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import work
+from textual import on, work
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.message import Message
 
 from kamtui import dates, gcpause
+from kamtui.storage.busy import BusyWait
 from kamtui.storage.db import Store
+from kamtui.storage.errors import StorageError
+from kamtui.textsafe import clean
 from kamtui.ui.commands import AccountCommands
+
+# A change made in the app waits this long for another process's write (an
+# import from the shell) before it is given up, with a message.
+APP_BUSY_LIMIT = 120.0
+# While waiting, the notice is repeated this often (in tries of 250 ms).
+BUSY_NOTICE_EVERY = 40
+
+
+class StoreBusy(Message):
+    """A write waits for another process (posted from the waiting thread)."""
+
+    def __init__(self, wait: BusyWait) -> None:
+        super().__init__()
+        self.wait = wait
+
+
+class StoreFailed(Message):
+    """A write failed and nothing was written (posted from the writing thread)."""
+
+    def __init__(self, error: StorageError) -> None:
+        super().__init__()
+        self.error = error
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
@@ -89,6 +115,11 @@ class KamApp(App[None]):
         self._account_screen_ready = False
         self._account_screen: AccountScreen | None = None
         self.sub_title = store.path.name
+        # Posting is thread-safe and never blocks: the waiting thread holds
+        # the store's lock, which the UI thread may be waiting for.
+        store.busy_limit = APP_BUSY_LIMIT
+        store.on_busy = lambda wait: self.post_message(StoreBusy(wait))
+        store.on_failure = lambda error: self.post_message(StoreFailed(error))
 
     @property
     def config(self) -> Config:
@@ -113,6 +144,36 @@ class KamApp(App[None]):
         self.push_screen(PortfolioScreen())
         if self._config is None:
             self.call_after_refresh(self._read_config)
+
+    @on(StoreBusy)
+    def _store_busy(self, message: StoreBusy) -> None:
+        wait = message.wait
+        if wait.attempt % BUSY_NOTICE_EVERY != 1:
+            return
+        waited = f" ({wait.waited:.0f} s so far)" if wait.waited >= 1 else ""
+        self.notify(
+            f"Waiting for {clean(wait.holder)} to finish writing{waited}… "
+            f"your change is kept and will be saved then (up to {wait.limit:.0f} s).",
+            title="Database busy",
+            severity="warning",
+            timeout=12,
+            markup=False,
+        )
+
+    @on(StoreFailed)
+    def _store_failed(self, message: StoreFailed) -> None:
+        retry = (
+            "\nWhat you typed is still on screen: save again to retry."
+            if hasattr(self.screen, "saving")
+            else ""
+        )
+        self.notify(
+            f"{clean(str(message.error))}{retry}",
+            title="Not saved",
+            severity="error",
+            timeout=20,
+            markup=False,
+        )
 
     def keep_long_lived(self, *, collect_young: bool = True) -> None:
         """Move every object alive now out of the garbage collector's sight

@@ -12,6 +12,7 @@ from textual.css.query import NoMatches
 from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Input, Select, Static, TextArea
+from textual.worker import Worker, WorkerState
 
 ResultT = TypeVar("ResultT")
 
@@ -87,3 +88,10 @@ class FormScreen(ModalScreen[ResultT]):
     @on(Input.Submitted)
     def _form_submitted(self) -> None:
         self.action_save()
+
+    @on(Worker.StateChanged)
+    def _form_worker_ended(self, event: Worker.StateChanged) -> None:
+        # A save that failed (the app says why: database busy, disk full)
+        # leaves the form open with what was typed, and ctrl+s works again.
+        if event.state == WorkerState.ERROR and hasattr(self, "saving"):
+            self.saving = False
