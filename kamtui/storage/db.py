@@ -30,9 +30,11 @@ from kamtui.textsafe import fold
 
 # Statements wait this long for a lock inside SQLite.
 BUSY_TIMEOUT_MS = 5000
-# Taking the write lock is tried in slices this long, so a waiting process
-# can say within a quarter second that it waits, and for whom.
-BUSY_SLICE_MS = 250
+# Taking the write lock is tried in slices this long, with pauses between
+# them, so a waiting process can say within a quarter second that it waits,
+# and for whom, and its other threads can read in the pauses.
+BUSY_SLICE_MS = 150
+BUSY_PAUSE = 0.1
 # Seconds a write waits for another process's write before giving up.
 DEFAULT_BUSY_LIMIT = 30.0
 
@@ -157,6 +159,13 @@ class Store:
                 )
             if self.on_busy is not None:
                 self.on_busy(BusyWait(who, waited, self.busy_limit, attempt))
+            # Between tries the connection is free for this process's other
+            # threads: the app's screens keep reading while a save waits.
+            self.lock.release()
+            try:
+                time.sleep(BUSY_PAUSE)
+            finally:
+                self.lock.acquire()
 
     def _rollback(self) -> None:
         # SQLite may already have rolled back (a full disk, an I/O error).
