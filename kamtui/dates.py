@@ -46,7 +46,12 @@ class DateError(ValueError):
 def _quote(text: str) -> str:
     """The user's text for a message: quoted, one line, and short (a pasted
     page or a 5,000-digit number must not fill the terminal)."""
-    return repr(text if len(text) <= 60 else text[:57] + "...")
+    quoted = repr(text)
+    cut = min(len(text), 57)
+    while len(quoted) > 60:  # escapes such as \U0001b2fc count as they print
+        cut -= 1
+        quoted = repr(text[:cut]) + "..."
+    return quoted
 
 
 def _out_of_range(text: str) -> DateError:
@@ -60,6 +65,9 @@ _AHEAD = re.compile(rf"^(?:in|dentro\s+de|en)\s+(\d+)\s+{_UNITS}$")
 # No offset that lands inside the range is longer than the range itself: a
 # bigger number is refused before any arithmetic can overflow.
 _MAX_SPAN_DAYS = (MAX_DATE - MIN_DATE).days
+# The longest date anyone types ("el próximo miércoles a las 10:30") is far
+# shorter; longer text is not handed to dateutil at all.
+_MAX_LENGTH = 80
 _ISO = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}")
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$", re.ASCII)
 _CLOCK = re.compile(r"^(\d{1,2}):(\d{2})$", re.ASCII)
@@ -110,11 +118,13 @@ def parse_datetime(text: str, *, today: date, default_time: time | None = None) 
     raw = " ".join(text.strip().split())
     if not raw:
         raise DateError("empty date")
+    if len(raw) > _MAX_LENGTH:
+        raise DateError(f"{_quote(text)} is too long to be a date")
     try:
         value = _parse(raw, text, today=today, default_time=default_time)
     except DateError:
         raise
-    except (OverflowError, ValueError):  # a "today" itself near the ends of time
+    except (ArithmeticError, ValueError):  # a "today" itself near the ends of time
         raise _out_of_range(text) from None
     if not MIN_DATE <= value.date() <= MAX_DATE:
         raise _out_of_range(text)
@@ -167,7 +177,7 @@ def _parse(raw: str, text: str, *, today: date, default_time: time | None) -> da
         parsed = _dateutil_parse(
             raw, dayfirst=dayfirst, default=datetime.combine(today, default_time or time())
         )
-    except (ValueError, OverflowError):
+    except (ValueError, ArithmeticError):  # decimal.InvalidOperation for huge "N hours"
         raise DateError(
             f"cannot read {_quote(text)} as a date (try 2025-03-07, 7/3/2025, yesterday)"
         ) from None
@@ -215,7 +225,7 @@ def _time_of_day(rest: str, text: str) -> time:
     for default in (datetime(2000, 1, 1), datetime(2001, 2, 2)):
         try:
             value = _dateutil_parse(rest, default=default)
-        except (ValueError, OverflowError):
+        except (ValueError, ArithmeticError):
             raise problem from None
         if value.date() != default.date():
             raise problem

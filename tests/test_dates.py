@@ -91,7 +91,7 @@ def test_other_forms_still_lenient() -> None:
         "hace 9999999999 días",
         "99999999999 weeks ago",
         "hace 99999999999999999999 semanas",
-        "hace " + "9" * 5000 + " días",  # int() itself refuses > 4300 digits
+        "hace " + "9" * 60 + " días",
         "in 999999999 days",
         "dentro de 9999999 meses",
         "hace 300 años",
@@ -126,11 +126,19 @@ def test_dates_outside_1900_2200_are_refused_with_the_range(text: str) -> None:
         "tomorrow 999999999999999999999",
         "ayer ١٥:٠٠:٠٠:٠٠",
         "хорошо 3/3/2025",
+        # dateutil raises decimal.InvalidOperation (not a ValueError) for these
+        "99999999999999999999999999999 hours ago",
+        "999999999999999999999999999999 minutes",
+        "today " + "9" * 30 + " minutes",
+        "hace " + "9" * 5000 + " días",  # int() itself refuses > 4300 digits
+        "\x1f" * 30 + "\U0001b2fc" * 30,
     ],
 )
 def test_unreadable_text_raises_the_parsers_own_error(text: str) -> None:
-    with pytest.raises(dates.DateError):
+    with pytest.raises(dates.DateError) as info:
         dates.parse_datetime(text, today=TODAY)
+    message = str(info.value)
+    assert "\n" not in message and len(message) < 200
 
 
 @pytest.mark.parametrize("today", [date(9999, 12, 31), date(1, 1, 1), date(2200, 12, 31)])

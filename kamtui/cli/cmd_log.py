@@ -161,6 +161,11 @@ def _run(args: argparse.Namespace) -> int:
         mood = _mood(args.mood)
     except ServiceError as exc:
         raise CliError(str(exc)) from None
+    # A blank severity (`--complaint "$SEV"` with SEV unset) still asks for a
+    # complaint: the default one, never none at all.
+    severity = args.complaint
+    if severity is not None and not severity.strip():
+        severity = "medium"
     names = [n for chunk in args.people for n in chunk.replace(";", ",").split(",")]
     store = open_db(args)
     try:
@@ -178,7 +183,7 @@ def _run(args: argparse.Namespace) -> int:
             mood=mood,
             participant_ids=people,
             next_steps=steps,
-            complaint_severity=args.complaint,
+            complaint_severity=severity,
         )
     except ServiceError as exc:
         raise CliError(str(exc)) from None

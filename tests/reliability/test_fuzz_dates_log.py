@@ -34,6 +34,7 @@ ANY_TEXT = st.text(ANY_CHAR, max_size=40)
 # timedelta's, and in other scripts' digits.
 NUMBERS = st.one_of(
     st.integers(0, 400).map(str),
+    st.integers(0, 31).map(str),
     st.integers(0, 10**40).map(str),
     st.sampled_from(["0", "73000", "999999999", "10**30", "1e30", "9" * 5000, "٣", "１２"]),
 )
@@ -96,7 +97,7 @@ PHRASES = st.one_of(
     st.builds(lambda d, c: f"{d} {c}", DAY_FIRST, CLOCKS),
     st.builds(lambda n, m: f"{n} {m}", NUMBERS, st.sampled_from(["March", "marzo", "Dec"])),
 )
-DATE_TEXT = st.one_of(ANY_TEXT, PHRASES)
+DATE_TEXT = st.one_of(ANY_TEXT, PHRASES, PHRASES)
 
 
 # -- the parser --------------------------------------------------------------------
@@ -166,21 +167,30 @@ def _labels(words: vocab.Vocabulary) -> list[str]:
     return [w for key, labels in words.entries.items() for w in (key, *labels)]
 
 
-def _or_random(choices: list[str]) -> st.SearchStrategy[str]:
-    # Mostly valid values, so the examples reach the write and not only the
-    # first refusal.
-    return st.one_of(st.sampled_from(choices), st.sampled_from(choices), ANY_TEXT)
+def _or_random(
+    choices: list[str], random: st.SearchStrategy[str] = ANY_TEXT
+) -> st.SearchStrategy[str]:
+    # Mostly valid values (each about 7 in 8), so a fair share of the examples
+    # reach the write and not only the first refusal.
+    # (one_of would not do: it does not weight repeated branches.)
+    valid = st.sampled_from(choices)
+    return st.sampled_from([True] * 7 + [False]).flatmap(lambda ok: valid if ok else random)
 
 
+WHEN = _or_random(
+    ["today", "ayer 15:00", "7/3/2025", "hace 3 días", "in 2 weeks", "last friday", "now"],
+    DATE_TEXT,
+)
 NEXT_STEP = st.one_of(
-    ANY_TEXT,
     st.builds(lambda t, d: f"{t}@{d}", ANY_TEXT, DATE_TEXT),
-    st.builds(lambda d: f"Enviar oferta@{d}", DATE_TEXT),
+    st.builds(lambda d: f"Enviar oferta@{d}", WHEN),
+    st.builds(lambda d: f"Llamar@{d}", WHEN),
+    ANY_TEXT,
 )
 LOG_ARGS = st.fixed_dictionaries(
     {
         "account": _or_random(["conservas peña", "northwind", "Peña", "S.A."]),
-        "when": DATE_TEXT,
+        "when": WHEN,
         "channel": _or_random(_labels(vocab.CHANNEL)),
         "level": _or_random(_labels(vocab.LEVEL)),
         "summary": ANY_TEXT,
