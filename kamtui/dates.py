@@ -108,7 +108,13 @@ def today() -> date:
     Code below the entry points takes the date as a parameter."""
     fixed = os.environ.get("KAMTUI_TODAY")
     if fixed:
-        return date.fromisoformat(fixed)
+        try:
+            day = date.fromisoformat(fixed.strip())
+        except ValueError:
+            raise DateError(f"KAMTUI_TODAY={_quote(fixed)} is not a date like 2026-11-15") from None
+        if not MIN_DATE <= day <= MAX_DATE:
+            raise DateError(f"KAMTUI_TODAY={_quote(fixed)} is outside {RANGE_TEXT}")
+        return day
     return date.today()
 
 
