@@ -18,18 +18,8 @@ from kamtui.ui.screens.portfolio import PortfolioScreen
 from kamtui.ui.widgets.virtual_table import VirtualTable
 from tests.conftest import DEMO_TODAY, screen_text
 
-TABLES = (
-    "accounts",
-    "people",
-    "links",
-    "interactions",
-    "complaints",
-    "facts",
-    "transactions",
-    "wallet_estimates",
-    "goals",
-    "goal_actions",
-)
+TABLES = ("accounts", "people", "links", "interactions", "complaints", "facts",
+          "transactions", "wallet_estimates", "goals", "goal_actions")
 
 
 def counts(path: Path) -> dict[str, int]:
