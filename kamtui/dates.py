@@ -1,11 +1,15 @@
 """Lenient date parsing with an injectable "today".
 
 Stored dates are ISO 8601. Input may be "today", "yesterday 15:00",
-"last friday", "2025-03-07" or day-first "7/3/2025".
+"last friday", "hace 3 días", "in 2 weeks", "2025-03-07" or day-first
+"7/3/2025". Whatever the text, the parsers return a date within
+MIN_DATE..MAX_DATE or raise DateError (a ValueError) with a one-line message:
+every caller (CLI options, the log form, importers) refuses the same dates.
 """
 
 from __future__ import annotations
 
+import calendar
 import os
 import re
 from datetime import date, datetime, time, timedelta
@@ -29,6 +33,41 @@ _WEEKDAYS = {
     "sunday": 6,
     "domingo": 6,
 }
+MIN_DATE = date(1900, 1, 1)
+MAX_DATE = date(2200, 12, 31)
+RANGE_TEXT = f"{MIN_DATE.isoformat()} to {MAX_DATE.isoformat()}"
+
+
+class DateError(ValueError):
+    """Text that is not a date, or a date outside MIN_DATE..MAX_DATE; str() is
+    a one-line message for the user (the text is quoted with repr)."""
+
+
+def _quote(text: str) -> str:
+    """The user's text for a message: quoted, one line, and short (a pasted
+    page or a 5,000-digit number must not fill the terminal)."""
+    quoted = repr(text)
+    cut = min(len(text), 57)
+    while len(quoted) > 60:  # escapes such as \U0001b2fc count as they print
+        cut -= 1
+        quoted = repr(text[:cut]) + "..."
+    return quoted
+
+
+def _out_of_range(text: str) -> DateError:
+    return DateError(f"{_quote(text)} is outside the accepted dates ({RANGE_TEXT})")
+
+
+# "3 days ago", "hace 2 semanas", "in 4 months", "dentro de 1 año", "en 3 días".
+_UNITS = r"(days?|d[ií]as?|weeks?|semanas?|months?|mes|meses|years?|a[nñ]os?)"
+_AGO = re.compile(rf"^(\d+)\s+{_UNITS}\s+ago$|^hace\s+(\d+)\s+{_UNITS}$")
+_AHEAD = re.compile(rf"^(?:in|dentro\s+de|en)\s+(\d+)\s+{_UNITS}$")
+# No offset that lands inside the range is longer than the range itself: a
+# bigger number is refused before any arithmetic can overflow.
+_MAX_SPAN_DAYS = (MAX_DATE - MIN_DATE).days
+# The longest date anyone types ("el próximo miércoles a las 10:30") is far
+# shorter; longer text is not handed to dateutil at all.
+_MAX_LENGTH = 80
 _ISO = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}")
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$", re.ASCII)
 _CLOCK = re.compile(r"^(\d{1,2}):(\d{2})$", re.ASCII)
@@ -69,15 +108,36 @@ def today() -> date:
     Code below the entry points takes the date as a parameter."""
     fixed = os.environ.get("KAMTUI_TODAY")
     if fixed:
-        return date.fromisoformat(fixed)
+        try:
+            day = date.fromisoformat(fixed.strip())
+        except ValueError:
+            raise DateError(f"KAMTUI_TODAY={_quote(fixed)} is not a date like 2026-11-15") from None
+        if not MIN_DATE <= day <= MAX_DATE:
+            raise DateError(f"KAMTUI_TODAY={_quote(fixed)} is outside {RANGE_TEXT}")
+        return day
     return date.today()
 
 
 def parse_datetime(text: str, *, today: date, default_time: time | None = None) -> datetime:
-    """Parse `text` leniently. Raises ValueError with a readable message."""
+    """Parse `text` leniently into a datetime within MIN_DATE..MAX_DATE.
+    Raises DateError (a ValueError) with a readable message, nothing else."""
     raw = " ".join(text.strip().split())
     if not raw:
-        raise ValueError("empty date")
+        raise DateError("empty date")
+    if len(raw) > _MAX_LENGTH:
+        raise DateError(f"{_quote(text)} is too long to be a date")
+    try:
+        value = _parse(raw, text, today=today, default_time=default_time)
+    except DateError:
+        raise
+    except (ArithmeticError, ValueError):  # a "today" itself near the ends of time
+        raise _out_of_range(text) from None
+    if not MIN_DATE <= value.date() <= MAX_DATE:
+        raise _out_of_range(text)
+    return value
+
+
+def _parse(raw: str, text: str, *, today: date, default_time: time | None) -> datetime:
     low = raw.casefold()
     base: date | None = None
     rest = low
@@ -107,28 +167,13 @@ def parse_datetime(text: str, *, today: date, default_time: time | None = None) 
                 delta = (target - today.weekday()) % 7 or 7
                 base = today + timedelta(days=delta)
             rest = m.group(3).strip()
-        else:
-            m = re.match(r"^(\d+)\s+(days?|días?|dias?|weeks?|semanas?)\s+(ago)$", low) or re.match(
-                r"^(hace)\s+(\d+)\s+(días?|dias?|semanas?)$", low
-            )
-            if m:
-                groups = m.groups()
-                n = int(groups[0] if groups[0].isdigit() else groups[1])
-                unit = groups[1] if groups[0].isdigit() else groups[2]
-                days = n * 7 if unit.startswith(("week", "semana")) else n
-                base = today - timedelta(days=days)
-                rest = ""
+        elif m := _AGO.match(low) or _AHEAD.match(low):
+            number, unit = [g for g in m.groups() if g is not None]
+            sign = 1 if m.re is _AHEAD else -1
+            return datetime.combine(_shift(today, sign, number, unit, text), default_time or time())
     if base is not None:
         if rest:
-            rest = rest.removeprefix("at ").removeprefix("a las ").strip()
-            clock = _clock(rest)
-            if clock is not None:
-                return datetime.combine(base, clock)
-            try:
-                parsed = _dateutil_parse(rest, default=datetime.combine(base, time()))
-            except (ValueError, OverflowError):
-                raise ValueError(f"cannot read the time in {text!r}") from None
-            return datetime.combine(base, parsed.time())
+            return datetime.combine(base, _time_of_day(rest, text))
         return datetime.combine(base, default_time or time())
     day = _iso_day(raw)
     if day is not None:
@@ -138,11 +183,59 @@ def parse_datetime(text: str, *, today: date, default_time: time | None = None) 
         parsed = _dateutil_parse(
             raw, dayfirst=dayfirst, default=datetime.combine(today, default_time or time())
         )
-    except (ValueError, OverflowError):
-        raise ValueError(
-            f"cannot read {text!r} as a date (try 2025-03-07, 7/3/2025, yesterday)"
+    except (ValueError, ArithmeticError):  # decimal.InvalidOperation for huge "N hours"
+        raise DateError(
+            f"cannot read {_quote(text)} as a date (try 2025-03-07, 7/3/2025, yesterday)"
         ) from None
     return parsed.replace(tzinfo=None)
+
+
+def _shift(today: date, sign: int, number: str, unit: str, text: str) -> date:
+    """`today` moved by `number` units; DateError when that leaves the range.
+    The number is bounded before int(): a 5,000-digit one would raise int()'s
+    own ValueError, a big one OverflowError in timedelta."""
+    if len(number) > 6:
+        raise _out_of_range(text)
+    n = int(number)
+    if unit.startswith(("week", "semana")):
+        n *= 7
+    if unit.startswith(("month", "mes", "year", "año", "ano")):
+        months = n * 12 if unit.startswith(("year", "año", "ano")) else n
+        if months > _MAX_SPAN_DAYS // 28:
+            raise _out_of_range(text)
+        index = today.year * 12 + today.month - 1 + sign * months
+        year, month = divmod(index, 12)
+        if not MIN_DATE.year <= year <= MAX_DATE.year:
+            raise _out_of_range(text)
+        # 31 January + 1 month is the last day of February.
+        last = calendar.monthrange(year, month + 1)[1]
+        return date(year, month + 1, min(today.day, last))
+    if n > _MAX_SPAN_DAYS:
+        raise _out_of_range(text)
+    return today + timedelta(days=sign * n)
+
+
+def _time_of_day(rest: str, text: str) -> time:
+    """The time after a day word: '15:00', 'at 3pm', 'a las 9', '9:30h'.
+    Anything naming a date ('yesterday 5 March') is refused rather than read
+    as midnight of the day word."""
+    rest = rest.removeprefix("at ").removeprefix("a las ").strip()
+    clock = _clock(rest)
+    if clock is not None:
+        return clock
+    if rest.isascii() and rest.isdigit() and int(rest) <= 23:
+        return time(int(rest))  # "a las 9": dateutil would read 9 as a day
+    problem = DateError(f"cannot read the time in {_quote(text)}")
+    # Two defaults that differ in year, month and day: a date part in `rest`
+    # shows as a result that is not its default's day.
+    for default in (datetime(2000, 1, 1), datetime(2001, 2, 2)):
+        try:
+            value = _dateutil_parse(rest, default=default)
+        except (ValueError, ArithmeticError):
+            raise problem from None
+        if value.date() != default.date():
+            raise problem
+    return value.time()
 
 
 def parse_date(text: str, *, today: date) -> date:

@@ -354,3 +354,112 @@ def test_log_refuses_people_in_the_trash(
     assert _log(demo_path, "conservas peña", *base, "--with", "Íñigo Peña") == 2
     assert "no person 'Íñigo Peña'" in capsys.readouterr().err
     assert _count(demo_path, "interactions") == before
+
+
+def _all_counts(path: Path) -> tuple[int, ...]:
+    tables = ("interactions", "interaction_participants", "next_steps", "complaints")
+    return tuple(_count(path, t) for t in tables)
+
+
+@pytest.mark.parametrize(
+    ("args", "option"),
+    [
+        (["--when", "999999 days ago"], "--when: '999999 days ago'"),
+        (["--when", "hace 9999999999 días"], "--when: 'hace 9999999999 días'"),
+        (["--when", "9999-12-31"], "--when: '9999-12-31'"),
+        (["--when", "1/1/1899"], "--when: '1/1/1899'"),
+        (["--next", "x@999999 days ago"], "--next: next step 'x': '999999 days ago'"),
+        (["--next", "x@in 999999999 weeks"], "--next: next step 'x'"),
+        (["--today", "9999-12-31"], "--today: '9999-12-31'"),
+    ],
+)
+def test_log_refuses_dates_outside_1900_2200_naming_the_option(
+    demo_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    tty_stdin: None,
+    args: list[str],
+    option: str,
+) -> None:
+    before = _all_counts(demo_path)
+    defaults = {"--when": "today", "--channel": "phone", "--level": "operational"}
+    for flag, value in defaults.items():
+        if flag not in args:
+            args = [*args, flag, value]
+    code = _log(demo_path, "northwind", *args, "--summary", "x", "--complaint")
+    err = capsys.readouterr().err
+    assert code == 2
+    assert err.startswith(f"kamtui: error: {option}") and err.count("\n") == 1, err
+    assert "outside the accepted dates (1900-01-01 to 2200-12-31)" in err
+    assert _all_counts(demo_path) == before
+
+
+def test_log_refuses_huge_numbers_in_dates_without_a_traceback(
+    demo_path: Path, capsys: pytest.CaptureFixture[str], tty_stdin: None
+) -> None:
+    """dateutil's own decimal.InvalidOperation escaped the 'cannot read' message."""
+    before = _all_counts(demo_path)
+    base = ["northwind", "--channel", "phone", "--level", "operational", "--summary", "x"]
+    assert _log(demo_path, *base, "--when", "99999999999999999999999999999 hours ago") == 2
+    assert "--when: cannot read" in capsys.readouterr().err
+    assert _log(demo_path, *base, "--when", "today", "--next", "a@" + "9" * 30 + " minutes") == 2
+    assert "--next: next step 'a': cannot read" in capsys.readouterr().err
+    assert _all_counts(demo_path) == before
+
+
+def test_log_refuses_arguments_that_are_not_utf8(
+    demo_path: Path, capsys: pytest.CaptureFixture[str], tty_stdin: None
+) -> None:
+    """A Latin-1 byte in argv reaches Python as a lone surrogate, which SQLite
+    cannot store: it was a UnicodeEncodeError traceback."""
+    before = _all_counts(demo_path)
+    base = ["northwind", "--when", "today", "--channel", "phone", "--level", "operational"]
+    assert _log(demo_path, *base, "--summary", "caf\udce9") == 2
+    assert (
+        capsys.readouterr().err
+        == "kamtui: error: --summary: not valid UTF-8 text; nothing was logged\n"
+    )
+    assert _all_counts(demo_path) == before
+
+
+def test_log_refuses_piped_notes_that_are_not_utf8(
+    demo_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Before, unreadable notes were dropped and the interaction logged without them."""
+    stdin = io.TextIOWrapper(io.BytesIO("Reunión en la fábrica".encode("latin-1")), "utf-8")
+    monkeypatch.setattr(sys, "stdin", stdin)
+    before = _all_counts(demo_path)
+    base = ["northwind", "--when", "today", "--channel", "phone", "--level", "operational"]
+    assert _log(demo_path, *base, "--summary", "x") == 2
+    assert "notes: standard input is not UTF-8 text" in capsys.readouterr().err
+    assert _all_counts(demo_path) == before
+
+
+def test_log_blank_complaint_severity_opens_a_medium_complaint(
+    demo_path: Path, capsys: pytest.CaptureFixture[str], tty_stdin: None
+) -> None:
+    base = ["northwind", "--when", "today", "--channel", "phone", "--level", "operational"]
+    assert _log(demo_path, *base, "--summary", "x", "--complaint=") == 0, capsys.readouterr().err
+    iid = int(capsys.readouterr().out)
+    conn = sqlite3.connect(demo_path)
+    row = conn.execute(
+        "SELECT severity FROM complaints WHERE interaction_id = ?", (iid,)
+    ).fetchone()
+    conn.close()
+    assert row == ("medium",)
+
+
+@pytest.mark.parametrize("value", ["not-a-date", "9999-12-31"])
+def test_a_bad_kamtui_today_is_a_clear_error(
+    demo_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    tty_stdin: None,
+    monkeypatch: pytest.MonkeyPatch,
+    value: str,
+) -> None:
+    monkeypatch.setenv("KAMTUI_TODAY", value)
+    before = _all_counts(demo_path)
+    base = ["northwind", "--when", "tomorrow", "--channel", "phone", "--level", "operational"]
+    assert _log(demo_path, *base, "--summary", "x") == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"kamtui: error: KAMTUI_TODAY='{value}'") and err.count("\n") == 1
+    assert _all_counts(demo_path) == before

@@ -38,7 +38,7 @@ def register(subparsers: Any, parents: list[argparse.ArgumentParser]) -> None:
 
 
 def _run_large(args: argparse.Namespace) -> int:
-    from kamtui import dates
+    from kamtui.cli.common import today_from
     from kamtui.services.large_demo import LARGE, LargeDemoError, build, default_path, describe
 
     path = default_path(getattr(args, "db", None))
@@ -50,7 +50,9 @@ def _run_large(args: argparse.Namespace) -> int:
     else:
         try:
             size = LARGE.scaled(args.scale) if args.scale != 1.0 else LARGE
-            result = build(path, today=dates.today(), seed=args.seed, size=size, history_weeks=13)
+            result = build(
+                path, today=today_from(args), seed=args.seed, size=size, history_weeks=13
+            )
         except (LargeDemoError, OSError) as exc:
             raise CliError(str(exc)) from None
         out(f"{result} ({path})")
@@ -71,7 +73,7 @@ def _run_large(args: argparse.Namespace) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from kamtui import dates
+    from kamtui.cli.common import today_from
     from kamtui.paths import demo_db
     from kamtui.services.demo import DemoError, load_demo
     from kamtui.storage.db import open_store
@@ -85,7 +87,7 @@ def _run(args: argparse.Namespace) -> int:
     except StorageError as exc:
         raise CliError(str(exc)) from None
     try:
-        result = load_demo(store, today=dates.today())
+        result = load_demo(store, today=today_from(args))
     except DemoError as exc:
         store.close()
         raise CliError(str(exc)) from None

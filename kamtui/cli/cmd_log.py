@@ -83,7 +83,7 @@ def register(subparsers: Any, parents: list[argparse.ArgumentParser]) -> None:
 def _notes(args: argparse.Namespace) -> str | None:
     if args.note_file:
         if args.note_file == "-":
-            return sys.stdin.read()
+            return _read_stdin()
         try:
             return Path(args.note_file).expanduser().read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
@@ -94,9 +94,44 @@ def _notes(args: argparse.Namespace) -> str | None:
     try:
         if stdin.isatty():
             return None
-        return stdin.read()
-    except (OSError, ValueError):
+    except (OSError, ValueError):  # closed or detached: no notes to read
         return None
+    return _read_stdin()
+
+
+def _read_stdin() -> str:
+    """The piped notes. Bytes that are not UTF-8 (a Latin-1 file) are refused:
+    logging the interaction without its notes would lose them silently."""
+    try:
+        return sys.stdin.read()
+    except UnicodeDecodeError:
+        raise CliError("notes: standard input is not UTF-8 text; nothing was logged") from None
+    except (OSError, ValueError) as exc:
+        raise CliError(f"notes: cannot read standard input: {exc}") from None
+
+
+def _check_text(args: argparse.Namespace) -> None:
+    """Arguments with bytes the locale could not decode (Python keeps them as
+    lone surrogates) cannot be stored: refuse them by option, before any write."""
+    values = [
+        ("ACCOUNT", args.account),
+        ("--when", args.when),
+        ("--channel", args.channel),
+        ("--level", args.level),
+        ("--kind", args.kind),
+        ("--mood", args.mood),
+        ("--summary", args.summary),
+        ("--complaint", args.complaint),
+        *(("--with", v) for v in args.people),
+        *(("--next", v) for v in args.next_steps),
+    ]
+    for option, value in values:
+        if value is None:
+            continue
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            raise CliError(f"{option}: not valid UTF-8 text; nothing was logged") from None
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -106,17 +141,31 @@ def _run(args: argparse.Namespace) -> int:
     from kamtui.services.errors import ServiceError
     from kamtui.services.lookup import resolve_account
 
+    _check_text(args)
     today = today_from(args)
     now = datetime.now() if today == datetime.now().date() else None
     notes = _notes(args)
     if notes is not None and not notes.strip():
         notes = None
+    # Each date error names its option: "--when: '999999 days ago' is outside
+    # the accepted dates (1900-01-01 to 2200-12-31)".
     try:
         when = inter.parse_when(args.when, today=today, now=now)
+    except ServiceError as exc:
+        raise CliError(f"--when: {str(exc).removeprefix('when: ')}") from None
+    try:
         steps = [inter.parse_next_step(s, today=today) for s in args.next_steps]
+    except ServiceError as exc:
+        raise CliError(f"--next: {exc}") from None
+    try:
         mood = _mood(args.mood)
     except ServiceError as exc:
         raise CliError(str(exc)) from None
+    # A blank severity (`--complaint "$SEV"` with SEV unset) still asks for a
+    # complaint: the default one, never none at all.
+    severity = args.complaint
+    if severity is not None and not severity.strip():
+        severity = "medium"
     names = [n for chunk in args.people for n in chunk.replace(";", ",").split(",")]
     store = open_db(args)
     try:
@@ -134,7 +183,7 @@ def _run(args: argparse.Namespace) -> int:
             mood=mood,
             participant_ids=people,
             next_steps=steps,
-            complaint_severity=args.complaint,
+            complaint_severity=severity,
         )
     except ServiceError as exc:
         raise CliError(str(exc)) from None

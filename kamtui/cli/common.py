@@ -80,13 +80,17 @@ def busy_timeout() -> float:
 def today_from(args: argparse.Namespace) -> date:
     from kamtui import dates
 
+    try:
+        real = dates.today()
+    except ValueError as exc:  # a bad KAMTUI_TODAY: its own message names it
+        raise CliError(str(exc)) from None
     value = getattr(args, "today", None)
     if value:
         try:
-            return dates.parse_date(value, today=dates.today())
+            return dates.parse_date(value, today=real)
         except ValueError as exc:
             raise CliError(f"--today: {exc}") from None
-    return dates.today()
+    return real
 
 
 def err(message: str) -> None:
