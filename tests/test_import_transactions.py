@@ -333,7 +333,9 @@ def test_hostile_text_stored_literally_and_errors_cleaned(kam, tmp_path: Path) -
     with pytest.raises(ImportFailed) as exc:
         import_transactions(store, path)
     assert "\x1b" not in "\n".join(exc.value.errors)
-    assert "'\\x1b[31mRed'" in exc.value.errors[0]  # shown escaped, never sent
+    assert exc.value.errors[0].endswith(
+        "account: contains a control character (U+001B) at character 1; remove it"
+    )  # named, never sent
     path = write(
         tmp_path,
         'fecha;cliente;importe;familia;factura\n01/01/2025;"\x1b]0;pwned\x07";1;X;D\n',

@@ -14,13 +14,45 @@ DIALECT_HELP = (
 )
 
 
+_DELIMITER_NAMES = {"tab": "\t", "\\t": "\t", "comma": ",", "semicolon": ";"}
+
+
+def delimiter_arg(text: str) -> str:
+    """--delimiter: one character, or its name; anything else is a usage error."""
+    value = _DELIMITER_NAMES.get(text.lower(), text)
+    if len(value) != 1 or value in '"\r\n\0':
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a separator: give one character such as ',' ';' or 'tab'"
+        )
+    return value
+
+
+def encoding_arg(text: str) -> str:
+    """--encoding: a text encoding Python knows (utf-8, cp1252, latin-1…)."""
+    try:
+        # b"" would not look the codec up; a byte also refuses codecs that are
+        # not text encodings (hex, rot13).
+        b"a".decode(text)
+    except UnicodeError:
+        pass  # a multi-byte encoding (utf-16…): it exists
+    except LookupError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a known text encoding (e.g. utf-8, cp1252, latin-1, utf-16)"
+        ) from None
+    return text
+
+
 def add_dialect_args(parser: argparse.ArgumentParser, *, dates: bool = True) -> None:
     parser.add_argument(
-        "--encoding", metavar="NAME", help="file encoding, e.g. utf-8 or cp1252 (default: detect)"
+        "--encoding",
+        metavar="NAME",
+        type=encoding_arg,
+        help="file encoding, e.g. utf-8 or cp1252 (default: detect)",
     )
     parser.add_argument(
         "--delimiter",
         metavar="CHAR",
+        type=delimiter_arg,
         help="column separator: ',' ';' or 'tab' (default: detect from the header)",
     )
     parser.add_argument(
@@ -40,14 +72,9 @@ def add_dialect_args(parser: argparse.ArgumentParser, *, dates: bool = True) -> 
 
 
 def dialect_kwargs(args: argparse.Namespace) -> dict[str, Any]:
-    delimiter = args.delimiter
-    if delimiter is not None:
-        delimiter = {"tab": "\t", "\\t": "\t", "comma": ",", "semicolon": ";"}.get(
-            delimiter.lower(), delimiter
-        )
     out: dict[str, Any] = {
         "encoding": args.encoding,
-        "delimiter": delimiter,
+        "delimiter": args.delimiter,
         "decimal": args.decimal,
     }
     if hasattr(args, "dayfirst"):

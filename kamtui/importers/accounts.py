@@ -62,8 +62,11 @@ def import_accounts(
     errors: list[str] = []
     parsed: list[tuple[int, AccountInput]] = []
     seen: dict[str, int] = {}
-    for line, record in csv_file.records():
+    for line, record, problems in csv_file.records(columns):
         report.rows += 1
+        if problems:
+            errors.extend(problems)
+            continue
         if "\0extra" in record:
             extra = record["\0extra"]
             errors.append(f"{csv_file.path}:{line}: row: {extra} more cells than the header")

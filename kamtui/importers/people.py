@@ -71,8 +71,11 @@ def import_people(
     parsed: list[tuple[int, int, PersonInput, set[str]]] = []
     seen: dict[tuple[int, str, str], int] = {}
     account_of = AccountLookup(store)
-    for line, record in csv_file.records():
+    for line, record, problems in csv_file.records(columns):
         report.rows += 1
+        if problems:
+            errors.extend(problems)
+            continue
         where = f"{csv_file.path}:{line}"
         if "\0extra" in record:
             extra = record["\0extra"]

@@ -16,16 +16,14 @@ written with one `executemany` upsert inside one transaction."""
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any
 
-from kamtui.importers.csvfile import CsvFile, ImportFailed, match_columns, read_csv
+from kamtui.importers.csvfile import CellChecker, CsvFile, ImportFailed, match_columns, read_csv
+from kamtui.importers.limits import MAX_AMOUNT
 from kamtui.storage import finance as sql
 from kamtui.storage.db import Store
 from kamtui.textsafe import clean, fold
@@ -220,6 +218,8 @@ def parse_number(text: str, decimal_comma: bool) -> float:
         value = float(s)
     if value != value or value in (float("inf"), float("-inf")):
         raise ValueError(f"{text.strip()!r} is not a number")
+    if value >= MAX_AMOUNT:
+        raise ValueError(f"{text.strip()!r} is too large (the limit is ±{MAX_AMOUNT:,.0f})")
     return -value if negative else value
 
 
@@ -450,27 +450,26 @@ def _key(name: str) -> str:
     return "".join(ch for ch in fold(name) if ch.isalnum())
 
 
-def reader(csv_file: CsvFile) -> Any:
-    rows = csv.reader(io.StringIO(csv_file.text, newline=""), delimiter=csv_file.delimiter)
-    next(rows, None)
-    return rows
+def cell_checker(csv_file: CsvFile, cols: dict[str, int]) -> CellChecker:
+    """Checks the mapped cells by their field's limits (errors name the field)
+    and the ignored ones only for quotes that swallowed rows."""
+    fields: dict[int, tuple[str, str | None]] = {
+        i: (h or f"column {i + 1}", None) for i, h in enumerate(csv_file.header)
+    }
+    fields.update({i: (f, f) for f, i in cols.items()})
+    return csv_file.checker(fields)
 
 
 def sample(csv_file: CsvFile, index: int | None) -> list[str]:
     if index is None:
         return []
     out = []
-    for n, row in enumerate(reader(csv_file)):
+    for n, (_line, _span, row) in enumerate(csv_file.rows()):
         if n >= SAMPLE_ROWS:
             break
         if index < len(row) and row[index].strip():
             out.append(row[index])
     return out
-
-
-def line_of(rows: Any, row: list[str]) -> int:
-    """First physical line of the record just read (quoted cells may hold newlines)."""
-    return int(rows.line_num) - sum(c.count("\n") for c in row)
 
 
 class Errors:
@@ -658,21 +657,19 @@ def _load_rows(
 
     grouped = _GROUPED_DOT.match
     _nan = float("nan")
-    rows = reader(csv_file)
+    check = cell_checker(csv_file, cols)
     batch: list[tuple[int, str, float, str, str, float | None]] = []
     append = batch.append
     n = 0
     step = 20000
     tick = step
     failed = False
-    for row in rows:
+    for line, span, row in csv_file.rows():
         if len(row) != width:
             if not any(c.strip() for c in row):
                 continue
             if len(row) > width and any(c.strip() for c in row[width:]):
-                errors.add(
-                    line_of(rows, row), "row", f"{len(row) - width} more cell(s) than the header"
-                )
+                errors.add(line, "row", f"{len(row) - width} more cell(s) than the header")
                 failed = True
                 n += 1
                 continue
@@ -681,6 +678,12 @@ def _load_rows(
         elif not any(row):
             continue
         n += 1
+        bad_cells = check(line, span, row)
+        if bad_cells:
+            for at, label, reason in bad_cells:
+                errors.add(at, label, reason)
+            failed = True
+            continue
         if n >= tick:
             tick += step
             if progress is not None:
@@ -697,7 +700,7 @@ def _load_rows(
             try:
                 day = date_cache[text] = parse_date(text, dayfirst)
             except ValueError as exc:
-                errors.add(line_of(rows, row), "date", str(exc))
+                errors.add(line, "date", str(exc))
                 ok = False
 
         # account: the number column wins when both are present and filled
@@ -713,7 +716,7 @@ def _load_rows(
                     except ValueError as exc:
                         reason = bad_values["account_number", text] = str(exc)
                 if reason is not None:
-                    errors.add(line_of(rows, row), "account_number", reason)
+                    errors.add(line, "account_number", reason)
                     ok = False
         elif i_account is not None:
             text = row[i_account]
@@ -726,10 +729,10 @@ def _load_rows(
                     except ValueError as exc:
                         reason = bad_values["account", text] = str(exc)
                 if reason is not None:
-                    errors.add(line_of(rows, row), "account", reason)
+                    errors.add(line, "account", reason)
                     ok = False
         else:
-            errors.add(line_of(rows, row), "account", "is required")
+            errors.add(line, "account", "is required")
             ok = False
 
         # amount: the common cases without a regex
@@ -748,11 +751,11 @@ def _load_rows(
                 amount = float(text)
         except ValueError:
             amount = _nan
-        if amount - amount != 0:  # nan, inf or not read by the fast path
+        if not -MAX_AMOUNT < amount < MAX_AMOUNT:  # nan, inf, huge or not read by the fast path
             try:
                 amount = parse_number(text, decimal_comma)
             except ValueError as exc:
-                errors.add(line_of(rows, row), "amount", str(exc))
+                errors.add(line, "amount", str(exc))
                 ok = False
 
         # category
@@ -762,16 +765,16 @@ def _load_rows(
             try:
                 category = category_cache[text] = categories.canonical(text)
             except ValueError as exc:
-                errors.add(line_of(rows, row), "category", str(exc))
+                errors.add(line, "category", str(exc))
                 ok = False
 
         # document
         document = row[i_document].strip()
         if not document:
-            errors.add(line_of(rows, row), "document", "is required")
+            errors.add(line, "document", "is required")
             ok = False
         elif len(document) > 60:
-            errors.add(line_of(rows, row), "document", "longer than 60 characters")
+            errors.add(line, "document", "longer than 60 characters")
             ok = False
 
         # margin (optional)
@@ -791,7 +794,7 @@ def _load_rows(
                             f"(read as {margin_mode}: {value:.0%} of the amount)"
                         )
                 except ValueError as exc:
-                    errors.add(line_of(rows, row), "margin", str(exc))
+                    errors.add(line, "margin", str(exc))
                     ok = False
 
         if not ok:
@@ -799,7 +802,7 @@ def _load_rows(
             continue
         key = hash(document) ^ account  # type: ignore[operator]
         if key in seen:
-            suspects.append((line_of(rows, row), account, document))  # type: ignore[arg-type]
+            suspects.append((line, account, document))  # type: ignore[arg-type]
         else:
             seen.add(key)
         if not failed:
@@ -827,8 +830,7 @@ def _report_duplicates(
     i_doc = cols["document"]
     i_account = cols.get("account")
     i_number = cols.get("account_number")
-    rows = reader(csv_file)
-    for row in rows:
+    for line, _span, row in csv_file.rows():
         if len(row) <= i_doc:
             continue
         account = None
@@ -838,7 +840,7 @@ def _report_duplicates(
             account = account_cache.get(row[i_account])
         key = (account, row[i_doc].strip())
         if key in wanted and key not in first:
-            first[key] = line_of(rows, row)  # type: ignore[index]
+            first[key] = line  # type: ignore[index]
     for line, account, document in suspects:
         origin = first.get((account, document))
         if origin is None or origin == line:

@@ -13,10 +13,9 @@ from kamtui.importers.transactions import (
     Errors,
     ImportReport,
     Progress,
+    cell_checker,
     known_columns,
-    line_of,
     parse_number,
-    reader,
     resolve_dialect,
 )
 from kamtui.storage import finance as sql
@@ -105,16 +104,20 @@ def import_wallet(
     first_line: dict[tuple[int, str, int], int] = {}
     width = len(csv_file.header)
     needed = max(cols.values()) + 1
-    rows = reader(csv_file)
-    for row in rows:
+    check = cell_checker(csv_file, cols)
+    for line, span, row in csv_file.rows():
         if not any(c.strip() for c in row):
             continue
         report.rows += 1
-        line = line_of(rows, row)
         if len(row) > width and any(c.strip() for c in row[width:]):
             errors.add(line, "row", f"{len(row) - width} more cell(s) than the header")
             continue
         row = row + [""] * (needed - len(row))
+        bad_cells = check(line, span, row)
+        if bad_cells:
+            for at, label, reason in bad_cells:
+                errors.add(at, label, reason)
+            continue
         ok = True
         account = None
         try:
@@ -141,7 +144,7 @@ def import_wallet(
         year = None
         if not text:
             errors.add(line, "year", "is required")
-        elif not (text.isdigit() and 1900 <= int(text) <= 2100):
+        elif not (text.isascii() and text.isdigit() and 1900 <= int(text) <= 2100):
             errors.add(line, "year", f"{text!r} is not a year (expected e.g. 2025)")
         else:
             year = int(text)
