@@ -347,7 +347,8 @@ class LogFormScreen(ModalScreen[int | None]):
         now = time.monotonic()
         if self._pending_since is None:
             self._pending_since = now
-        delay = max(0.0, min(DRAFT_DELAY, self._pending_since + DRAFT_MAX_WAIT - now))
+        # (a Timer cannot be 0 s: Textual divides by its interval)
+        delay = max(0.05, min(DRAFT_DELAY, self._pending_since + DRAFT_MAX_WAIT - now))
         if self._draft_timer is not None:
             self._draft_timer.stop()
         self._draft_timer = self.set_timer(delay, self._save_draft)
