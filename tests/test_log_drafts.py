@@ -300,3 +300,25 @@ async def test_fast_typing_is_saved_in_a_few_writes(
             assert len(writes) < len(text) // 4
     finally:
         store.close()
+
+
+async def test_typing_on_past_the_max_wait_saves_without_a_pause(
+    demo_path: Path, account_id: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kamtui.ui.screens import log_form
+
+    monkeypatch.setattr(log_form, "DRAFT_MAX_WAIT", 0.0)  # every key is past it
+    store = open_store(demo_path)
+    try:
+        app = KamApp(store, today=TODAY)
+        async with app.run_test(size=(120, 44)) as pilot:
+            await open_tab(pilot, account_id, "3")
+            await _open_form(pilot)
+            for char in "abcd":  # a key every 0.1 s: never a 0.3 s pause
+                await pilot.press(char)
+                await pilot.pause(0.1)
+            await settle(pilot, rounds=1)
+            saved = inter.load_draft(store, account_id)
+            assert saved is not None and saved[1]["summary"].startswith("abc")
+    finally:
+        store.close()
