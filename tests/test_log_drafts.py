@@ -192,6 +192,8 @@ class WriteLock:
 
 def _short_busy_timeout(store: Store, ms: int) -> None:
     store.conn.execute(f"PRAGMA busy_timeout = {ms}")
+    if hasattr(store, "busy_limit"):  # stores that retry BEGIN up to a limit
+        store.busy_limit = ms / 1000
 
 
 async def test_quit_waits_for_a_briefly_busy_database(demo_path: Path, account_id: int) -> None:

@@ -23,6 +23,7 @@ from kamtui.services.errors import Ambiguous, NotFound, ServiceError
 from kamtui.storage import interactions as sql
 from kamtui.storage import lookup as lookup_sql
 from kamtui.storage.db import Store, now_iso
+from kamtui.storage.errors import StorageError
 from kamtui.textsafe import clean, fold
 from kamtui.vocab import SEVERITY
 
@@ -468,7 +469,7 @@ def save_draft(store: Store, account_id: int, values: dict[str, Any]) -> None:
     up to its busy timeout; raises DraftNotSaved if it still cannot write."""
     try:
         sql.save_draft(store, account_id, _encode_draft(values))
-    except sqlite3.Error as exc:
+    except (sqlite3.Error, StorageError) as exc:
         raise DraftNotSaved(f"the draft could not be saved in the database ({exc})") from None
 
 
@@ -480,7 +481,7 @@ def load_draft(store: Store, account_id: int) -> tuple[str, dict[str, Any]] | No
 def clear_draft(store: Store, account_id: int) -> None:
     try:
         sql.clear_draft(store, account_id)
-    except sqlite3.Error as exc:
+    except (sqlite3.Error, StorageError) as exc:
         raise DraftNotSaved(f"the draft could not be removed ({exc})") from None
 
 
