@@ -44,6 +44,8 @@ class StoreFailed(Message):
 if TYPE_CHECKING:
     from concurrent.futures import Future
 
+    from rich.console import RenderableType
+
     from kamtui.config import Config
     from kamtui.storage.accounts import PortfolioRow
     from kamtui.ui.screens.account import AccountScreen
@@ -250,7 +252,27 @@ class KamApp(App[None]):
                 "Unsaved changes: save (ctrl+s) or cancel (esc) before quitting", severity="warning"
             )
             return
+        # Screens keeping a draft (the log form) write it first; one that
+        # could not keep it says so and the app stays open.
+        for screen in reversed(self.screen_stack):
+            flush = getattr(screen, "flush_before_quit", None)
+            if flush is not None and not await flush():
+                return
         await super().action_quit()
+
+    def exit(
+        self, result: None = None, return_code: int = 0, message: RenderableType | None = None
+    ) -> None:
+        # Any other way out (App.exit from code): drafts are written now, and
+        # one that did not reach the database is reported on the terminal.
+        notes = []
+        for screen in self.screen_stack:
+            flush = getattr(screen, "flush_before_exit", None)
+            if flush is not None and (note := flush()):
+                notes.append(note)
+        if notes and message is None:
+            message = "\n".join(notes)
+        super().exit(result, return_code, message)
 
     def action_help(self) -> None:
         from kamtui.ui.screens.help import HelpScreen
