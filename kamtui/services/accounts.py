@@ -56,9 +56,7 @@ def update(
     overwritten; `restore=True` also takes the account out of the trash."""
     if expected_version is None:
         get(store, account_id)
-    account_sql.update(
-        store, account_id, data, expected_version=expected_version, restore=restore
-    )
+    account_sql.update(store, account_id, data, expected_version=expected_version, restore=restore)
 
 
 def delete(store: Store, account_id: int) -> Account:

@@ -333,9 +333,7 @@ def _with_actions(store: Store, rows: list[Any]) -> dict[int, list[dg.Action]]:
     out: dict[int, list[dg.Action]] = {r["id"]: [] for r in rows}
     for a in sql.actions(store, [r["id"] for r in rows]):
         out[a["goal_id"]].append(
-            dg.Action(
-                a["id"], a["goal_id"], a["text"], a["due_date"], a["done_at"], a["version"]
-            )
+            dg.Action(a["id"], a["goal_id"], a["text"], a["due_date"], a["done_at"], a["version"])
         )
     return out
 

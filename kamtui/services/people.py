@@ -94,9 +94,7 @@ def update_person(
     if expected_version is None:
         get_person(store, person_id)
     _check(data)
-    sql.update_person(
-        store, person_id, data, expected_version=expected_version, restore=restore
-    )
+    sql.update_person(store, person_id, data, expected_version=expected_version, restore=restore)
 
 
 def delete_person(store: Store, person_id: int) -> Person:

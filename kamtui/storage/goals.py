@@ -137,7 +137,8 @@ def delete_action(store: Store, action_id: int) -> None:
 
 def get_action(store: Store, action_id: int) -> sqlite3.Row | None:
     return store.one(
-        "SELECT id, goal_id, text, due_date, done_at, version FROM goal_actions WHERE id = ?", (action_id,)
+        "SELECT id, goal_id, text, due_date, done_at, version FROM goal_actions WHERE id = ?",
+        (action_id,),
     )
 
 

@@ -28,9 +28,7 @@ PERSON_FIELDS = (
     "privacy_note",
     "verified_at",
 )
-PERSON_COLUMNS = (
-    "id, account_id, " + ", ".join(PERSON_FIELDS) + ", leaving, deleted_at, version"
-)
+PERSON_COLUMNS = "id, account_id, " + ", ".join(PERSON_FIELDS) + ", leaving, deleted_at, version"
 
 
 # -- people ----------------------------------------------------------------------
