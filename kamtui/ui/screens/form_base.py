@@ -109,8 +109,12 @@ class FormScreen(ModalScreen[ResultT]):
         self.fill(self.stored_values(row))
 
     def field_widget(self, name: str) -> Widget | None:
+        """The widget showing the `_values()` key `name`, if any."""
+        return self.widget_or_none(f"#field-{name}")
+
+    def widget_or_none(self, selector: str) -> Widget | None:
         try:
-            return self.query_one(f"#field-{name}")
+            return self.query_one(selector)
         except NoMatches:
             return None
 

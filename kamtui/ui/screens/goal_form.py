@@ -21,7 +21,7 @@ from textual.widgets import Button, Input, Label, Select, Static, TextArea
 from kamtui import dates
 from kamtui.domain import goals as dg
 from kamtui.services import goals as goal_service
-from kamtui.services.errors import ServiceError
+from kamtui.services.errors import RecordConflict, ServiceError
 from kamtui.textsafe import clean
 from kamtui.ui.screens.form_base import FormScreen
 from kamtui.vocab import CHANNEL, GOAL_TYPE
@@ -110,6 +110,16 @@ class GoalFormScreen(FormScreen[int | None]):
     }
     """
     AUTO_FOCUS = "#field-title"
+    RECORD = "goal"
+    FIELD_LABELS: ClassVar[dict[str, str]] = {
+        "type": "Type",
+        "category": "What",
+        "title": "Title",
+        "baseline": "Baseline",
+        "target": "Target",
+        "due": "Due date",
+        "current": "Progress by hand",
+    }
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
             "ctrl+s", "save", "Save", id="goal_form.save", tooltip="Validate and save the goal"
@@ -132,6 +142,7 @@ class GoalFormScreen(FormScreen[int | None]):
         self.account_id = account_id
         self.account_name = account_name or (goal.account if goal else "")
         self.goal = goal
+        self.loaded_version = goal.version if goal else None
         self.prefill = prefill or {}
         self.categories = categories or []
         self.saving = False
@@ -228,6 +239,22 @@ class GoalFormScreen(FormScreen[int | None]):
             values["actions"] = self.query_one("#field-actions", TextArea).text
         return values
 
+    def stored_values(self, row: dict[str, Any]) -> dict[str, Any]:
+        goal_type = row.get("type") or "wallet_share"
+        category = row.get("category") or ""
+        if goal_type == "new_channel" and category:
+            category = CHANNEL.label(category)
+        hand_set = self.goal is not None and not self.goal.measured
+        return {
+            "category": category,
+            "title": row.get("title") or "",
+            "baseline": shown(goal_type, row.get("baseline")),
+            "target": shown(goal_type, row.get("target")),
+            "due": dates.display_date(row["due_date"]) if row.get("due_date") else "",
+            "current": shown(goal_type, row.get("current")) if hand_set else "",
+            "type": goal_type,
+        }
+
     def _hint(self) -> None:
         goal_type = str(self.query_one("#field-type", Select).value)
         category = self.query_one("#field-category", Input).value.strip() or None
@@ -314,7 +341,12 @@ class GoalFormScreen(FormScreen[int | None]):
                     target=values["target"].strip() or None,
                     due_date=due,
                     current=values["current"].strip() or None,
+                    expected_version=self.loaded_version,
+                    restore=self.restore_on_save,
                 )
+        except RecordConflict as conflict:
+            self.app.call_from_thread(self._conflict, conflict)
+            return
         except ServiceError as exc:
             self.app.call_from_thread(self._failed, str(exc))
             return
@@ -323,6 +355,11 @@ class GoalFormScreen(FormScreen[int | None]):
     def _failed(self, message: str) -> None:
         self.saving = False
         self.query_one("#goal-error", Static).update(Text(f"⚠ {clean(message, one_line=True)}"))
+
+    def _conflict(self, conflict: RecordConflict) -> None:
+        self.saving = False
+        self.query_one("#goal-error", Static).update("")
+        self.on_conflict(conflict)
 
 
 class ActionFormScreen(FormScreen[tuple[str, str | None] | None]):
