@@ -17,7 +17,7 @@ from kamtui.storage.db import Store
 from kamtui.ui.app import KamApp
 from kamtui.ui.screens.account_form import AccountFormScreen
 from kamtui.ui.screens.conflict import ConflictScreen
-from kamtui.ui.screens.goal_form import GoalFormScreen
+from kamtui.ui.screens.goal_form import ActionFormScreen, GoalFormScreen
 from kamtui.ui.screens.person_form import PersonFormScreen
 from tests.conftest import DEMO_TODAY, screen_text, settle, wait_for
 
@@ -201,3 +201,36 @@ async def test_goal_form_changed_meanwhile(store: Store, db_path: Path) -> None:
         await wait_for(pilot, lambda: app.screen is not form)
         stored = goal_service.get(store, gid, DEMO_TODAY)
         assert (stored.title, stored.target) == ("Visit the new plant", 8)
+
+
+async def test_action_item_changed_meanwhile_keep_mine(store: Store, db_path: Path) -> None:
+    aid = accounts.create(store, AccountInput(name="Acme"))
+    gid = goal_service.create(
+        store,
+        aid,
+        goal_type="new_method",
+        category="visits",
+        title="Visit plant",
+        target="4",
+        today=DEMO_TODAY,
+        actions=[("Call Ana", None)],
+    )
+    action = goal_service.get(store, gid, DEMO_TODAY).actions[0]
+    app = KamApp(store, today=DEMO_TODAY)
+    async with app.run_test(size=(110, 40)) as pilot:
+        await settle(pilot)
+        form = ActionFormScreen(
+            "Visit plant", action.text, action_id=action.id, version=action.version
+        )
+        app.push_screen(form)
+        await settle(pilot)
+        form.query_one("#action-text", Input).value = "Call Ana and Luis"
+        elsewhere(db_path, "UPDATE goal_actions SET text = 'Call Luis' WHERE id = ?", action.id)
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConflictScreen))
+        assert "Call Luis" in screen_text(app)
+        await pilot.press("k")
+        await wait_for(
+            pilot, lambda: app.screen is not form and not isinstance(app.screen, ConflictScreen)
+        )
+        assert goal_service.get(store, gid, DEMO_TODAY).actions[0].text == "Call Ana and Luis"

@@ -16,6 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.suggester import SuggestFromList
+from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
 from kamtui import dates
@@ -363,7 +364,8 @@ class GoalFormScreen(FormScreen[int | None]):
 
 
 class ActionFormScreen(FormScreen[tuple[str, str | None] | None]):
-    """One action item: text and an optional due date (natural dates accepted)."""
+    """One action item: text and an optional due date (natural dates accepted).
+    Editing a stored one (`action_id`) saves it here, over `version`."""
 
     DEFAULT_CSS = """
     ActionFormScreen {
@@ -393,11 +395,31 @@ class ActionFormScreen(FormScreen[tuple[str, str | None] | None]):
         ),
     ]
 
-    def __init__(self, goal_title: str, text: str = "", due_date: str | None = None) -> None:
+    RECORD = "action item"
+    FIELD_LABELS: ClassVar[dict[str, str]] = {"text": "What to do", "due": "Due"}
+
+    def __init__(
+        self,
+        goal_title: str,
+        text: str = "",
+        due_date: str | None = None,
+        *,
+        action_id: int | None = None,
+        version: int | None = None,
+    ) -> None:
         super().__init__()
         self.goal_title = goal_title
         self.text = text
         self.due_date = due_date
+        self.action_id = action_id
+        self.loaded_version = version
+
+    def field_widget(self, name: str) -> Widget | None:
+        return self.widget_or_none(f"#action-{name}")
+
+    def stored_values(self, row: dict[str, Any]) -> dict[str, Any]:
+        due = row.get("due_date")
+        return {"text": row.get("text") or "", "due": dates.display_date(due) if due else ""}
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="action-box"):
@@ -434,5 +456,20 @@ class ActionFormScreen(FormScreen[tuple[str, str | None] | None]):
                 due = dates.parse_date(raw, today=cast("KamApp", self.app).today).isoformat()
             except ValueError as exc:
                 error.update(Text(f"⚠ due: {exc}"))
+                return
+        if self.action_id is not None:
+            try:
+                goal_service.update_action(
+                    cast("KamApp", self.app).store,
+                    self.action_id,
+                    text,
+                    due,
+                    expected_version=self.loaded_version,
+                )
+            except RecordConflict as conflict:
+                self.on_conflict(conflict)
+                return
+            except ServiceError as exc:
+                error.update(Text(f"⚠ {clean(str(exc), one_line=True)}"))
                 return
         self.dismiss((text, due))
