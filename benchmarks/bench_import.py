@@ -34,7 +34,11 @@ def make_base(db: Path, base: Path) -> list[tuple[int, str, str]]:
     store = open_store(base)
     with store.write() as conn:
         conn.execute("ATTACH DATABASE ? AS big", (f"file:{db}?mode=ro",))
-        conn.execute("INSERT INTO accounts SELECT * FROM big.accounts WHERE deleted_at IS NULL")
+        # By name: the large file may predate columns this schema added (version).
+        cols = ", ".join(r[1] for r in conn.execute("PRAGMA big.table_info(accounts)"))
+        conn.execute(
+            f"INSERT INTO accounts ({cols}) SELECT {cols} FROM big.accounts WHERE deleted_at IS NULL"
+        )
     store.conn.execute("DETACH DATABASE big")
     accounts = [
         (r[0], r[1], r[2]) for r in store.query("SELECT id, name, account_number FROM accounts")

@@ -70,6 +70,7 @@ class Action:
     text: str
     due_date: str | None
     done_at: str | None
+    version: int = 1  # row version: an edit saves only over the version it loaded
 
     def overdue(self, today: date) -> bool:
         return self.done_at is None and bool(self.due_date) and self.due_date < today.isoformat()  # type: ignore[operator]
@@ -176,6 +177,7 @@ class GoalProgress:
     stored_status: str
     evaluation: Evaluation
     actions: list[Action] = field(default_factory=list)
+    version: int = 1  # row version: an edit saves only over the version it loaded
 
     @property
     def status(self) -> str:

@@ -112,6 +112,7 @@ class Account(AccountInput):
     created_at: str
     updated_at: str
     deleted_at: str | None = None
+    version: int = 1  # row version: an edit saves only over the version it loaded
 
 
 class PersonInput(Model):
@@ -131,6 +132,7 @@ class Person(PersonInput):
     id: int
     account_id: int
     leaving: bool = False
+    version: int = 1  # row version: an edit saves only over the version it loaded
 
 
 class Link(Model):

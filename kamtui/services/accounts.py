@@ -43,9 +43,20 @@ def create(store: Store, data: AccountInput) -> int:
     return account_sql.insert(store, data)
 
 
-def update(store: Store, account_id: int, data: AccountInput) -> None:
-    get(store, account_id)
-    account_sql.update(store, account_id, data)
+def update(
+    store: Store,
+    account_id: int,
+    data: AccountInput,
+    *,
+    expected_version: int | None = None,
+    restore: bool = False,
+) -> None:
+    """Save an edit. With `expected_version` (the version the form loaded) a
+    change or trashing made since raises RecordConflict instead of being
+    overwritten; `restore=True` also takes the account out of the trash."""
+    if expected_version is None:
+        get(store, account_id)
+    account_sql.update(store, account_id, data, expected_version=expected_version, restore=restore)
 
 
 def delete(store: Store, account_id: int) -> Account:

@@ -14,6 +14,7 @@ from kamtui.domain.models import Complaint
 from kamtui.services.errors import NotFound, ServiceError
 from kamtui.storage import accounts as account_sql
 from kamtui.storage import complaints as sql
+from kamtui.storage import versions
 from kamtui.storage.db import Store
 
 STATUS_ORDER = ("open", "in_progress", "resolved")
@@ -33,6 +34,7 @@ class ComplaintView:
     resolved_at: str | None
     resolution: str | None
     account: str = ""
+    version: int = 1  # row version: an edit saves only over the version it loaded
 
     def resolution_days(self) -> int | None:
         return resolution_days(self.opened_at, self.resolved_at)
@@ -198,6 +200,16 @@ def advance(store: Store, complaint_id: int, *, today: date, resolution: str = "
         resolve(store, complaint_id, resolution=resolution, today=today)
         return "resolved"
     raise ServiceError(f"complaint #{c.id} is already resolved")
+
+
+def claim(
+    store: Store, complaint_id: int, expected_version: int | None, *, restore: bool = False
+) -> None:
+    """Start an edit made of several steps (details, then status): inside the
+    caller's `store.write()`, raises RecordConflict when the complaint was
+    changed or trashed since the form loaded `expected_version`."""
+    with store.write() as conn:
+        versions.claim(conn, "complaints", complaint_id, expected_version, restore=restore)
 
 
 def delete(store: Store, complaint_id: int) -> None:

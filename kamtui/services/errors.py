@@ -1,3 +1,8 @@
+from kamtui.storage.versions import RecordConflict
+
+__all__ = ["Ambiguous", "NotFound", "RecordConflict", "ServiceError"]
+
+
 class ServiceError(Exception):
     """An operation cannot be done as asked; the message is for the user."""
 

@@ -12,6 +12,7 @@ from kamtui.services.errors import NotFound, ServiceError
 from kamtui.storage import accounts as account_sql
 from kamtui.storage import facts as sql
 from kamtui.storage import interactions as interaction_sql
+from kamtui.storage import versions
 from kamtui.storage.db import Store
 
 
@@ -71,13 +72,25 @@ def add(
 
 
 def update(
-    store: Store, fact_id: int, text: str, *, kind: str = "other", person_id: int | None = None
+    store: Store,
+    fact_id: int,
+    text: str,
+    *,
+    kind: str = "other",
+    person_id: int | None = None,
+    expected_version: int | None = None,
+    restore: bool = False,
 ) -> None:
-    current = get(store, fact_id)
-    data = _validated(
-        current["account_id"], text, kind, person_id, current["interaction_id"], store
-    )
-    sql.update(store, fact_id, {"text": data.text, "kind": data.kind, "person_id": person_id})
+    """With `expected_version` (the version the form loaded) a change or
+    trashing made since raises RecordConflict instead of being overwritten;
+    `restore=True` also takes the fact out of the trash."""
+    with store.write() as conn:
+        versions.claim(conn, "facts", fact_id, expected_version, restore=restore)
+        current = get(store, fact_id)
+        data = _validated(
+            current["account_id"], text, kind, person_id, current["interaction_id"], store
+        )
+        sql.update(store, fact_id, {"text": data.text, "kind": data.kind, "person_id": person_id})
 
 
 def delete(store: Store, fact_id: int) -> None:

@@ -15,6 +15,7 @@ from kamtui.domain import goals as dg
 from kamtui.services.errors import NotFound, ServiceError
 from kamtui.storage import finance as finance_sql
 from kamtui.storage import goals as sql
+from kamtui.storage import versions
 from kamtui.storage.db import Store
 from kamtui.textsafe import fold
 from kamtui.vocab import CHANNEL, GOAL_STATUS, GOAL_TYPE, LEVEL
@@ -324,6 +325,7 @@ def _progress(
         stored_status=row["status"],
         evaluation=evaluation,
         actions=actions,
+        version=row["version"],
     )
 
 
@@ -331,7 +333,7 @@ def _with_actions(store: Store, rows: list[Any]) -> dict[int, list[dg.Action]]:
     out: dict[int, list[dg.Action]] = {r["id"]: [] for r in rows}
     for a in sql.actions(store, [r["id"] for r in rows]):
         out[a["goal_id"]].append(
-            dg.Action(a["id"], a["goal_id"], a["text"], a["due_date"], a["done_at"])
+            dg.Action(a["id"], a["goal_id"], a["text"], a["due_date"], a["done_at"], a["version"])
         )
     return out
 
@@ -497,8 +499,24 @@ def create(
     return goal_id
 
 
-def update(store: Store, goal_id: int, **fields: Any) -> None:
-    """Edit a goal's title, category, target, due date, baseline or hand-set current."""
+def update(
+    store: Store,
+    goal_id: int,
+    *,
+    expected_version: int | None = None,
+    restore: bool = False,
+    **fields: Any,
+) -> None:
+    """Edit a goal's title, category, target, due date, baseline or hand-set
+    current. With `expected_version` (the version the form loaded) a change
+    or trashing made since raises RecordConflict instead of being
+    overwritten; `restore=True` also takes the goal out of the trash."""
+    with store.write() as conn:
+        versions.claim(conn, "goals", goal_id, expected_version, restore=restore)
+        _update(store, goal_id, fields)
+
+
+def _update(store: Store, goal_id: int, fields: dict[str, Any]) -> None:
     row = sql.get_goal(store, goal_id)
     if row is None:
         raise NotFound(f"no goal with id {goal_id}")
@@ -568,11 +586,27 @@ def add_action(store: Store, goal_id: int, text: str, due_date: str | None = Non
     return sql.insert_action(store, goal_id, text, due_date or None)
 
 
-def update_action(store: Store, action_id: int, text: str, due_date: str | None) -> None:
+def update_action(
+    store: Store,
+    action_id: int,
+    text: str,
+    due_date: str | None,
+    *,
+    expected_version: int | None = None,
+) -> None:
+    """With `expected_version`: only if nobody changed or deleted the action
+    item since (else RecordConflict)."""
     text = " ".join(text.split())
     if not text:
         raise ServiceError("action: is required")
-    sql.update_action(store, action_id, text, due_date or None)
+    with store.write() as conn:
+        versions.update(
+            conn,
+            "goal_actions",
+            action_id,
+            {"text": text, "due_date": due_date or None},
+            expected_version,
+        )
 
 
 def complete_action(store: Store, action_id: int, today: date, done: bool = True) -> None:

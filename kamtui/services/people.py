@@ -80,10 +80,21 @@ def create_person(store: Store, account_id: int, data: PersonInput) -> int:
     return sql.insert_person(store, account_id, data)
 
 
-def update_person(store: Store, person_id: int, data: PersonInput) -> None:
-    get_person(store, person_id)
+def update_person(
+    store: Store,
+    person_id: int,
+    data: PersonInput,
+    *,
+    expected_version: int | None = None,
+    restore: bool = False,
+) -> None:
+    """Save an edit. With `expected_version` (the version the form loaded) a
+    change or trashing made since raises RecordConflict instead of being
+    overwritten; `restore=True` also takes the person out of the trash."""
+    if expected_version is None:
+        get_person(store, person_id)
     _check(data)
-    sql.update_person(store, person_id, data)
+    sql.update_person(store, person_id, data, expected_version=expected_version, restore=restore)
 
 
 def delete_person(store: Store, person_id: int) -> Person:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
+from kamtui.storage import versions
 from kamtui.storage.db import Store, now_iso
 
 if TYPE_CHECKING:
@@ -67,14 +68,20 @@ def insert(store: Store, data: AccountInput) -> int:
         return int(cur.lastrowid or 0)
 
 
-def update(store: Store, account_id: int, data: AccountInput) -> None:
+def update(
+    store: Store,
+    account_id: int,
+    data: AccountInput,
+    *,
+    expected_version: int | None = None,
+    restore: bool = False,
+) -> None:
+    """With `expected_version`: only if nobody changed the account since
+    (else versions.RecordConflict)."""
     values = data.model_dump(include=set(ACCOUNT_FIELDS))
-    sets = ", ".join(f"{c} = ?" for c in ACCOUNT_FIELDS)
+    values.update(name_key=data.name_key, updated_at=now_iso())
     with store.write() as conn:
-        conn.execute(
-            f"UPDATE accounts SET {sets}, name_key = ?, updated_at = ? WHERE id = ?",
-            [values[c] for c in ACCOUNT_FIELDS] + [data.name_key, now_iso(), account_id],
-        )
+        versions.update(conn, "accounts", account_id, values, expected_version, restore=restore)
 
 
 def get(store: Store, account_id: int, *, include_deleted: bool = False) -> Account | None:

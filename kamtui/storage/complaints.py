@@ -9,7 +9,7 @@ from kamtui.storage.db import Store, now_iso
 
 COLUMNS = (
     "c.id, c.account_id, c.interaction_id, c.title, c.description, c.severity, c.status,"
-    " c.opened_at, c.in_progress_at, c.resolved_at, c.resolution"
+    " c.opened_at, c.in_progress_at, c.resolved_at, c.resolution, c.version"
 )
 
 

@@ -28,7 +28,7 @@ def update(store: Store, fact_id: int, values: dict[str, Any]) -> None:
 def get(store: Store, fact_id: int) -> sqlite3.Row | None:
     return store.one(
         "SELECT f.id, f.account_id, f.person_id, f.interaction_id, f.kind, f.text,"
-        " f.created_at, p.name AS person FROM facts f LEFT JOIN people p ON p.id = f.person_id"
+        " f.created_at, f.version, p.name AS person FROM facts f LEFT JOIN people p ON p.id = f.person_id"
         " WHERE f.id = ? AND f.deleted_at IS NULL",
         (fact_id,),
     )
@@ -37,7 +37,7 @@ def get(store: Store, fact_id: int) -> sqlite3.Row | None:
 def of_account(store: Store, account_id: int) -> list[sqlite3.Row]:
     return store.query(
         "SELECT f.id, f.account_id, f.person_id, f.interaction_id, f.kind, f.text,"
-        " f.created_at, p.name AS person FROM facts f LEFT JOIN people p"
+        " f.created_at, f.version, p.name AS person FROM facts f LEFT JOIN people p"
         " ON p.id = f.person_id AND p.deleted_at IS NULL"
         " WHERE f.account_id = ? AND f.deleted_at IS NULL ORDER BY f.kind, f.id",
         (account_id,),

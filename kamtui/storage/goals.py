@@ -99,7 +99,7 @@ def actions(store: Store, goal_ids: Sequence[int]) -> list[sqlite3.Row]:
         chunk = ids[i : i + 500]
         out.extend(
             store.query(
-                f"SELECT id, goal_id, text, due_date, done_at FROM goal_actions "
+                f"SELECT id, goal_id, text, due_date, done_at, version FROM goal_actions "
                 f"WHERE goal_id IN ({', '.join('?' * len(chunk))}) "
                 "ORDER BY done_at IS NOT NULL, COALESCE(due_date, '9999'), id",
                 chunk,
@@ -137,7 +137,8 @@ def delete_action(store: Store, action_id: int) -> None:
 
 def get_action(store: Store, action_id: int) -> sqlite3.Row | None:
     return store.one(
-        "SELECT id, goal_id, text, due_date, done_at FROM goal_actions WHERE id = ?", (action_id,)
+        "SELECT id, goal_id, text, due_date, done_at, version FROM goal_actions WHERE id = ?",
+        (action_id,),
     )
 
 

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from kamtui.domain.models import PersonInput
+from kamtui.storage import versions
 from kamtui.storage.db import Store, now_iso
 from kamtui.textsafe import fold
 
@@ -27,7 +28,7 @@ PERSON_FIELDS = (
     "privacy_note",
     "verified_at",
 )
-PERSON_COLUMNS = "id, account_id, " + ", ".join(PERSON_FIELDS) + ", leaving, deleted_at"
+PERSON_COLUMNS = "id, account_id, " + ", ".join(PERSON_FIELDS) + ", leaving, deleted_at, version"
 
 
 # -- people ----------------------------------------------------------------------
@@ -79,16 +80,22 @@ def insert_person(store: Store, account_id: int, data: PersonInput) -> int:
 
 
 def update_person(
-    store: Store, person_id: int, data: PersonInput, fields: Iterable[str] = PERSON_FIELDS
+    store: Store,
+    person_id: int,
+    data: PersonInput,
+    fields: Iterable[str] = PERSON_FIELDS,
+    *,
+    expected_version: int | None = None,
+    restore: bool = False,
 ) -> None:
+    """With `expected_version`: only if nobody changed the person since
+    (else versions.RecordConflict)."""
     fields = [f for f in fields if f in PERSON_FIELDS]
-    values = data.model_dump(include=set(fields))
-    sets = ", ".join(f"{c} = ?" for c in fields)
+    dumped = data.model_dump(include=set(fields))
+    values = {c: dumped[c] for c in fields}
+    values.update(name_key=fold(data.name), updated_at=now_iso())
     with store.write() as conn:
-        conn.execute(
-            f"UPDATE people SET {sets}, name_key = ?, updated_at = ? WHERE id = ?",
-            [values[c] for c in fields] + [fold(data.name), now_iso(), person_id],
-        )
+        versions.update(conn, "people", person_id, values, expected_version, restore=restore)
 
 
 def set_person_deleted(store: Store, person_ids: list[int], deleted: bool) -> None:

@@ -221,7 +221,7 @@ class AccountScreen(Screen[None]):
         def done(data: AccountInput | None) -> None:
             if data is None:
                 return
-            accounts.update(self.kam.store, self.account_id, data)
+            # The form saved it (over the version it loaded).
             self.notify(f"Saved {clean(data.name, one_line=True)}", markup=False)
             self.refresh_identity()
 

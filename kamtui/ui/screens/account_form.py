@@ -1,8 +1,9 @@
-"""Create or edit an account, with inline validation errors per field."""
+"""Create or edit an account, with inline validation errors per field. An
+edit is saved here, over the version the form loaded (see FormScreen)."""
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from pydantic import ValidationError
 from rich.text import Text
@@ -14,9 +15,14 @@ from textual.widgets import Button, Input, Label, Select, Static
 
 from kamtui.domain.models import Account, AccountInput
 from kamtui.domain.validation import field_errors
+from kamtui.services import accounts
+from kamtui.services.errors import RecordConflict, ServiceError
 from kamtui.textsafe import clean
 from kamtui.ui.screens.form_base import FormScreen
 from kamtui.vocab import ACCOUNT_STATUS
+
+if TYPE_CHECKING:
+    from kamtui.ui.app import KamApp
 
 FIELDS: list[tuple[str, str, str]] = [
     ("name", "Name *", "Conservas Peña S.A."),
@@ -43,9 +49,18 @@ class AccountFormScreen(FormScreen[AccountInput | None]):
         ),
     ]
 
+    RECORD = "account"
+    FIELD_LABELS: ClassVar[dict[str, str]] = {
+        **{name: label.rstrip(" *") for name, label, _ in FIELDS},
+        "status": "Status",
+    }
+
     def __init__(self, account: Account | None) -> None:
+        """A new account is returned to the caller to create; an existing one
+        is saved by the form itself, which returns what it saved."""
         super().__init__()
         self.account = account
+        self.loaded_version = account.version if account else None
         self._tried = False
 
     def on_mount(self) -> None:
@@ -83,6 +98,13 @@ class AccountFormScreen(FormScreen[AccountInput | None]):
         values["status"] = self.query_one("#field-status", Select).value
         return values
 
+    def stored_values(self, row: dict[str, Any]) -> dict[str, Any]:
+        values: dict[str, Any] = {
+            name: "" if row.get(name) is None else str(row[name]) for name, _, _ in FIELDS
+        }
+        values["status"] = row.get("status") or "active"
+        return values
+
     def validate_form(self, *, focus: bool = True) -> AccountInput | None:
         for name, _, _ in [*FIELDS, ("status", "", "")]:
             self.query_one(f"#error-{name}", Static).update("")
@@ -96,8 +118,24 @@ class AccountFormScreen(FormScreen[AccountInput | None]):
     def action_save(self) -> None:
         self._tried = True
         data = self.validate_form()
-        if data is not None:
-            self.dismiss(data)
+        if data is None:
+            return
+        if self.account is not None:
+            try:
+                accounts.update(
+                    cast("KamApp", self.app).store,
+                    self.account.id,
+                    data,
+                    expected_version=self.loaded_version,
+                    restore=self.restore_on_save,
+                )
+            except RecordConflict as conflict:
+                self.on_conflict(conflict)
+                return
+            except ServiceError as exc:
+                self.notify(str(exc), severity="error", markup=False)
+                return
+        self.dismiss(data)
 
     @on(Input.Changed)
     @on(Select.Changed)

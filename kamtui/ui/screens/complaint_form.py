@@ -3,18 +3,19 @@ open -> in progress -> resolved, with dates and the resolution."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
 from kamtui import dates
 from kamtui.services import complaints as cs
-from kamtui.services.errors import ServiceError
+from kamtui.services.errors import RecordConflict, ServiceError
 from kamtui.textsafe import clean
 from kamtui.ui.screens.form_base import FormScreen
 from kamtui.vocab import COMPLAINT_STATUS, SEVERITY
@@ -60,6 +61,8 @@ class ComplaintFormScreen(FormScreen[int | None]):
     }
     """
     AUTO_FOCUS = "#complaint-title"
+    RECORD = "complaint"
+    FIELD_LABELS: ClassVar[dict[str, str]] = {"opened": "Opened", "description": "What happened"}
     SAVE_ID = "complaint-save"
     CANCEL_ID = "complaint-cancel"
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -83,6 +86,7 @@ class ComplaintFormScreen(FormScreen[int | None]):
         super().__init__()
         self.account_id = account_id
         self.complaint = complaint
+        self.loaded_version = complaint.version if complaint else None
         self.interaction_id = interaction_id
         self.start_title = title
         self.start_description = description
@@ -178,6 +182,19 @@ class ComplaintFormScreen(FormScreen[int | None]):
             values["resolution"] = self.query_one("#complaint-resolution", TextArea).text
         return values
 
+    def field_widget(self, name: str) -> Widget | None:
+        return self.widget_or_none(f"#complaint-{name.replace('_', '-')}")
+
+    def stored_values(self, row: dict[str, Any]) -> dict[str, Any]:
+        return {
+            "title": row.get("title") or "",
+            "severity": row.get("severity"),
+            "opened": dates.display_date(row["opened_at"]) if row.get("opened_at") else "",
+            "description": row.get("description") or "",
+            "status": row.get("status"),
+            "resolution": row.get("resolution") or "",
+        }
+
     def action_save(self) -> None:
         if self.saving:
             return
@@ -202,6 +219,7 @@ class ComplaintFormScreen(FormScreen[int | None]):
                     )
                 else:
                     cid = self.complaint.id
+                    cs.claim(store, cid, self.loaded_version, restore=self.restore_on_save)
                     cs.update_details(
                         store,
                         cid,
@@ -212,10 +230,17 @@ class ComplaintFormScreen(FormScreen[int | None]):
                         today=today,
                     )
                     self._move(cid, v)
+        except RecordConflict as conflict:
+            self.app.call_from_thread(self._conflict, conflict)
+            return
         except ServiceError as exc:
             self.app.call_from_thread(self._failed, str(exc))
             return
         self.app.call_from_thread(self.dismiss, cid)
+
+    def _conflict(self, conflict: RecordConflict) -> None:
+        self.saving = False
+        self.on_conflict(conflict)
 
     def _move(self, cid: int, v: dict[str, str]) -> None:
         store, today = self.kam.store, self.kam.today

@@ -10,10 +10,11 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
+from textual.widget import Widget
 from textual.widgets import Input, Label, Select, Static
 
 from kamtui.services import facts
-from kamtui.services.errors import ServiceError
+from kamtui.services.errors import RecordConflict, ServiceError
 from kamtui.services.interactions import Participant
 from kamtui.textsafe import clean
 from kamtui.ui.screens.form_base import FormScreen
@@ -45,6 +46,8 @@ class FactFormScreen(FormScreen[int | None]):
     }
     """
     AUTO_FOCUS = "#fact-text"
+    RECORD = "fact"
+    FIELD_LABELS: ClassVar[dict[str, str]] = {"text": "Fact", "kind": "Kind", "person_id": "About"}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save", id="fact.save", tooltip="Save the fact"),
         Binding("escape", "cancel", "Cancel", id="fact.cancel", tooltip="Close without saving"),
@@ -62,6 +65,7 @@ class FactFormScreen(FormScreen[int | None]):
         self.account_id = account_id
         self.people = [p for p in people if p.side == "theirs"] or people
         self.fact = fact
+        self.loaded_version: int | None = fact.get("version") if fact else None
         self.interaction_id = interaction_id
         self.saving = False
 
@@ -109,6 +113,16 @@ class FactFormScreen(FormScreen[int | None]):
             "person_id": None if person is Select.NULL else int(person),  # type: ignore[arg-type]
         }
 
+    def field_widget(self, name: str) -> Widget | None:
+        return self.widget_or_none(f"#fact-{name.removesuffix('_id')}")
+
+    def stored_values(self, row: dict[str, Any]) -> dict[str, Any]:
+        return {
+            "text": row.get("text") or "",
+            "kind": row.get("kind"),
+            "person_id": row.get("person_id"),
+        }
+
     def action_save(self) -> None:
         if self.saving:
             return
@@ -122,7 +136,15 @@ class FactFormScreen(FormScreen[int | None]):
         try:
             if self.fact:
                 fact_id = int(self.fact["id"])
-                facts.update(store, fact_id, text, kind=kind, person_id=person_id)
+                facts.update(
+                    store,
+                    fact_id,
+                    text,
+                    kind=kind,
+                    person_id=person_id,
+                    expected_version=self.loaded_version,
+                    restore=self.restore_on_save,
+                )
             else:
                 fact_id = facts.add(
                     store,
@@ -132,10 +154,17 @@ class FactFormScreen(FormScreen[int | None]):
                     person_id=person_id,
                     interaction_id=self.interaction_id,
                 )
+        except RecordConflict as conflict:
+            self.app.call_from_thread(self._conflict, conflict)
+            return
         except ServiceError as exc:
             self.app.call_from_thread(self._failed, str(exc))
             return
         self.app.call_from_thread(self.dismiss, fact_id)
+
+    def _conflict(self, conflict: RecordConflict) -> None:
+        self.saving = False
+        self.on_conflict(conflict)
 
     def _failed(self, message: str) -> None:
         self.saving = False

@@ -1,10 +1,11 @@
 """What every kamtui form does the same way: nothing typed is lost silently
 (esc asks once more when something was typed, and quitting is refused),
-Enter in a field or the Save button saves, errors show beside their fields."""
+Enter in a field or the Save button saves, errors show beside their fields,
+and a save over a record changed meanwhile asks what to keep (`on_conflict`)."""
 
 from __future__ import annotations
 
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from rich.text import Text
 from textual import on
@@ -13,6 +14,10 @@ from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Input, Select, Static, TextArea
 from textual.worker import Worker, WorkerState
+
+from kamtui.services.errors import RecordConflict
+from kamtui.textsafe import clean
+from kamtui.ui.screens.conflict import Choice, ConflictScreen, FieldDiff
 
 ResultT = TypeVar("ResultT")
 
@@ -25,11 +30,17 @@ class FormScreen(ModalScreen[ResultT]):
 
     SAVE_ID = "save"
     CANCEL_ID = "cancel"
+    RECORD = "record"  # what the form edits, for the conflict dialog
+    FIELD_LABELS: ClassVar[dict[str, str]] = {}  # _values() key -> label
 
     def __init__(self) -> None:
         super().__init__()
         self._confirm_discard = False
         self._initial: dict[str, Any] = {}
+        # Editing a stored record: the row version it was loaded at (None for a
+        # new one). Saves pass it on; a RecordConflict goes to on_conflict.
+        self.loaded_version: int | None = None
+        self.restore_on_save = False
 
     def _values(self) -> dict[str, Any]:
         """The fields' current values (compared with the initial ones)."""
@@ -95,3 +106,89 @@ class FormScreen(ModalScreen[ResultT]):
         # leaves the form open with what was typed, and ctrl+s works again.
         if event.state == WorkerState.ERROR and hasattr(self, "saving"):
             self.saving = False
+
+    # -- the record changed meanwhile ------------------------------------------
+    def stored_values(self, row: dict[str, Any]) -> dict[str, Any]:
+        """What the fields would show for the stored `row` (keys of _values)."""
+        raise NotImplementedError
+
+    def take_stored(self, row: dict[str, Any]) -> None:
+        """Refill the form from the stored row ("take theirs")."""
+        self.fill(self.stored_values(row))
+
+    def field_widget(self, name: str) -> Widget | None:
+        """The widget showing the `_values()` key `name`, if any."""
+        return self.widget_or_none(f"#field-{name}")
+
+    def widget_or_none(self, selector: str) -> Widget | None:
+        try:
+            return self.query_one(selector)
+        except NoMatches:
+            return None
+
+    def fill(self, values: dict[str, Any]) -> None:
+        for name, value in values.items():
+            widget = self.field_widget(name)
+            if isinstance(widget, Input):
+                widget.value = "" if value is None else clean(value, one_line=True)
+            elif isinstance(widget, TextArea):
+                widget.text = clean(value)
+            elif isinstance(widget, Checkbox):
+                widget.value = bool(value)
+            elif isinstance(widget, Select):
+                legal = {key for _prompt, key in widget._options}
+                widget.value = value if value in legal else Select.NULL
+
+    def _legible(self, name: str, value: Any) -> str:
+        if value is None or value is Select.NULL:
+            return ""
+        widget = self.field_widget(name)
+        if isinstance(widget, Select):
+            for prompt, key in widget._options:
+                if key == value:
+                    return str(prompt)
+        return clean(value).strip()
+
+    def conflict_diffs(self, row: dict[str, Any]) -> list[FieldDiff]:
+        """The fields where what is typed differs from what is stored now."""
+        mine, theirs = self._values(), self.stored_values(row)
+        diffs = []
+        for name, value in mine.items():
+            if name not in theirs:
+                continue
+            yours, stored = self._legible(name, value), self._legible(name, theirs[name])
+            if yours != stored:
+                changed = self._legible(name, self._initial.get(name)) != yours
+                label = self.FIELD_LABELS.get(name, name.replace("_", " ").capitalize())
+                diffs.append(FieldDiff(label, yours, stored, changed))
+        return diffs
+
+    def on_conflict(self, conflict: RecordConflict) -> None:
+        """A save found the record changed or trashed since the form loaded
+        it: nothing was written. Show both versions and let the user choose."""
+        row = conflict.current
+        diffs = self.conflict_diffs(row) if row is not None else []
+        if not conflict.deleted and not diffs:
+            # What is stored already equals what is typed: saving over the new
+            # version loses nothing.
+            self.loaded_version = conflict.version
+            self.action_save()
+            return
+
+        def chosen(choice: Choice | None) -> None:
+            if choice in ("mine", "restore"):
+                self.loaded_version = conflict.version
+                self.restore_on_save = choice == "restore"
+                self.action_save()
+            elif choice == "theirs" and row is not None:
+                self.take_stored(row)
+                self.loaded_version = conflict.version
+                self.remember_initial()
+                self.notify("The form now shows what is saved", timeout=3, markup=False)
+            elif choice == "discard":
+                self.dismiss(None)
+
+        self.app.push_screen(
+            ConflictScreen(self.RECORD, diffs, trashed=conflict.trashed, gone=conflict.gone),
+            chosen,
+        )

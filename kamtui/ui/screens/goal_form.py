@@ -16,12 +16,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.suggester import SuggestFromList
+from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
 from kamtui import dates
 from kamtui.domain import goals as dg
 from kamtui.services import goals as goal_service
-from kamtui.services.errors import ServiceError
+from kamtui.services.errors import RecordConflict, ServiceError
 from kamtui.textsafe import clean
 from kamtui.ui.screens.form_base import FormScreen
 from kamtui.vocab import CHANNEL, GOAL_TYPE
@@ -110,6 +111,16 @@ class GoalFormScreen(FormScreen[int | None]):
     }
     """
     AUTO_FOCUS = "#field-title"
+    RECORD = "goal"
+    FIELD_LABELS: ClassVar[dict[str, str]] = {
+        "type": "Type",
+        "category": "What",
+        "title": "Title",
+        "baseline": "Baseline",
+        "target": "Target",
+        "due": "Due date",
+        "current": "Progress by hand",
+    }
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
             "ctrl+s", "save", "Save", id="goal_form.save", tooltip="Validate and save the goal"
@@ -132,6 +143,7 @@ class GoalFormScreen(FormScreen[int | None]):
         self.account_id = account_id
         self.account_name = account_name or (goal.account if goal else "")
         self.goal = goal
+        self.loaded_version = goal.version if goal else None
         self.prefill = prefill or {}
         self.categories = categories or []
         self.saving = False
@@ -228,6 +240,22 @@ class GoalFormScreen(FormScreen[int | None]):
             values["actions"] = self.query_one("#field-actions", TextArea).text
         return values
 
+    def stored_values(self, row: dict[str, Any]) -> dict[str, Any]:
+        goal_type = row.get("type") or "wallet_share"
+        category = row.get("category") or ""
+        if goal_type == "new_channel" and category:
+            category = CHANNEL.label(category)
+        hand_set = self.goal is not None and not self.goal.measured
+        return {
+            "category": category,
+            "title": row.get("title") or "",
+            "baseline": shown(goal_type, row.get("baseline")),
+            "target": shown(goal_type, row.get("target")),
+            "due": dates.display_date(row["due_date"]) if row.get("due_date") else "",
+            "current": shown(goal_type, row.get("current")) if hand_set else "",
+            "type": goal_type,
+        }
+
     def _hint(self) -> None:
         goal_type = str(self.query_one("#field-type", Select).value)
         category = self.query_one("#field-category", Input).value.strip() or None
@@ -314,7 +342,12 @@ class GoalFormScreen(FormScreen[int | None]):
                     target=values["target"].strip() or None,
                     due_date=due,
                     current=values["current"].strip() or None,
+                    expected_version=self.loaded_version,
+                    restore=self.restore_on_save,
                 )
+        except RecordConflict as conflict:
+            self.app.call_from_thread(self._conflict, conflict)
+            return
         except ServiceError as exc:
             self.app.call_from_thread(self._failed, str(exc))
             return
@@ -324,9 +357,15 @@ class GoalFormScreen(FormScreen[int | None]):
         self.saving = False
         self.query_one("#goal-error", Static).update(Text(f"⚠ {clean(message, one_line=True)}"))
 
+    def _conflict(self, conflict: RecordConflict) -> None:
+        self.saving = False
+        self.query_one("#goal-error", Static).update("")
+        self.on_conflict(conflict)
+
 
 class ActionFormScreen(FormScreen[tuple[str, str | None] | None]):
-    """One action item: text and an optional due date (natural dates accepted)."""
+    """One action item: text and an optional due date (natural dates accepted).
+    Editing a stored one (`action_id`) saves it here, over `version`."""
 
     DEFAULT_CSS = """
     ActionFormScreen {
@@ -356,11 +395,31 @@ class ActionFormScreen(FormScreen[tuple[str, str | None] | None]):
         ),
     ]
 
-    def __init__(self, goal_title: str, text: str = "", due_date: str | None = None) -> None:
+    RECORD = "action item"
+    FIELD_LABELS: ClassVar[dict[str, str]] = {"text": "What to do", "due": "Due"}
+
+    def __init__(
+        self,
+        goal_title: str,
+        text: str = "",
+        due_date: str | None = None,
+        *,
+        action_id: int | None = None,
+        version: int | None = None,
+    ) -> None:
         super().__init__()
         self.goal_title = goal_title
         self.text = text
         self.due_date = due_date
+        self.action_id = action_id
+        self.loaded_version = version
+
+    def field_widget(self, name: str) -> Widget | None:
+        return self.widget_or_none(f"#action-{name}")
+
+    def stored_values(self, row: dict[str, Any]) -> dict[str, Any]:
+        due = row.get("due_date")
+        return {"text": row.get("text") or "", "due": dates.display_date(due) if due else ""}
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="action-box"):
@@ -397,5 +456,20 @@ class ActionFormScreen(FormScreen[tuple[str, str | None] | None]):
                 due = dates.parse_date(raw, today=cast("KamApp", self.app).today).isoformat()
             except ValueError as exc:
                 error.update(Text(f"⚠ due: {exc}"))
+                return
+        if self.action_id is not None:
+            try:
+                goal_service.update_action(
+                    cast("KamApp", self.app).store,
+                    self.action_id,
+                    text,
+                    due,
+                    expected_version=self.loaded_version,
+                )
+            except RecordConflict as conflict:
+                self.on_conflict(conflict)
+                return
+            except ServiceError as exc:
+                error.update(Text(f"⚠ {clean(str(exc), one_line=True)}"))
                 return
         self.dismiss((text, due))

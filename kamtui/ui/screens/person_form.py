@@ -1,10 +1,11 @@
 """Create or edit a person of the contact map, with inline validation errors
-per field (re-checked as you type after the first save attempt)."""
+per field (re-checked as you type after the first save attempt). An edit is
+saved here, over the version the form loaded (see FormScreen)."""
 
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from pydantic import ValidationError
 from rich.text import Text
@@ -18,6 +19,8 @@ from kamtui import dates
 from kamtui.dates import display_date
 from kamtui.domain.models import Person, PersonInput
 from kamtui.domain.validation import field_errors
+from kamtui.services import people as people_service
+from kamtui.services.errors import RecordConflict, ServiceError
 from kamtui.services.people import contact_errors
 from kamtui.textsafe import clean
 from kamtui.ui.screens.form_base import FormScreen
@@ -34,6 +37,9 @@ SELECT_FIELDS: list[tuple[str, str, Any]] = [
     ("decision_role", "Role in the decision", DECISION_ROLE),
     ("stance", "Stance", STANCE),
 ]
+if TYPE_CHECKING:
+    from kamtui.ui.app import KamApp
+
 ALL_FIELDS = ["name", "side", *(f for f, _, _ in SELECT_FIELDS), *(f for f, _, _ in TEXT_FIELDS)]
 
 
@@ -47,11 +53,22 @@ class PersonFormScreen(FormScreen[PersonInput | None]):
         ),
     ]
 
+    RECORD = "person"
+    FIELD_LABELS: ClassVar[dict[str, str]] = {
+        "name": "Name",
+        "side": "Side",
+        **{name: label for name, label, _ in [*SELECT_FIELDS, *TEXT_FIELDS]},
+        "verified_at": "Details checked",
+    }
+
     def __init__(
         self, person: Person | None, *, side: str = "theirs", today: date | None = None
     ) -> None:
+        """A new person is returned to the caller to create; an existing one
+        is saved by the form itself, which returns what it saved."""
         super().__init__()
         self.person = person
+        self.loaded_version = person.version if person else None
         self.today = today
         self.side = person.side if person else side
         self._tried = False
@@ -124,6 +141,18 @@ class PersonFormScreen(FormScreen[PersonInput | None]):
             values["verified_at"] = (self.today or dates.today()).isoformat()
         return values
 
+    def stored_values(self, row: dict[str, Any]) -> dict[str, Any]:
+        values: dict[str, Any] = {name: row.get(name) for name in ALL_FIELDS}
+        for name, _, _ in TEXT_FIELDS:
+            values[name] = values[name] or ""
+        values["verified_at"] = row.get("verified_at")
+        return values
+
+    def take_stored(self, row: dict[str, Any]) -> None:
+        # The stored check date becomes the one the form keeps unless ticked.
+        self.person = Person.model_validate({**row, "leaving": bool(row.get("leaving"))})
+        self.fill({k: v for k, v in self.stored_values(row).items() if k != "verified_at"})
+
     def validate_form(self, *, focus: bool = True) -> PersonInput | None:
         for name in ALL_FIELDS:
             self.query_one(f"#error-{name}", Static).update("")
@@ -144,8 +173,24 @@ class PersonFormScreen(FormScreen[PersonInput | None]):
     def action_save(self) -> None:
         self._tried = True
         data = self.validate_form()
-        if data is not None:
-            self.dismiss(data)
+        if data is None:
+            return
+        if self.person is not None:
+            try:
+                people_service.update_person(
+                    cast("KamApp", self.app).store,
+                    self.person.id,
+                    data,
+                    expected_version=self.loaded_version,
+                    restore=self.restore_on_save,
+                )
+            except RecordConflict as conflict:
+                self.on_conflict(conflict)
+                return
+            except ServiceError as exc:
+                self.notify(str(exc), severity="error", markup=False)
+                return
+        self.dismiss(data)
 
     @on(Input.Changed)
     @on(Select.Changed)

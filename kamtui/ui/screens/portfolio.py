@@ -588,7 +588,7 @@ class PortfolioScreen(Screen[None]):
         def done(data: AccountInput | None) -> None:
             if data is None:
                 return
-            accounts.update(self.kam.store, row.id, data)
+            # The form saved it (over the version it loaded).
             self.notify(f"Saved {clean(data.name, one_line=True)}", markup=False)
             self.reload(select=row.id)
 

@@ -311,9 +311,14 @@ class GoalsTab(AccountTab):
 
         def done(result: tuple[str, str | None] | None) -> None:
             if result is not None:
-                self._write(lambda: goal_service.update_action(self.kam.store, action.id, *result))
+                self.reload()  # the form saved it (over the version it loaded)
 
-        self.app.push_screen(ActionFormScreen(title, action.text, action.due_date), done)
+        self.app.push_screen(
+            ActionFormScreen(
+                title, action.text, action.due_date, action_id=action.id, version=action.version
+            ),
+            done,
+        )
 
     def action_toggle_action(self) -> None:
         action = self.actions_table.current_row

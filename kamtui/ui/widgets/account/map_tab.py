@@ -351,11 +351,7 @@ class MapTab(AccountTab):
         def done(data: PersonInput | None) -> None:
             if data is None:
                 return
-            try:
-                people_service.update_person(self.kam.store, p.id, data)
-            except ServiceError as exc:
-                self.notify(str(exc), severity="error", markup=False)
-                return
+            # The form saved it (over the version it loaded).
             self.notify(f"Saved {clean(data.name, one_line=True)}", markup=False)
             self.reload()
 
