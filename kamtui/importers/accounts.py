@@ -90,7 +90,7 @@ def import_accounts(
         parsed.append((line, data))
     if errors:
         raise ImportFailed(errors)
-    with store.write(rollback=dry_run):
+    with store.write(rollback=dry_run, activity="import of accounts"):
         for _line, data in parsed:
             existing = None
             if data.account_number:

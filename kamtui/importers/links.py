@@ -88,7 +88,7 @@ def import_links(
         parsed.append((account, pair[0], pair[1], strength))
     if errors:
         raise ImportFailed(errors)
-    with store.write(rollback=dry_run):
+    with store.write(rollback=dry_run, activity="import of links"):
         for account, our_id, their_id, given in parsed:
             existing = people_sql.link_between(store, our_id, their_id)
             if existing is None:

@@ -107,7 +107,7 @@ def import_people(
         parsed.append((line, account, data, given))
     if errors:
         raise ImportFailed(errors)
-    with store.write(rollback=dry_run):
+    with store.write(rollback=dry_run, activity="import of people"):
         for _line, account, data, given in parsed:
             rows = people_sql.find_people(store, account, fold(data.name), data.side)
             if not rows:

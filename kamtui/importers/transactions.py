@@ -592,7 +592,10 @@ def import_transactions(
     matcher = AccountMatcher(store)
     categories = Categories(store)
     total = max(csv_file.text.count("\n"), 1)
-    with store.write(rollback=dry_run) as conn, sql.bulk_cache(conn):
+    with (
+        store.write(rollback=dry_run, activity="import of transactions") as conn,
+        sql.bulk_cache(conn),
+    ):
         before = sql.count_transactions(conn)
         changes_before = conn.total_changes
         _load_rows(

@@ -170,7 +170,7 @@ def import_wallet(
         if progress is not None and report.rows % 5000 == 0:
             progress(report.rows, max(csv_file.text.count("\n"), 1))
     errors.raise_if_any()
-    with store.write(rollback=dry_run) as conn:
+    with store.write(rollback=dry_run, activity="import of wallet estimates") as conn:
         before = sql.count_wallet(conn)
         changes = conn.total_changes
         sql.upsert_wallet(conn, parsed)

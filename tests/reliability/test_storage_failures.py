@@ -3,6 +3,7 @@ half-written, and reading still works where it can."""
 
 from __future__ import annotations
 
+import io
 import os
 import sqlite3
 import subprocess
@@ -125,6 +126,7 @@ def test_read_commands_work_on_a_file_the_user_may_only_read(
     assert "Acme Ibérica" in capsys.readouterr().out
     assert main(["--db", str(db_path), "health", "--no-save"]) == 0
     assert "Acme Ibérica" in capsys.readouterr().out
+    monkeypatch.setattr("sys.stdin", io.StringIO(""))
     assert main(["--db", str(db_path), *log_args("Acme", "x")]) == 1
     err = capsys.readouterr().err
     assert "cannot be written (permission denied)" in err and "search, map" in err
