@@ -10,9 +10,12 @@ from typing import TYPE_CHECKING, ClassVar
 from textual import work
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.content import Content
+from textual.notifications import SeverityLevel
 
 from kamtui import dates, gcpause
 from kamtui.storage.db import Store
+from kamtui.ui import safe
 from kamtui.ui.commands import AccountCommands
 
 if TYPE_CHECKING:
@@ -89,6 +92,32 @@ class KamApp(App[None]):
         self._account_screen_ready = False
         self._account_screen: AccountScreen | None = None
         self.sub_title = store.path.name
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Every notification (screens' and widgets' `notify` end here) is
+        plain text: messages quote names, notes and error texts, which must
+        neither be parsed as markup nor write escape sequences. `markup` is
+        accepted for the signature's sake and ignored."""
+        super().notify(
+            safe.plain(message, one_line=False),
+            title=safe.plain(title),
+            severity=severity,
+            timeout=timeout,
+            markup=False,
+        )
+
+    def format_title(self, title: str, sub_title: str) -> Content:
+        # Screen titles hold account names; the header shows them literally
+        # already, but control characters would reach the terminal.
+        return super().format_title(safe.plain(title), safe.plain(sub_title))
 
     @property
     def config(self) -> Config:

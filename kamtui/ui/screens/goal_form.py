@@ -22,7 +22,7 @@ from kamtui import dates
 from kamtui.domain import goals as dg
 from kamtui.services import goals as goal_service
 from kamtui.services.errors import ServiceError
-from kamtui.textsafe import clean
+from kamtui.ui import safe
 from kamtui.ui.screens.form_base import FormScreen
 from kamtui.vocab import CHANNEL, GOAL_TYPE
 
@@ -149,7 +149,7 @@ class GoalFormScreen(FormScreen[int | None]):
         goal_type = self._start("type") or "wallet_share"
         title = "Edit goal" if self.goal else "New goal"
         if self.account_name:
-            title += f" — {clean(self.account_name, one_line=True)}"
+            title += f" — {safe.plain(self.account_name)}"
         category = self._start("category") or ""
         if goal_type == "new_channel" and category:
             category = CHANNEL.label(category)
@@ -162,14 +162,14 @@ class GoalFormScreen(FormScreen[int | None]):
             yield Select(GOAL_TYPE.options(), value=goal_type, allow_blank=False, id="field-type")
             yield Label("What", classes="field-label")
             yield Input(
-                value=clean(category, one_line=True),
+                value=safe.plain(category),
                 placeholder=CATEGORY_HINTS.get(goal_type, ""),
                 suggester=SuggestFromList(suggestions, case_sensitive=False),
                 id="field-category",
             )
             yield Label("Title *", classes="field-label")
             yield Input(
-                value=clean(self._start("title") or "", one_line=True),
+                value=safe.plain(self._start("title") or ""),
                 placeholder="Recuperar cuota en repuestos",
                 id="field-title",
             )
@@ -234,7 +234,7 @@ class GoalFormScreen(FormScreen[int | None]):
         text = Text(f"Unit: {dg.unit(goal_type, category)}", style="dim")
         source = self.prefill.get("source") if self.goal is None else self.goal.source
         if source:
-            text.append(f"\nMeasured: {clean(source, one_line=True)}", style="dim")
+            text.append(f"\nMeasured: {safe.plain(source)}", style="dim")
         if self.goal is None and self.prefill.get("baseline") is not None:
             text.append(
                 f" — now {dg.format_value(goal_type, self.prefill['baseline'], category)}",
@@ -322,7 +322,7 @@ class GoalFormScreen(FormScreen[int | None]):
 
     def _failed(self, message: str) -> None:
         self.saving = False
-        self.query_one("#goal-error", Static).update(Text(f"⚠ {clean(message, one_line=True)}"))
+        self.query_one("#goal-error", Static).update(Text(f"⚠ {safe.plain(message)}"))
 
 
 class ActionFormScreen(FormScreen[tuple[str, str | None] | None]):
@@ -364,9 +364,9 @@ class ActionFormScreen(FormScreen[tuple[str, str | None] | None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="action-box"):
-            yield Static(Text(f"Action for: {clean(self.goal_title, one_line=True)}", style="bold"))
+            yield Static(Text(f"Action for: {safe.plain(self.goal_title)}", style="bold"))
             yield Label("What to do *", classes="field-label")
-            yield Input(value=clean(self.text, one_line=True), id="action-text")
+            yield Input(value=safe.plain(self.text), id="action-text")
             yield Label("Due", classes="field-label")
             yield Input(
                 value=dates.display_date(self.due_date) if self.due_date else "",
