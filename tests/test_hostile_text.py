@@ -45,8 +45,16 @@ def evil(demo_store: Store) -> tuple[Store, int]:
         s.conn.execute(
             "UPDATE accounts SET name = ?, name_key = ?, industry = ?, owner = ?, notes = ?,"
             " address = ?, tier = ? WHERE id = ?",
-            (NAME, fold(NAME), hostile("Ind"), hostile("Own"), hostile("Notes"),
-             hostile("Addr"), "A", aid),
+            (
+                NAME,
+                fold(NAME),
+                hostile("Ind"),
+                hostile("Own"),
+                hostile("Notes"),
+                hostile("Addr"),
+                "A",
+                aid,
+            ),
         )
         for table, cols in [
             ("people", ("name", "title", "privacy_note")),
@@ -91,10 +99,6 @@ def check(app: KamApp, *visible: str) -> str:
     assert app.is_running, "the app quit"
     assert app.return_code is None
     text = screen_text(app)
-    import os
-    if os.environ.get("DUMP"):
-        print("=====", type(app.screen).__name__, visible)
-        print(text)
     bad = sorted({f"U+{ord(c):04X}" for c in FORBIDDEN.findall(text)})
     assert not bad, f"{type(app.screen).__name__} draws {bad}"
     for v in visible:

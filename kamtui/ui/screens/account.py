@@ -179,7 +179,7 @@ class AccountScreen(Screen[None]):
             return
         self.account = account
         self.title = safe.plain(account.name)
-        self.query_one("#account-identity", Static).update(identity_text(account))
+        self.query_one("#account-identity", Static).update(safe.text(identity_text(account)))
 
     def _loaded_account(self) -> Account | None:
         if self.account is None:

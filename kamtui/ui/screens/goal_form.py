@@ -231,7 +231,7 @@ class GoalFormScreen(FormScreen[int | None]):
     def _hint(self) -> None:
         goal_type = str(self.query_one("#field-type", Select).value)
         category = self.query_one("#field-category", Input).value.strip() or None
-        text = Text(f"Unit: {dg.unit(goal_type, category)}", style="dim")
+        text = Text(f"Unit: {safe.plain(dg.unit(goal_type, category))}", style="dim")
         source = self.prefill.get("source") if self.goal is None else self.goal.source
         if source:
             text.append(f"\nMeasured: {safe.plain(source)}", style="dim")

@@ -78,13 +78,13 @@ def details(h: Health) -> Group:
     parts.append(title)
     for i, r in enumerate(h.revitalisation, 1):
         line = Text(f" {i}  ", style="bold")
-        line.append(r.reason)
-        line.append(f"\n    → {r.suggestion_label}", style="italic cyan")
+        line.append(safe.plain(r.reason))
+        line.append(f"\n    → {safe.plain(r.suggestion_label)}", style="italic cyan")
         line.append(f"  (press {i} to create this goal)", style="dim")
         parts.append(line)
     gap = h.perception_gap
     if gap is not None and gap.flagged:
-        parts.append(Text(f" ≠  {gap.reason}", style="yellow"))
+        parts.append(safe.text(f" ≠  {gap.reason}", style="yellow"))
     return Group(*parts)
 
 

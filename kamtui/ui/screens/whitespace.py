@@ -527,7 +527,9 @@ class WhitespaceScreen(Screen[None]):
 
     @on(WhitespaceGrid.CellHighlighted)
     def _highlighted(self, event: WhitespaceGrid.CellHighlighted) -> None:
-        self.query_one("#whitespace-cell", Static).update(self.describe(event.row, event.column))
+        self.query_one("#whitespace-cell", Static).update(
+            safe.text(self.describe(event.row, event.column))
+        )
 
     def describe(self, row: WhitespaceRow, column: str) -> Text:
         text = Text()

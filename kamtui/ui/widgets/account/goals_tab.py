@@ -227,7 +227,7 @@ class GoalsTab(AccountTab):
 
     def _show_current(self) -> None:
         g = self.current
-        self.query_one("#goal-detail", Static).update(detail_text(g, self.kam.today))
+        self.query_one("#goal-detail", Static).update(safe.text(detail_text(g, self.kam.today)))
         self.actions_table.set_rows(list(g.actions) if g else [], keep=lambda a: a.id)
 
     @on(VirtualTable.Highlighted, "#goals-table")

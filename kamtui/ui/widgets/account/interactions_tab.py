@@ -311,7 +311,7 @@ class InteractionsTab(AccountTab):
             )
             if keep in ids:
                 person.value = keep
-        self.query_one("#int-facts", Static).update(facts_text(self.data.facts))
+        self.query_one("#int-facts", Static).update(safe.text(facts_text(self.data.facts)))
         self.apply_filters()
 
     def _filter_value(self, selector: str) -> Any:
@@ -349,7 +349,7 @@ class InteractionsTab(AccountTab):
 
     def _show_current(self) -> None:
         item = self.current
-        self.query_one("#int-head", Static).update(detail_header(item, self.kam.today))
+        self.query_one("#int-head", Static).update(safe.text(detail_header(item, self.kam.today)))
         from textual.widgets import Markdown
 
         self.query_one("#int-notes", Markdown).update(notes_markdown(item))

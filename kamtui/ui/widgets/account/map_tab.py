@@ -259,7 +259,7 @@ class MapTab(AccountTab):
 
     def show(self, data: AccountMap) -> None:
         self.amap = data
-        self.query_one("#map-shape", Static).update(shape_text(data))
+        self.query_one("#map-shape", Static).update(safe.text(shape_text(data)))
         self.query_one(MapCanvas).set_map(data)
         self._show_detail()
 
@@ -275,7 +275,7 @@ class MapTab(AccountTab):
         self._show_detail()
 
     def _show_detail(self) -> None:
-        self.query_one("#map-detail", Static).update(self.detail_text())
+        self.query_one("#map-detail", Static).update(safe.text(self.detail_text()))
 
     def detail_text(self) -> Text:
         p, amap = self.selected, self.amap

@@ -269,7 +269,7 @@ class TransactionsTab(AccountTab):
                 Text("No transactions for this account yet. Press i to import them.", style="dim")
             )
         else:
-            summary.update(summary_text(f, self.kam.today))
+            summary.update(safe.text(summary_text(f, self.kam.today)))
         self._draw_chart(f.monthly)
         self._fill_categories(f)
         select = self.query_one("#tx-category", Select)
