@@ -13,6 +13,8 @@ from kamtui.textsafe import clean
 from kamtui.ui.app import KamApp
 from kamtui.ui.screens.account import AccountScreen
 from kamtui.ui.screens.account_form import AccountFormScreen
+from kamtui.ui.screens.link_form import LinkFormScreen, UnlinkScreen
+from kamtui.ui.screens.person_form import PersonFormScreen
 from kamtui.ui.screens.portfolio import PortfolioScreen
 from kamtui.ui.widgets.account.interactions_tab import InteractionsTab
 from tests.conftest import DEMO_TODAY, screen_text, settle, wait_for
@@ -95,9 +97,10 @@ async def test_every_screen_shows_hostile_text_literally(evil: tuple[Store, int]
         await pilot.press("2")
         await settle(pilot)
         check(app, "[bold red]Name")
-        for key in ("e", "l"):  # edit the person, link them
-            await pilot.press(key)
+        for key, form in [("e", PersonFormScreen), ("l", LinkFormScreen), ("x", UnlinkScreen)]:
+            await pilot.press(key)  # edit the person, link them, unlink them
             await settle(pilot)
+            assert isinstance(app.screen, form)
             check(app, LINK)
             await pilot.press("escape")
             await settle(pilot)
