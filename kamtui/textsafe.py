@@ -11,14 +11,19 @@ import functools
 import re
 import unicodedata
 
-# C0 and C1 control characters except tab and newline, plus DEL.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-_CONTROL_ONE_LINE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+# C0 and C1 control characters except tab and newline, plus DEL, plus the
+# bidi embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069): they
+# reorder what follows on the line ("Trojan Source"), so a name could make the
+# text after it read differently. Right-to-left scripts need none of them.
+_BIDI = "\u202a-\u202e\u2066-\u2069"
+_CONTROL = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_BIDI}]")
+_CONTROL_ONE_LINE = re.compile(f"[\x00-\x1f\x7f-\x9f{_BIDI}]")
 
 
 def clean(value: object, *, one_line: bool = False) -> str:
-    """Return `value` as text with control characters replaced by U+FFFD-free
-    visible placeholders ("␛" for ESC, "�" for the rest)."""
+    """Return `value` as text with control and bidi characters replaced by
+    visible placeholders ("␛" for ESC, "�" for the rest); `one_line` also turns
+    tab, newline and carriage return into spaces."""
     if value is None:
         return ""
     text = str(value)

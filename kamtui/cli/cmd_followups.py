@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import json
 from typing import Any
 
-from kamtui.cli.common import CliError, open_db, out, today_from
+from kamtui.cli.common import CliError, open_db, out, print_json, today_from
 
 REF_PREFIX = {"next_step": "n", "goal_action": "g"}
 
@@ -71,7 +70,7 @@ def _run(args: argparse.Namespace) -> int:
             for key, _label in buckets
             for item in result.bucket(key)
         ]
-        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        print_json(rows)
         return 0
     _print(result, buckets, today)
     return 0

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import json
 from typing import Any
 
-from kamtui.cli.common import CliError, open_db, out, today_from
+from kamtui.cli.common import CliError, open_db, out, print_json, today_from
 
 
 def register(subparsers: Any, parents: list[argparse.ArgumentParser]) -> None:
@@ -57,7 +56,7 @@ def _run(args: argparse.Namespace) -> int:
     finally:
         store.close()
     if args.json:
-        print(json.dumps([_as_json(g, today) for g in goals], ensure_ascii=False, indent=2))
+        print_json([_as_json(g, today) for g in goals])
         return 0
     if title is not None:
         _print_account(title, goals, today)

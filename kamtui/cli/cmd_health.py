@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import json
 from typing import Any
 
-from kamtui.cli.common import CliError, open_db, out, today_from
+from kamtui.cli.common import CliError, open_db, out, print_json, today_from
 
 
 def register(subparsers: Any, parents: list[argparse.ArgumentParser]) -> None:
@@ -69,7 +68,7 @@ def _run(args: argparse.Namespace) -> int:
         store.close()
     result.sort(key=lambda h: h.urgency)
     if args.json:
-        print(json.dumps([h.to_json() for h in result], ensure_ascii=False, indent=2))
+        print_json([h.to_json() for h in result])
         return 0
     if account_id is not None:
         _print_account(result[0])

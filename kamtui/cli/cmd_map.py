@@ -4,11 +4,10 @@ its shape and why."""
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from typing import Any
 
-from kamtui.cli.common import CliError, err, open_db, out, today_from
+from kamtui.cli.common import CliError, err, open_db, out, print_json, today_from
 
 
 def register(subparsers: Any, parents: list[argparse.ArgumentParser]) -> None:
@@ -71,7 +70,7 @@ def _run(args: argparse.Namespace) -> int:
     finally:
         store.close()
     if args.json:
-        print(json.dumps(to_json(amap), ensure_ascii=False, indent=2))
+        print_json(to_json(amap))
     else:
         print_map(amap)
     return 0

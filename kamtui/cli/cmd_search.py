@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from typing import Any
 
-from kamtui.cli.common import open_db, out
+from kamtui.cli.common import open_db, out, print_json
 
 
 def register(subparsers: Any, parents: list[argparse.ArgumentParser]) -> None:
@@ -39,7 +38,7 @@ def _run(args: argparse.Namespace) -> int:
     finally:
         store.close()
     if args.json:
-        print(json.dumps([h.as_json() for h in hits], ensure_ascii=False, indent=2))
+        print_json([h.as_json() for h in hits])
         return 0
     if not hits:
         out(f"No matches for {query!r}.")

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import json
 import math
 import os
 import sys
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from kamtui.textsafe import clean
 
@@ -99,6 +100,33 @@ def err(message: str) -> None:
 
 def out(message: str = "") -> None:
     print(clean(message))
+
+
+def safe_json(value: Any) -> Any:
+    """`value` with every string (keys too) cleaned like the plain output:
+    `json.dumps(ensure_ascii=False)` escapes only U+0000-U+001F, so DEL, the
+    C1 controls (U+009B is a CSI on many terminals) and bidi overrides in a
+    name would reach the terminal of whoever reads the JSON there."""
+    if isinstance(value, str):
+        return clean(value)
+    if isinstance(value, dict):
+        return {safe_json(k): safe_json(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [safe_json(v) for v in value]
+    return value
+
+
+def print_json(value: Any) -> None:
+    print(json.dumps(safe_json(value), ensure_ascii=False, indent=2))
+
+
+class ArgumentParser(argparse.ArgumentParser):
+    """argparse's usage errors quote what was typed ("invalid choice: …"):
+    cleaned like every other message."""
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {clean(message)}\n")
 
 
 Handler = Callable[[argparse.Namespace], int]

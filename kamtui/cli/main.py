@@ -11,7 +11,7 @@ import threading
 from typing import Any
 
 from kamtui import __version__, gcpause
-from kamtui.cli.common import EXIT_USAGE, CliError, db_parent, err
+from kamtui.cli.common import EXIT_USAGE, ArgumentParser, CliError, db_parent, err
 
 # Each module defines register(subparsers, parents) and sets a handler with
 # set_defaults(handler=...). Add new commands here: name -> module.
@@ -32,7 +32,7 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
     """The whole parser; given the arguments, only what they need: the one
     command they name (building all eight sub-parsers costs more than running
     `kamtui log`), or none when they open the app."""
-    parser = argparse.ArgumentParser(
+    parser = ArgumentParser(  # its sub-parsers are the same class
         prog="kamtui",
         description="Key account management in the terminal. Without a command, opens the app.",
     )

@@ -10,13 +10,16 @@ from typing import TYPE_CHECKING, ClassVar
 from textual import on, work
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.content import Content
 from textual.message import Message
+from textual.notifications import SeverityLevel
 
 from kamtui import dates, gcpause
 from kamtui.storage.busy import BusyWait
 from kamtui.storage.db import Store
 from kamtui.storage.errors import StorageError
 from kamtui.textsafe import clean
+from kamtui.ui import safe
 from kamtui.ui.commands import AccountCommands
 
 # A change made in the app waits this long for another process's write (an
@@ -122,6 +125,32 @@ class KamApp(App[None]):
         store.busy_limit = APP_BUSY_LIMIT
         store.on_busy = lambda wait: self.post_message(StoreBusy(wait))
         store.on_failure = lambda error: self.post_message(StoreFailed(error))
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Every notification (screens' and widgets' `notify` end here) is
+        plain text: messages quote names, notes and error texts, which must
+        neither be parsed as markup nor write escape sequences. `markup` is
+        accepted for the signature's sake and ignored."""
+        super().notify(
+            safe.plain(message, one_line=False),
+            title=safe.plain(title),
+            severity=severity,
+            timeout=timeout,
+            markup=False,
+        )
+
+    def format_title(self, title: str, sub_title: str) -> Content:
+        # Screen titles hold account names; the header shows them literally
+        # already, but control characters would reach the terminal.
+        return super().format_title(safe.plain(title), safe.plain(sub_title))
 
     @property
     def config(self) -> Config:

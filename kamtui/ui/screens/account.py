@@ -16,7 +16,7 @@ from textual.widgets.tabbed_content import ContentTabs
 from kamtui.domain.models import Account, AccountInput
 from kamtui.services import accounts
 from kamtui.services.errors import NotFound
-from kamtui.textsafe import clean
+from kamtui.ui import safe
 from kamtui.ui.widgets.account.base import AccountTab
 from kamtui.ui.widgets.account.goals_tab import GoalsTab
 from kamtui.ui.widgets.account.interactions_tab import InteractionsTab
@@ -34,9 +34,9 @@ if TYPE_CHECKING:
 def identity_text(account: Account) -> Text:
     """One or two lines that say who the client is; user text stays literal."""
     text = Text()
-    text.append(clean(account.name, one_line=True), style="bold")
+    text.append(safe.plain(account.name), style="bold")
     if account.tier:
-        text.append(f"  tier {clean(account.tier, one_line=True)}", style="cyan")
+        text.append(f"  tier {safe.plain(account.tier)}", style="cyan")
     if account.status != "active":
         text.append(f"  [{account.status}]", style="yellow")
     details = [
@@ -45,12 +45,10 @@ def identity_text(account: Account) -> Text:
         ("", account.industry),
         ("KAM ", account.owner),
     ]
-    bits = [f"{label}{clean(v, one_line=True)}" for label, v in details if v]
+    bits = [f"{label}{safe.plain(v)}" for label, v in details if v]
     if bits:
         text.append("   " + " · ".join(bits), style="dim")
-    contact = [
-        clean(v, one_line=True) for v in (account.phone, account.email, account.address) if v
-    ]
+    contact = [safe.plain(v) for v in (account.phone, account.email, account.address) if v]
     if account.cadence_days:
         contact.append(f"contact every {account.cadence_days} d")
     if contact:
@@ -180,8 +178,8 @@ class AccountScreen(Screen[None]):
                 self.app.pop_screen()
             return
         self.account = account
-        self.title = clean(account.name, one_line=True)
-        self.query_one("#account-identity", Static).update(identity_text(account))
+        self.title = safe.plain(account.name)
+        self.query_one("#account-identity", Static).update(safe.text(identity_text(account)))
 
     def _loaded_account(self) -> Account | None:
         if self.account is None:
@@ -222,7 +220,7 @@ class AccountScreen(Screen[None]):
             if data is None:
                 return
             # The form saved it (over the version it loaded).
-            self.notify(f"Saved {clean(data.name, one_line=True)}", markup=False)
+            self.notify(f"Saved {safe.plain(data.name)}", markup=False)
             self.refresh_identity()
 
         self.app.push_screen(AccountFormScreen(account), done)
@@ -234,7 +232,7 @@ class AccountScreen(Screen[None]):
         if account is None:
             return
         accounts.delete(self.kam.store, self.account_id)
-        name = clean(account.name, one_line=True)
+        name = safe.plain(account.name)
         self.app.pop_screen()
         screen = self.app.screen
         if isinstance(screen, PortfolioScreen):

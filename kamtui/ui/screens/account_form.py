@@ -17,7 +17,7 @@ from kamtui.domain.models import Account, AccountInput
 from kamtui.domain.validation import field_errors
 from kamtui.services import accounts
 from kamtui.services.errors import RecordConflict, ServiceError
-from kamtui.textsafe import clean
+from kamtui.ui import safe
 from kamtui.ui.screens.form_base import FormScreen
 from kamtui.vocab import ACCOUNT_STATUS
 
@@ -74,7 +74,7 @@ class AccountFormScreen(FormScreen[AccountInput | None]):
                 value = getattr(self.account, name, None) if self.account else None
                 yield Label(label, classes="field-label")
                 yield Input(
-                    value="" if value is None else clean(value, one_line=True),
+                    value="" if value is None else safe.plain(value),
                     placeholder=placeholder,
                     id=f"field-{name}",
                 )

@@ -16,7 +16,7 @@ from textual.widgets import Button, Input, Label, Select, Static, TextArea
 from kamtui import dates
 from kamtui.services import complaints as cs
 from kamtui.services.errors import RecordConflict, ServiceError
-from kamtui.textsafe import clean
+from kamtui.ui import safe
 from kamtui.ui.screens.form_base import FormScreen
 from kamtui.vocab import COMPLAINT_STATUS, SEVERITY
 
@@ -112,7 +112,7 @@ class ComplaintFormScreen(FormScreen[int | None]):
                 )
             yield Label("Title *", classes="field-label")
             yield Input(
-                value=clean(c.title if c else self.start_title, one_line=True),
+                value=safe.plain(c.title if c else self.start_title),
                 id="complaint-title",
             )
             with Horizontal(classes="pair"):
@@ -129,7 +129,7 @@ class ComplaintFormScreen(FormScreen[int | None]):
                     yield Input(value=dates.display_date(opened), id="complaint-opened")
             yield Label("What happened", classes="field-label")
             yield TextArea(
-                clean(c.description if c else self.start_description or ""),
+                safe.plain(c.description if c else self.start_description or "", one_line=False),
                 id="complaint-description",
                 soft_wrap=True,
                 tab_behavior="focus",
@@ -154,7 +154,7 @@ class ComplaintFormScreen(FormScreen[int | None]):
                         )
                 yield Label("Resolution (required to resolve)", classes="field-label")
                 yield TextArea(
-                    clean(c.resolution or ""),
+                    safe.plain(c.resolution or "", one_line=False),
                     id="complaint-resolution",
                     soft_wrap=True,
                     tab_behavior="focus",
@@ -268,6 +268,4 @@ class ComplaintFormScreen(FormScreen[int | None]):
 
     def _failed(self, message: str) -> None:
         self.saving = False
-        self.query_one("#complaint-error", Static).update(
-            Text(f"⚠ {clean(message, one_line=True)}")
-        )
+        self.query_one("#complaint-error", Static).update(Text(f"⚠ {safe.plain(message)}"))

@@ -16,7 +16,7 @@ from textual.widgets import Input, Label, Select, Static
 from kamtui.services import facts
 from kamtui.services.errors import RecordConflict, ServiceError
 from kamtui.services.interactions import Participant
-from kamtui.textsafe import clean
+from kamtui.ui import safe
 from kamtui.ui.screens.form_base import FormScreen
 from kamtui.vocab import FACT_KIND
 
@@ -80,7 +80,7 @@ class FactFormScreen(FormScreen[int | None]):
             yield Static(Text(heading, style="bold"))
             yield Label("Fact *", classes="field-label")
             yield Input(
-                value=clean(f.get("text") or "", one_line=True),
+                value=safe.plain(f.get("text") or ""),
                 placeholder="Fiscal year ends in March; invoices only by e-mail…",
                 id="fact-text",
             )
@@ -92,7 +92,7 @@ class FactFormScreen(FormScreen[int | None]):
                 id="fact-kind",
             )
             yield Label("About (blank: the whole account)", classes="field-label")
-            options = [(Text(clean(p.name, one_line=True)), p.id) for p in self.people]
+            options = [(safe.text(p.name), p.id) for p in self.people]
             person = f.get("person_id")
             yield Select(
                 options,
@@ -168,4 +168,4 @@ class FactFormScreen(FormScreen[int | None]):
 
     def _failed(self, message: str) -> None:
         self.saving = False
-        self.query_one("#fact-error", Static).update(Text(f"⚠ {clean(message, one_line=True)}"))
+        self.query_one("#fact-error", Static).update(Text(f"⚠ {safe.plain(message)}"))

@@ -23,7 +23,7 @@ from kamtui import dates
 from kamtui.domain import goals as dg
 from kamtui.services import goals as goal_service
 from kamtui.services.errors import RecordConflict, ServiceError
-from kamtui.textsafe import clean
+from kamtui.ui import safe
 from kamtui.ui.screens.form_base import FormScreen
 from kamtui.vocab import CHANNEL, GOAL_TYPE
 
@@ -161,7 +161,7 @@ class GoalFormScreen(FormScreen[int | None]):
         goal_type = self._start("type") or "wallet_share"
         title = "Edit goal" if self.goal else "New goal"
         if self.account_name:
-            title += f" — {clean(self.account_name, one_line=True)}"
+            title += f" — {safe.plain(self.account_name)}"
         category = self._start("category") or ""
         if goal_type == "new_channel" and category:
             category = CHANNEL.label(category)
@@ -174,14 +174,14 @@ class GoalFormScreen(FormScreen[int | None]):
             yield Select(GOAL_TYPE.options(), value=goal_type, allow_blank=False, id="field-type")
             yield Label("What", classes="field-label")
             yield Input(
-                value=clean(category, one_line=True),
+                value=safe.plain(category),
                 placeholder=CATEGORY_HINTS.get(goal_type, ""),
                 suggester=SuggestFromList(suggestions, case_sensitive=False),
                 id="field-category",
             )
             yield Label("Title *", classes="field-label")
             yield Input(
-                value=clean(self._start("title") or "", one_line=True),
+                value=safe.plain(self._start("title") or ""),
                 placeholder="Recuperar cuota en repuestos",
                 id="field-title",
             )
@@ -259,10 +259,10 @@ class GoalFormScreen(FormScreen[int | None]):
     def _hint(self) -> None:
         goal_type = str(self.query_one("#field-type", Select).value)
         category = self.query_one("#field-category", Input).value.strip() or None
-        text = Text(f"Unit: {dg.unit(goal_type, category)}", style="dim")
+        text = Text(f"Unit: {safe.plain(dg.unit(goal_type, category))}", style="dim")
         source = self.prefill.get("source") if self.goal is None else self.goal.source
         if source:
-            text.append(f"\nMeasured: {clean(source, one_line=True)}", style="dim")
+            text.append(f"\nMeasured: {safe.plain(source)}", style="dim")
         if self.goal is None and self.prefill.get("baseline") is not None:
             text.append(
                 f" — now {dg.format_value(goal_type, self.prefill['baseline'], category)}",
@@ -355,7 +355,7 @@ class GoalFormScreen(FormScreen[int | None]):
 
     def _failed(self, message: str) -> None:
         self.saving = False
-        self.query_one("#goal-error", Static).update(Text(f"⚠ {clean(message, one_line=True)}"))
+        self.query_one("#goal-error", Static).update(Text(f"⚠ {safe.plain(message)}"))
 
     def _conflict(self, conflict: RecordConflict) -> None:
         self.saving = False
@@ -423,9 +423,9 @@ class ActionFormScreen(FormScreen[tuple[str, str | None] | None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="action-box"):
-            yield Static(Text(f"Action for: {clean(self.goal_title, one_line=True)}", style="bold"))
+            yield Static(Text(f"Action for: {safe.plain(self.goal_title)}", style="bold"))
             yield Label("What to do *", classes="field-label")
-            yield Input(value=clean(self.text, one_line=True), id="action-text")
+            yield Input(value=safe.plain(self.text), id="action-text")
             yield Label("Due", classes="field-label")
             yield Input(
                 value=dates.display_date(self.due_date) if self.due_date else "",
@@ -470,6 +470,6 @@ class ActionFormScreen(FormScreen[tuple[str, str | None] | None]):
                 self.on_conflict(conflict)
                 return
             except ServiceError as exc:
-                error.update(Text(f"⚠ {clean(str(exc), one_line=True)}"))
+                error.update(Text(f"⚠ {safe.plain(str(exc))}"))
                 return
         self.dismiss((text, due))

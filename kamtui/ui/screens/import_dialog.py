@@ -15,7 +15,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Log, ProgressBar, Select, Static
 
-from kamtui.textsafe import clean
+from kamtui.ui import safe
 
 if TYPE_CHECKING:
     from kamtui.ui.app import KamApp
@@ -138,7 +138,7 @@ class ImportDialog(ModalScreen[bool]):
         if order and kind == "transactions":
             options["dayfirst"] = order == "day"
         log.clear()
-        log.write_line(clean(f"{'Checking' if dry_run else 'Importing'} {path} …", one_line=True))
+        log.write_line(safe.plain(f"{'Checking' if dry_run else 'Importing'} {path} …"))
         bar = self.query_one("#import-progress", ProgressBar)
         bar.update(total=None, progress=0)
         self.running = True
@@ -173,7 +173,7 @@ class ImportDialog(ModalScreen[bool]):
         self.running = False
         log = self.query_one("#import-log", Log)
         for line in errors[:MAX_LOG_LINES]:
-            log.write_line(clean(line, one_line=True))
+            log.write_line(safe.plain(line))
         if len(errors) > MAX_LOG_LINES:
             log.write_line(f"… {len(errors) - MAX_LOG_LINES} more")
         log.write_line(f"Nothing imported: {len(errors)} error(s). Fix the file and try again.")
@@ -183,7 +183,7 @@ class ImportDialog(ModalScreen[bool]):
         self.running = False
         log = self.query_one("#import-log", Log)
         for note in report.assumptions:
-            log.write_line(clean(f"assumed {note}", one_line=True))
+            log.write_line(safe.plain(f"assumed {note}"))
         prefix = "Check: would import" if dry_run else "Imported"
         log.write_line(
             f"{prefix} {report.rows:,} row(s): {report.created:,} new, {report.updated:,} "

@@ -15,7 +15,7 @@ from textual.widgets import Button, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from kamtui.domain.models import Person
-from kamtui.textsafe import clean
+from kamtui.ui import safe
 from kamtui.vocab import FUNCTION
 
 STRENGTHS = [
@@ -54,12 +54,8 @@ LinkFormScreen #link-buttons Button, UnlinkScreen #link-buttons Button {
 
 
 def _label(p: Person, strength: int | None) -> Text:
-    t = Text(clean(p.name, one_line=True))
-    bits = [
-        b
-        for b in (clean(p.title, one_line=True) if p.title else "", FUNCTION.label(p.function))
-        if b
-    ]
+    t = safe.text(p.name)
+    bits = [b for b in (safe.plain(p.title) if p.title else "", FUNCTION.label(p.function)) if b]
     if bits:
         t.append("  " + " · ".join(bits), style="dim")
     if strength is not None:
@@ -87,7 +83,7 @@ class LinkFormScreen(ModalScreen[tuple[int, int] | None]):
         side = "theirs" if self.person.side == "ours" else "ours"
         with Vertical(id="link-box"):
             title = Text("Link ", style="bold")
-            title.append(clean(self.person.name, one_line=True), style="bold")
+            title.append(safe.plain(self.person.name), style="bold")
             title.append(f" with one of {side}", style="bold")
             yield Static(title)
             yield OptionList(

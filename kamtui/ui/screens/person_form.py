@@ -22,7 +22,7 @@ from kamtui.domain.validation import field_errors
 from kamtui.services import people as people_service
 from kamtui.services.errors import RecordConflict, ServiceError
 from kamtui.services.people import contact_errors
-from kamtui.textsafe import clean
+from kamtui.ui import safe
 from kamtui.ui.screens.form_base import FormScreen
 from kamtui.vocab import DECISION_ROLE, FUNCTION, STANCE
 
@@ -80,7 +80,7 @@ class PersonFormScreen(FormScreen[PersonInput | None]):
             yield Static(Text(title, style="bold"), id="form-title")
             yield Label("Name *", classes="field-label")
             yield Input(
-                value=clean(p.name, one_line=True) if p else "",
+                value=safe.plain(p.name) if p else "",
                 placeholder="Ana Ruiz",
                 id="field-name",
             )
@@ -108,7 +108,7 @@ class PersonFormScreen(FormScreen[PersonInput | None]):
                 value = getattr(p, name, None) if p else None
                 yield Label(label, classes="field-label")
                 yield Input(
-                    value="" if value is None else clean(value, one_line=True),
+                    value="" if value is None else safe.plain(value),
                     placeholder=placeholder,
                     id=f"field-{name}",
                 )

@@ -15,8 +15,9 @@ from textual.worker import Worker, WorkerState
 from kamtui.formatting import days_ago, money, percent
 from kamtui.services import accounts
 from kamtui.storage.accounts import PortfolioRow
-from kamtui.textsafe import clean, fold
+from kamtui.textsafe import fold
 from kamtui.ui import health_format as hf
+from kamtui.ui import safe
 from kamtui.ui.widgets.keybar import KeyBar
 from kamtui.ui.widgets.virtual_table import Column, VirtualTable
 
@@ -492,7 +493,7 @@ class PortfolioScreen(Screen[None]):
             self.table.empty_text = "No accounts yet — press n to create one, or run `kamtui demo`."
         else:
             self.table.empty_text = (
-                f"No account matches “{clean(query, one_line=True)}” — esc clears the filter."
+                f"No account matches “{safe.plain(query)}” — esc clears the filter."
             )
         if terms:
             if not self._haystack:  # typed before the figures came: build it now
@@ -510,7 +511,7 @@ class PortfolioScreen(Screen[None]):
         text = Text(f"{shown} of {total} accounts" if shown != total else f"{total} accounts")
         if self._undo:
             text.append("   ·   u restores ", style="dim")
-            text.append(clean(self._undo[-1][1], one_line=True), style="dim italic")
+            text.append(safe.plain(self._undo[-1][1]), style="dim italic")
         self.query_one("#portfolio-status", Static).update(text)
         # check_action depends on these two only. Refreshing the bindings makes
         # the key bar read them again: not on every filter keystroke.
@@ -571,7 +572,7 @@ class PortfolioScreen(Screen[None]):
             if data is None:
                 return
             new_id = accounts.create(self.kam.store, data)
-            self.notify(f"Created {clean(data.name, one_line=True)}", markup=False)
+            self.notify(f"Created {safe.plain(data.name)}", markup=False)
             self.query_one("#portfolio-filter", Input).value = ""
             self.reload(select=new_id)
 
@@ -589,7 +590,7 @@ class PortfolioScreen(Screen[None]):
             if data is None:
                 return
             # The form saved it (over the version it loaded).
-            self.notify(f"Saved {clean(data.name, one_line=True)}", markup=False)
+            self.notify(f"Saved {safe.plain(data.name)}", markup=False)
             self.reload(select=row.id)
 
         self.app.push_screen(AccountFormScreen(account), done)
@@ -602,9 +603,7 @@ class PortfolioScreen(Screen[None]):
         self._undo.append((row.id, row.name))
         self.all_rows = [r for r in self.all_rows if r.id != row.id]
         self._apply_filter()
-        self.notify(
-            f"Moved {clean(row.name, one_line=True)} to the trash — press u to undo", markup=False
-        )
+        self.notify(f"Moved {safe.plain(row.name)} to the trash — press u to undo", markup=False)
 
     def action_trash(self) -> None:
         from kamtui.ui.screens.trash import TrashScreen
@@ -622,7 +621,7 @@ class PortfolioScreen(Screen[None]):
             return
         account_id, name = self._undo.pop()
         accounts.restore(self.kam.store, account_id)
-        self.notify(f"Restored {clean(name, one_line=True)}", markup=False)
+        self.notify(f"Restored {safe.plain(name)}", markup=False)
         self.reload(select=account_id)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

@@ -20,8 +20,8 @@ from kamtui.formatting import money
 from kamtui.services import finance
 from kamtui.services import goals as goal_service
 from kamtui.services import health as health_service
-from kamtui.textsafe import clean
 from kamtui.ui import health_format as hf
+from kamtui.ui import safe
 from kamtui.ui.widgets.keybar import KeyBar
 from kamtui.ui.widgets.virtual_table import Column, VirtualTable
 
@@ -70,7 +70,7 @@ def queue_columns() -> list[Column[Health]]:
 
 def details(h: Health) -> Group:
     parts: list[Any] = []
-    title = Text(clean(h.account, one_line=True), style="bold")
+    title = safe.text(h.account, style="bold")
     if h.score is not None:
         title.append(
             f"  {h.score:.0f}/100 {BAND_LABELS.get(h.band or '', '')}", style=hf.band_style(h.band)
@@ -78,13 +78,13 @@ def details(h: Health) -> Group:
     parts.append(title)
     for i, r in enumerate(h.revitalisation, 1):
         line = Text(f" {i}  ", style="bold")
-        line.append(r.reason)
-        line.append(f"\n    → {r.suggestion_label}", style="italic cyan")
+        line.append(safe.plain(r.reason))
+        line.append(f"\n    → {safe.plain(r.suggestion_label)}", style="italic cyan")
         line.append(f"  (press {i} to create this goal)", style="dim")
         parts.append(line)
     gap = h.perception_gap
     if gap is not None and gap.flagged:
-        parts.append(Text(f" ≠  {gap.reason}", style="yellow"))
+        parts.append(safe.text(f" ≠  {gap.reason}", style="yellow"))
     return Group(*parts)
 
 
@@ -206,7 +206,7 @@ class RevitaliseScreen(Screen[None]):
 
         def done(goal_id: int | None) -> None:
             if goal_id is not None:
-                self.notify(f"Goal created for {clean(h.account, one_line=True)}", markup=False)
+                self.notify(f"Goal created for {safe.plain(h.account)}", markup=False)
                 self._load()
 
         self.app.push_screen(

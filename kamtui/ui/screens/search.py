@@ -21,6 +21,7 @@ from textual.worker import get_current_worker
 
 from kamtui.services import search as search_service
 from kamtui.services.search import SearchHit, Spans
+from kamtui.ui import safe
 from kamtui.ui.widgets.keybar import KeyBar
 
 if TYPE_CHECKING:
@@ -149,7 +150,7 @@ class SearchScreen(Screen[None]):
         self.hits = hits
         results = self.query_one("#search-results", OptionList)
         results.clear_options()
-        results.add_options([Option(hit_text(h), id=f"{h.kind}-{h.id}") for h in hits])
+        results.add_options([Option(safe.text(hit_text(h)), id=f"{h.kind}-{h.id}") for h in hits])
         if hits:
             results.highlighted = 0
         if not search_service.terms(query):

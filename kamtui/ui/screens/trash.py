@@ -13,7 +13,7 @@ from textual.widgets import DataTable, Static
 
 from kamtui.dates import display_date
 from kamtui.services import accounts
-from kamtui.textsafe import clean
+from kamtui.ui import safe
 
 if TYPE_CHECKING:
     from kamtui.ui.app import KamApp
@@ -47,8 +47,8 @@ class TrashScreen(ModalScreen[int | None]):
         self.items = accounts.trash(kam.store)
         for a in self.items:
             table.add_row(
-                Text(clean(a.name, one_line=True)),
-                Text(clean(a.owner, one_line=True)),
+                safe.text(a.name),
+                safe.text(a.owner),
                 Text(display_date(a.deleted_at)),
                 key=str(a.id),
             )
@@ -61,7 +61,7 @@ class TrashScreen(ModalScreen[int | None]):
         table = self.query_one(DataTable)
         account = self.items[table.cursor_row]
         accounts.restore(cast("KamApp", self.app).store, account.id)
-        self.notify(f"Restored {clean(account.name, one_line=True)}", markup=False)
+        self.notify(f"Restored {safe.plain(account.name)}", markup=False)
         self.dismiss(account.id)
 
     def on_data_table_row_selected(self) -> None:

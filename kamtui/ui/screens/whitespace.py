@@ -40,7 +40,8 @@ from kamtui.domain.finance import (
 from kamtui.formatting import money, percent
 from kamtui.services import finance
 from kamtui.services import goals as goal_service
-from kamtui.textsafe import clean, fold
+from kamtui.textsafe import fold
+from kamtui.ui import safe
 from kamtui.ui.widgets.keybar import KeyBar
 
 if TYPE_CHECKING:
@@ -257,7 +258,7 @@ class WhitespaceGrid(ScrollView, can_focus=True):
 
     # -- drawing --------------------------------------------------------------------
     def _cell(self, text: str, width: int, style: Style, align: str = "left") -> list[Segment]:
-        text = clean(text, one_line=True)
+        text = safe.plain(text)
         if cell_len(text) > width:
             text = set_cell_size(text, width - 1) + "…"
         elif align == "right":
@@ -526,11 +527,13 @@ class WhitespaceScreen(Screen[None]):
 
     @on(WhitespaceGrid.CellHighlighted)
     def _highlighted(self, event: WhitespaceGrid.CellHighlighted) -> None:
-        self.query_one("#whitespace-cell", Static).update(self.describe(event.row, event.column))
+        self.query_one("#whitespace-cell", Static).update(
+            safe.text(self.describe(event.row, event.column))
+        )
 
     def describe(self, row: WhitespaceRow, column: str) -> Text:
         text = Text()
-        text.append(clean(row.name, one_line=True), style="bold")
+        text.append(safe.plain(row.name), style="bold")
         if column in FIXED:
             text.append(
                 f" · last 12 months {money(row.revenue_12m)} · estimated spend "
@@ -539,7 +542,7 @@ class WhitespaceScreen(Screen[None]):
             )
             return text
         cell = row.cells[column]
-        text.append(f" · {clean(column, one_line=True)}: ")
+        text.append(f" · {safe.plain(column)}: ")
         if cell.state == BOUGHT:
             text.append(f"bought {money(cell.revenue_12m)} in the last 12 months", style="green")
         elif cell.state == LAPSED:
@@ -606,7 +609,7 @@ class WhitespaceScreen(Screen[None]):
 
         def done(goal_id: int | None) -> None:
             if goal_id is not None:
-                self.notify(f"Goal created for {clean(row.name, one_line=True)}", markup=False)
+                self.notify(f"Goal created for {safe.plain(row.name)}", markup=False)
                 self.reload()
 
         self.app.push_screen(

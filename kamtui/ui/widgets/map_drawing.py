@@ -20,7 +20,7 @@ from rich.text import Text
 
 from kamtui.domain.contact_map import SHAPE_GLYPH
 from kamtui.formatting import count
-from kamtui.textsafe import clean
+from kamtui.ui import safe
 from kamtui.vocab import DECISION_ROLE, FUNCTION
 
 # (up, down, left, right) -> glyph
@@ -276,10 +276,10 @@ def draw_map(
             marks += MARK_SPOF
         elif p.id in unlinked:
             marks += MARK_UNLINKED
-        name = clean(p.name, one_line=True)
+        name = safe.plain(p.name)
         extra = ""
         if show_titles:
-            bits_ = [clean(p.title, one_line=True)] if p.title else []
+            bits_ = [safe.plain(p.title)] if p.title else []
             if p.decision_role and p.decision_role != "decision_maker":
                 bits_.append(DECISION_ROLE.label(p.decision_role).lower())
             extra = ", ".join(b for b in bits_ if b)
@@ -366,7 +366,7 @@ def draw_map(
         lines.append(Text(""))
         lines.append(Text(f"Why {a.shape}:", style="bold"))
         for reason in a.reasons:
-            lines.append(Text(f" • {_fit(clean(reason, one_line=True), max(room, 40) - 3)}"))
+            lines.append(Text(f" • {_fit(safe.plain(reason), max(room, 40) - 3)}"))
     return Drawing(
         lines=lines,
         rows=y_of,
@@ -393,7 +393,7 @@ def shape_text(amap: Any) -> Text:
     t.append(f" {glyph} ", style=style + " reverse")
     t.append(f" {a.shape.upper()} ", style=style)
     if a.reasons:
-        t.append(" " + clean(a.reasons[0], one_line=True))
+        t.append(" " + safe.plain(a.reasons[0]))
     if amap.leaving:
         names = ", ".join(amap.name(i) for i in sorted(amap.leaving))
         t.append("\n")
@@ -409,7 +409,5 @@ def shape_text(amap: Any) -> Text:
         style="dim",
     )
     if len(a.reasons) > 1:
-        t.append(
-            f" · {count(len(a.reasons) - 1, 'more reason')} below the map", style="dim italic"
-        )
+        t.append(f" · {count(len(a.reasons) - 1, 'more reason')} below the map", style="dim italic")
     return t

@@ -21,7 +21,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from kamtui.textsafe import clean
+from kamtui.ui import safe
 
 R = TypeVar("R")
 
@@ -348,7 +348,7 @@ class VirtualTable(ScrollView, Generic[R], can_focus=True):
     ) -> Strip:
         segments: list[Segment] = [Segment(" ", style)]
         for column, value, w, more in zip(columns, cells, widths, extra, strict=True):
-            value = clean(value, one_line=True)
+            value = safe.plain(value)
             if cell_len(value) > w:
                 value = set_cell_size(value, w - 1) + "…"
             elif column.align == "right":

@@ -18,7 +18,7 @@ from kamtui.domain import goals as dg
 from kamtui.services import accounts, finance
 from kamtui.services import goals as goal_service
 from kamtui.services.errors import ServiceError
-from kamtui.textsafe import clean
+from kamtui.ui import safe
 from kamtui.ui.widgets.account.base import AccountTab
 from kamtui.ui.widgets.virtual_table import Column, VirtualTable
 from kamtui.vocab import CHANNEL, GOAL_TYPE
@@ -54,19 +54,17 @@ def detail_text(g: dg.GoalProgress | None, today: Any) -> Text:
         return Text("No goals yet. Press n to create one (or w for the whitespace view).", "dim")
     f = lambda v: dg.format_value(g.type, v, g.category)  # noqa: E731
     text = Text()
-    text.append(clean(g.title, one_line=True), style="bold")
+    text.append(safe.plain(g.title), style="bold")
     text.append(f"  {dg.STATUS_LABELS[g.status]}", style=STATUS_STYLE[g.status])
     text.append("\n")
     due = f" by {display_date(g.due_date)}" if g.due_date else ""
     text.append(
         f"{f(g.baseline)} on {display_date(g.start_date)} → now {f(g.current)} → target "
-        f"{f(g.target)}{due}   ({dg.unit(g.type, g.category)})\n",
+        f"{f(g.target)}{due}   ({safe.plain(dg.unit(g.type, g.category))})\n",
     )
-    text.append(clean(g.evaluation.reason, one_line=True))
+    text.append(safe.plain(g.evaluation.reason))
     text.append("\n")
-    text.append(
-        ("Measured: " if g.measured else "Progress: ") + clean(g.source, one_line=True), "dim"
-    )
+    text.append(("Measured: " if g.measured else "Progress: ") + safe.plain(g.source), "dim")
     return text
 
 
@@ -229,7 +227,7 @@ class GoalsTab(AccountTab):
 
     def _show_current(self) -> None:
         g = self.current
-        self.query_one("#goal-detail", Static).update(detail_text(g, self.kam.today))
+        self.query_one("#goal-detail", Static).update(safe.text(detail_text(g, self.kam.today)))
         self.actions_table.set_rows(list(g.actions) if g else [], keep=lambda a: a.id)
 
     @on(VirtualTable.Highlighted, "#goals-table")

@@ -20,7 +20,7 @@ from kamtui.services import accounts
 from kamtui.services import complaints as cs
 from kamtui.services import interactions as inter
 from kamtui.services.errors import ServiceError
-from kamtui.textsafe import clean
+from kamtui.ui import safe
 from kamtui.ui.widgets.account.base import AccountTab
 from kamtui.ui.widgets.virtual_table import Column, VirtualTable
 from kamtui.vocab import CHANNEL, COMPLAINT_STATUS, FACT_KIND, KIND, LEVEL, SEVERITY
@@ -65,11 +65,11 @@ def detail_header(item: inter.TimelineItem | None, today: Any) -> Text:
     if item is None:
         text.append("Nothing logged yet. Press n to log an interaction.", style="dim")
         return text
-    text.append(clean(item.title, one_line=True), style="bold")
+    text.append(safe.plain(item.title), style="bold")
     text.append("\n")
     if item.type == "order":
-        text.append(f"{display_date(item.when)}  order {clean(item.document, one_line=True)}\n")
-        text.append(f"{money(item.amount)}  {clean(item.category, one_line=True)}", style="cyan")
+        text.append(f"{display_date(item.when)}  order {safe.plain(item.document)}\n")
+        text.append(f"{money(item.amount)}  {safe.plain(item.category)}", style="cyan")
         return text
     if item.type == "complaint" and item.complaint:
         c = cs.view_of(item.complaint)
@@ -86,7 +86,7 @@ def detail_header(item: inter.TimelineItem | None, today: Any) -> Text:
         text.append(" · ".join(dates_line) + "\n", style="dim")
         if c.resolution:
             text.append("Resolution: ", style="bold")
-            text.append(clean(c.resolution))
+            text.append(safe.plain(c.resolution, one_line=False))
             text.append("\n")
         text.append("p: next status · r: resolve · enter: edit", style="dim")
         return text
@@ -100,8 +100,8 @@ def detail_header(item: inter.TimelineItem | None, today: Any) -> Text:
     if item.mood:
         text.append(f"  mood {MOOD_FACES.get(item.mood, str(item.mood))}", style="cyan")
     text.append("\n")
-    ours = [clean(p.name, one_line=True) for p in item.people if p.side == "ours"]
-    theirs = [clean(p.name, one_line=True) for p in item.people if p.side != "ours"]
+    ours = [safe.plain(p.name) for p in item.people if p.side == "ours"]
+    theirs = [safe.plain(p.name) for p in item.people if p.side != "ours"]
     if ours or theirs:
         text.append("With: ", style="bold")
         text.append(", ".join(ours) or "—")
@@ -113,7 +113,7 @@ def detail_header(item: inter.TimelineItem | None, today: Any) -> Text:
         due = f" {display_date(step.due_date)}" if step.due_date else ""
         late = not step.done_at and step.due_date is not None and step.due_date < today.isoformat()
         text.append(f"{mark}{due} ", style="bold red" if late else "dim")
-        text.append(clean(step.text, one_line=True), style="strike dim" if step.done_at else "")
+        text.append(safe.plain(step.text), style="strike dim" if step.done_at else "")
         text.append("\n")
     return text
 
@@ -125,16 +125,16 @@ def facts_text(facts: list[dict[str, Any]]) -> Text:
         text.append("\nNone yet: press f to add one.", style="dim")
     for f in facts:
         text.append(f"\n• {FACT_KIND.label(f['kind'])}: ", style="cyan")
-        text.append(clean(f["text"], one_line=True))
+        text.append(safe.plain(f["text"]))
         if f.get("person"):
-            text.append(f" — {clean(f['person'], one_line=True)}", style="dim")
+            text.append(f" — {safe.plain(f['person'])}", style="dim")
     return text
 
 
 def notes_markdown(item: inter.TimelineItem | None) -> str:
     if item is None or item.type == "order":
         return ""
-    return clean(item.notes or "")
+    return safe.plain(item.notes or "", one_line=False)
 
 
 class InteractionsTab(AccountTab):
@@ -301,7 +301,7 @@ class InteractionsTab(AccountTab):
                 [
                     (
                         Text.assemble(
-                            clean(p.name, one_line=True),
+                            safe.plain(p.name),
                             (" (ours)" if p.side == "ours" else "", "dim"),
                         ),
                         p.id,
@@ -311,7 +311,7 @@ class InteractionsTab(AccountTab):
             )
             if keep in ids:
                 person.value = keep
-        self.query_one("#int-facts", Static).update(facts_text(self.data.facts))
+        self.query_one("#int-facts", Static).update(safe.text(facts_text(self.data.facts)))
         self.apply_filters()
 
     def _filter_value(self, selector: str) -> Any:
@@ -349,7 +349,7 @@ class InteractionsTab(AccountTab):
 
     def _show_current(self) -> None:
         item = self.current
-        self.query_one("#int-head", Static).update(detail_header(item, self.kam.today))
+        self.query_one("#int-head", Static).update(safe.text(detail_header(item, self.kam.today)))
         from textual.widgets import Markdown
 
         self.query_one("#int-notes", Markdown).update(notes_markdown(item))

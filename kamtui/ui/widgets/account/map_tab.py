@@ -24,7 +24,7 @@ from kamtui.formatting import ago
 from kamtui.services import people as people_service
 from kamtui.services.errors import ServiceError
 from kamtui.services.people import AccountMap
-from kamtui.textsafe import clean
+from kamtui.ui import safe
 from kamtui.ui.widgets.account.base import AccountTab
 from kamtui.ui.widgets.map_drawing import Drawing, draw_map, shape_text
 from kamtui.vocab import DECISION_ROLE, FUNCTION, STANCE
@@ -259,7 +259,7 @@ class MapTab(AccountTab):
 
     def show(self, data: AccountMap) -> None:
         self.amap = data
-        self.query_one("#map-shape", Static).update(shape_text(data))
+        self.query_one("#map-shape", Static).update(safe.text(shape_text(data)))
         self.query_one(MapCanvas).set_map(data)
         self._show_detail()
 
@@ -275,30 +275,30 @@ class MapTab(AccountTab):
         self._show_detail()
 
     def _show_detail(self) -> None:
-        self.query_one("#map-detail", Static).update(self.detail_text())
+        self.query_one("#map-detail", Static).update(safe.text(self.detail_text()))
 
     def detail_text(self) -> Text:
         p, amap = self.selected, self.amap
         if p is None or amap is None:
             return Text("Press a to add the first person.", style="dim")
         t = Text(no_wrap=False)
-        t.append(clean(p.name, one_line=True), style="bold")
+        t.append(safe.plain(p.name), style="bold")
         bits = [
-            clean(p.title, one_line=True) if p.title else "",
+            safe.plain(p.title) if p.title else "",
             "ours" if p.side == "ours" else "theirs",
             FUNCTION.label(p.function),
             DECISION_ROLE.label(p.decision_role),
             STANCE.label(p.stance),
         ]
         t.append("  " + " · ".join(b for b in bits if b), style="dim")
-        contact = [clean(v, one_line=True) for v in (p.email, p.phone) if v]
+        contact = [safe.plain(v) for v in (p.email, p.phone) if v]
         if p.verified_at:
             contact.append(f"checked {display_date(p.verified_at)}")
         if contact:
             t.append("  " + " · ".join(contact))
         if p.privacy_note:
             t.append("\nPrivacy: ", style="bold")
-            t.append(clean(p.privacy_note, one_line=True))
+            t.append(safe.plain(p.privacy_note))
         mine = [lk for lk in amap.links if p.id in (lk.our_id, lk.their_id)]
         if not mine:
             t.append("\nNo links: press l to link with someone on the other side.", style="dim")
@@ -336,7 +336,7 @@ class MapTab(AccountTab):
                 return
             pid = people_service.create_person(self.kam.store, self.account_id, data)
             self.query_one(MapCanvas).selected = pid
-            self.notify(f"Added {clean(data.name, one_line=True)}", markup=False)
+            self.notify(f"Added {safe.plain(data.name)}", markup=False)
             self.reload()
 
         self.app.push_screen(PersonFormScreen(None, side=side, today=self.kam.today), done)
@@ -352,7 +352,7 @@ class MapTab(AccountTab):
             if data is None:
                 return
             # The form saved it (over the version it loaded).
-            self.notify(f"Saved {clean(data.name, one_line=True)}", markup=False)
+            self.notify(f"Saved {safe.plain(data.name)}", markup=False)
             self.reload()
 
         self.app.push_screen(PersonFormScreen(p, today=self.kam.today), done)
@@ -384,7 +384,7 @@ class MapTab(AccountTab):
                 self.notify(str(exc), severity="error", markup=False)
                 return
             self.notify(
-                f"Linked {clean(p.name, one_line=True)} ↔ {self.amap.name(other) if self.amap else other}",
+                f"Linked {safe.plain(p.name)} ↔ {self.amap.name(other) if self.amap else other}",
                 markup=False,
             )
             self.reload()
@@ -399,7 +399,7 @@ class MapTab(AccountTab):
             return
         mine = [lk for lk in self.amap.links if p.id in (lk.our_id, lk.their_id)]
         if not mine:
-            self.notify(f"{clean(p.name, one_line=True)} has no links", markup=False)
+            self.notify(f"{safe.plain(p.name)} has no links", markup=False)
             return
         amap = self.amap
 
@@ -423,14 +423,14 @@ class MapTab(AccountTab):
             )
             for lk in mine
         ]
-        self.app.push_screen(UnlinkScreen(clean(p.name, one_line=True), choices), remove)
+        self.app.push_screen(UnlinkScreen(safe.plain(p.name), choices), remove)
 
     def action_delete_person(self) -> None:
         p = self._need_person()
         if p is None:
             return
         people_service.delete_person(self.kam.store, p.id)
-        name = clean(p.name, one_line=True)
+        name = safe.plain(p.name)
         self.undo_stack.append(Undo("person", p.id, name))
         self.leaving.discard(p.id)
         self.notify(f"Moved {name} to the trash — press u to undo", markup=False)
@@ -454,7 +454,7 @@ class MapTab(AccountTab):
         p = self._need_person()
         if p is None:
             return
-        name = clean(p.name, one_line=True)
+        name = safe.plain(p.name)
         if p.id in self.leaving:
             self.leaving.discard(p.id)
             self.notify(f"What-if: {name} stays", markup=False)

@@ -18,8 +18,8 @@ from kamtui.domain.health import BAND_LABELS, Health
 from kamtui.formatting import ago, count, money, percent
 from kamtui.services import health as health_service
 from kamtui.services.overview import AccountOverview, overview
-from kamtui.textsafe import clean
 from kamtui.ui import health_format as hf
+from kamtui.ui import safe
 from kamtui.ui.widgets.account.base import AccountTab
 from kamtui.vocab import FACT_KIND, LEVEL, SEVERITY
 
@@ -48,13 +48,13 @@ def health_summary(h: Health) -> Group:
     parts: list[Any] = [head]
     for r in h.revitalisation:
         line = Text("⚑ Needs revitalisation: ", style="bold red")
-        line.append(r.reason)
-        line.append(f"  → suggested goal: {r.suggestion_label}", style="italic")
+        line.append(safe.plain(r.reason))
+        line.append(f"  → suggested goal: {safe.plain(r.suggestion_label)}", style="italic")
         parts.append(line)
     gap = h.perception_gap
     if gap is not None and gap.flagged:
         line = Text("≠ Perception gap: ", style="bold yellow")
-        line.append(gap.reason)
+        line.append(safe.plain(gap.reason))
         parts.append(line)
     table = Table(box=None, padding=(0, 1), expand=True, show_header=True, header_style="dim")
     table.add_column("Component", no_wrap=True)
@@ -67,7 +67,7 @@ def health_summary(h: Health) -> Group:
                 Text(c.label, style="dim"),
                 Text("  no data", style="dim"),
                 Text(f"{c.weight:g}", style="dim"),
-                Text(c.reason, style="dim"),
+                safe.text(c.reason, "dim"),
             )
             continue
         band = "healthy" if c.score >= 70 else "watch" if c.score >= 50 else "at_risk"
@@ -75,7 +75,7 @@ def health_summary(h: Health) -> Group:
             Text(c.label),
             Text(f"{score_bar(c.score)} {c.score:3.0f}", style=hf.band_style(band)),
             Text(f"{c.weight:g}"),
-            Text(c.reason),
+            safe.text(c.reason),
         )
     parts.append(table)
     return Group(*parts)
@@ -178,7 +178,7 @@ class OverviewTab(AccountTab):
         if not ov.open_complaints:
             parts.append(Text("None.", style="dim"))
         for comp in ov.open_complaints:
-            line = Text(f"• {clean(comp['title'], one_line=True)}")
+            line = Text(f"• {safe.plain(comp['title'])}")
             line.append(
                 f"  {SEVERITY.label(comp['severity'])}, opened {ago(comp['opened_at'], today)}",
                 style="dim",
@@ -190,9 +190,9 @@ class OverviewTab(AccountTab):
             parts.append(Text("None recorded.", style="dim"))
         for fact in ov.facts:
             line = Text(f"• [{FACT_KIND.label(fact['kind'])}] ", style="dim")
-            line.append(clean(fact["text"], one_line=True), style="")
+            line.append(safe.plain(fact["text"]), style="")
             if fact.get("person"):
-                line.append(f" — {clean(fact['person'], one_line=True)}", style="dim")
+                line.append(f" — {safe.plain(fact['person'])}", style="dim")
             parts.append(line)
         parts.append(Text())
         parts.append(Text("Last conversations", style="bold underline"))
@@ -201,6 +201,6 @@ class OverviewTab(AccountTab):
         for item in ov.recent:
             line = Text(f"{ago(item['occurred_at'], today):>20}  ", style="dim")
             line.append(f"{LEVEL.label(item['level']):<20}", style="cyan")
-            line.append(clean(item["summary"], one_line=True))
+            line.append(safe.plain(item["summary"]))
             parts.append(line)
         self.query_one("#overview-body", Static).update(Group(*parts))

@@ -21,7 +21,8 @@ from kamtui.dates import display_date
 from kamtui.formatting import money, percent
 from kamtui.services import finance
 from kamtui.storage.finance import Tx
-from kamtui.textsafe import clean, fold
+from kamtui.textsafe import fold
+from kamtui.ui import safe
 from kamtui.ui.widgets.account.base import AccountTab
 from kamtui.ui.widgets.virtual_table import Column, VirtualTable
 
@@ -73,7 +74,7 @@ def summary_text(f: finance.AccountFinance, today: date) -> Text:
     text.append("\n")
     c = f.cadence
     text.append("Orders ", style="dim")
-    text.append(clean(c.reason, one_line=True), style="bold red" if c.overdue else "")
+    text.append(safe.plain(c.reason), style="bold red" if c.overdue else "")
     text.append(" · wallet share ", style="dim")
     text.append(percent(f.wallet.share))
     text.append("\n")
@@ -268,7 +269,7 @@ class TransactionsTab(AccountTab):
                 Text("No transactions for this account yet. Press i to import them.", style="dim")
             )
         else:
-            summary.update(summary_text(f, self.kam.today))
+            summary.update(safe.text(summary_text(f, self.kam.today)))
         self._draw_chart(f.monthly)
         self._fill_categories(f)
         select = self.query_one("#tx-category", Select)
@@ -276,7 +277,7 @@ class TransactionsTab(AccountTab):
         names = sorted({t.category for t in data.rows}, key=fold)
         self._categories = set(names)
         select.set_options(
-            [("All categories", ALL)] + [(Text(clean(n, one_line=True)), n) for n in names]  # type: ignore[list-item]
+            [("All categories", ALL)] + [(safe.text(n), n) for n in names]  # type: ignore[list-item]
         )
         select.value = current if current in names else ALL
         self.apply_filters()
