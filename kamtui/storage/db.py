@@ -61,6 +61,7 @@ class Store:
         # the limit, disk full, read-only): the app shows it, so an action
         # never fails silently in a worker. Called before the error is raised.
         self.on_failure: Callable[[StorageError], None] | None = None
+        self._local = threading.local()  # this thread's own limit (waiting_at_most)
 
     @functools.cached_property
     def db(self) -> Any:
@@ -129,6 +130,18 @@ class Store:
                 self._depth = 0
                 busy.remove_note(note)
 
+    @contextmanager
+    def waiting_at_most(self, seconds: float) -> Iterator[None]:
+        """Writes made by this thread inside the block wait at most `seconds`
+        for another process (the UI thread writing a draft while quitting
+        cannot wait two minutes); other threads keep `busy_limit`."""
+        before = getattr(self._local, "limit", None)
+        self._local.limit = seconds
+        try:
+            yield
+        finally:
+            self._local.limit = before
+
     def _failed(self, exc: StorageError) -> None:
         if self.on_failure is not None:
             self.on_failure(exc)
@@ -136,6 +149,8 @@ class Store:
     def _begin(self) -> None:
         started = time.monotonic()
         attempt = 0
+        limit = getattr(self._local, "limit", None)
+        limit = self.busy_limit if limit is None else min(limit, self.busy_limit)
         while True:
             self.conn.execute(f"PRAGMA busy_timeout = {BUSY_SLICE_MS}")
             try:
@@ -152,13 +167,13 @@ class Store:
             attempt += 1
             waited = time.monotonic() - started
             who = busy.holder(self.path)
-            if waited >= self.busy_limit:
+            if waited >= limit:
                 raise DatabaseBusy(
-                    f"{self.path}: {who} has been writing for over {self.busy_limit:.0f} s; "
+                    f"{self.path}: {who} has been writing for over {limit:.0f} s; "
                     "nothing was written. Try again when it has finished."
                 )
             if self.on_busy is not None:
-                self.on_busy(BusyWait(who, waited, self.busy_limit, attempt))
+                self.on_busy(BusyWait(who, waited, limit, attempt))
             # Between tries the connection is free for this process's other
             # threads: the app's screens keep reading while a save waits.
             self.lock.release()

@@ -137,3 +137,68 @@ async def test_a_save_that_waits_too_long_keeps_the_form_and_saves_on_retry(
         await wait_for(pilot, lambda: isinstance(app.screen, AccountScreen))
         await settle(pilot)
         assert _saved(demo_store) == 1
+
+
+async def test_the_screen_answers_while_a_delete_waits_for_the_shell(
+    demo_store: Store, shell_import: ShellImport
+) -> None:
+    from textual.widgets import Input
+
+    from kamtui.ui.screens.portfolio import PortfolioScreen
+
+    app = KamApp(demo_store, today=TODAY)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, PortfolioScreen)
+        await settle(pilot)
+        row = screen.table.current_row
+        assert row is not None
+        shell_import.start()
+        await pilot.press("d")  # waits for the shell's write, in a worker
+        await pilot.press("f", *"zz")  # meanwhile the filter takes keys at once
+        assert screen.query_one("#portfolio-filter", Input).value == "zz"
+        assert demo_store.one("SELECT deleted_at FROM accounts WHERE id = ?", (row.id,))[0] is None
+        await pilot.press("escape")
+        shell_import.finish()
+        await wait_for(
+            pilot,
+            lambda: (
+                demo_store.one("SELECT deleted_at FROM accounts WHERE id = ?", (row.id,))[0]
+                is not None
+            ),
+        )
+        await wait_for(pilot, lambda: all(r.id != row.id for r in screen.all_rows))
+
+
+async def test_a_new_account_not_saved_comes_back_with_what_was_typed(
+    demo_store: Store, shell_import: ShellImport
+) -> None:
+    from textual.widgets import Input
+
+    from kamtui.ui.screens.account_form import AccountFormScreen
+
+    app = KamApp(demo_store, today=TODAY)
+    async with app.run_test(size=(120, 40)) as pilot:
+        notices = _notices(app)
+        await settle(pilot)
+        demo_store.busy_limit = 0.5
+        shell_import.start()
+        await pilot.press("n")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, AccountFormScreen)
+        form.query_one("#field-name", Input).value = "Grupo Muñoz"
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: any("nothing was written" in n for n in notices))
+        await wait_for(pilot, lambda: isinstance(app.screen, AccountFormScreen))
+        again = app.screen
+        assert again.query_one("#field-name", Input).value == "Grupo Muñoz"
+        assert again.dirty  # esc asks before dropping it
+        shell_import.finish()
+        await pilot.press("ctrl+s")
+        await wait_for(
+            pilot,
+            lambda: (
+                demo_store.one("SELECT COUNT(*) FROM accounts WHERE name = 'Grupo Muñoz'")[0] == 1
+            ),
+        )

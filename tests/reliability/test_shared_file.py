@@ -279,3 +279,26 @@ def test_store_write_raises_database_busy_after_its_limit(db_path: Path) -> None
     store.set_meta("k", "v")  # the lock is free again: writes work
     assert store.get_meta("k") == "v"
     store.close()
+
+
+def test_a_thread_may_wait_less_than_the_store_without_changing_others(db_path: Path) -> None:
+    """Quitting writes the draft on the UI thread: it waits seconds, not the
+    app's two minutes; the store's own limit is untouched."""
+    store = open_store(db_path)
+    store.busy_limit = 30.0
+    holder = sqlite3.connect(db_path, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    started = time.monotonic()
+    try:
+        with (
+            store.waiting_at_most(0.4),
+            pytest.raises(DatabaseBusy, match="over 0 s"),
+            store.write() as conn,
+        ):
+            conn.execute("INSERT INTO meta(key, value) VALUES ('k', 'v')")
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert time.monotonic() - started < 3
+    assert store.busy_limit == 30.0
+    store.close()

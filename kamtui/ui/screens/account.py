@@ -24,6 +24,7 @@ from kamtui.ui.widgets.account.map_tab import MapTab
 from kamtui.ui.widgets.account.overview import OverviewTab
 from kamtui.ui.widgets.account.transactions_tab import TransactionsTab
 from kamtui.ui.widgets.keybar import KeyBar
+from kamtui.ui.writes import run_write
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -231,10 +232,16 @@ class AccountScreen(Screen[None]):
         account = self._loaded_account()
         if account is None:
             return
-        accounts.delete(self.kam.store, self.account_id)
-        name = safe.plain(account.name)
-        self.app.pop_screen()
-        screen = self.app.screen
-        if isinstance(screen, PortfolioScreen):
-            screen._undo.append((self.account_id, account.name))
-        self.notify(f"Moved {name} to the trash — press u to undo", markup=False)
+        store, account_id = self.kam.store, self.account_id
+
+        def deleted(_: object) -> None:
+            if self.app.screen is self:
+                self.app.pop_screen()
+            screen = self.app.screen
+            if isinstance(screen, PortfolioScreen):
+                screen._undo.append((account_id, account.name))
+            self.notify(
+                f"Moved {safe.plain(account.name)} to the trash — press u to undo", markup=False
+            )
+
+        run_write(self, lambda: accounts.delete(store, account_id), done=deleted)

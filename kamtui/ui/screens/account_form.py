@@ -19,6 +19,7 @@ from kamtui.services import accounts
 from kamtui.services.errors import RecordConflict, ServiceError
 from kamtui.ui import safe
 from kamtui.ui.screens.form_base import FormScreen
+from kamtui.ui.writes import run_write
 from kamtui.vocab import ACCOUNT_STATUS
 
 if TYPE_CHECKING:
@@ -55,23 +56,29 @@ class AccountFormScreen(FormScreen[AccountInput | None]):
         "status": "Status",
     }
 
-    def __init__(self, account: Account | None) -> None:
+    def __init__(self, account: Account | None, typed: AccountInput | None = None) -> None:
         """A new account is returned to the caller to create; an existing one
-        is saved by the form itself, which returns what it saved."""
+        is saved by the form itself, which returns what it saved. `typed`
+        fills the form with what a save that failed had (still unsaved)."""
         super().__init__()
         self.account = account
+        self.typed = typed
         self.loaded_version = account.version if account else None
+        self.saving = False
         self._tried = False
 
     def on_mount(self) -> None:
         self.remember_initial()
+        if self.typed is not None:  # unsaved: esc asks before dropping it
+            self._initial = {**{name: "" for name, _, _ in FIELDS}, "status": "active"}
 
     def compose(self) -> ComposeResult:
         title = "New account" if self.account is None else "Edit account"
         with VerticalScroll(id="form-box"):
             yield Static(Text(title, style="bold"), id="form-title")
+            source = self.typed or self.account
             for name, label, placeholder in FIELDS:
-                value = getattr(self.account, name, None) if self.account else None
+                value = getattr(source, name, None) if source else None
                 yield Label(label, classes="field-label")
                 yield Input(
                     value="" if value is None else safe.plain(value),
@@ -82,7 +89,7 @@ class AccountFormScreen(FormScreen[AccountInput | None]):
             yield Label("Status", classes="field-label")
             yield Select(
                 [(label, key) for label, key in ACCOUNT_STATUS.options()],
-                value=self.account.status if self.account else "active",
+                value=source.status if source else "active",
                 allow_blank=False,
                 id="field-status",
             )
@@ -120,22 +127,29 @@ class AccountFormScreen(FormScreen[AccountInput | None]):
         data = self.validate_form()
         if data is None:
             return
-        if self.account is not None:
-            try:
-                accounts.update(
-                    cast("KamApp", self.app).store,
-                    self.account.id,
-                    data,
-                    expected_version=self.loaded_version,
-                    restore=self.restore_on_save,
-                )
-            except RecordConflict as conflict:
-                self.on_conflict(conflict)
-                return
-            except ServiceError as exc:
-                self.notify(str(exc), severity="error", markup=False)
-                return
-        self.dismiss(data)
+        if self.account is None:
+            self.dismiss(data)
+            return
+        if self.saving:
+            return
+        self.saving = True
+        store, account_id = cast("KamApp", self.app).store, self.account.id
+        version, restore = self.loaded_version, self.restore_on_save
+        run_write(
+            self,
+            lambda: accounts.update(
+                store, account_id, data, expected_version=version, restore=restore
+            ),
+            done=lambda _: self.dismiss(data),
+            failed=self._save_failed,
+        )
+
+    def _save_failed(self, exc: Exception) -> None:
+        self.saving = False
+        if isinstance(exc, RecordConflict):
+            self.on_conflict(exc)
+        elif isinstance(exc, ServiceError):
+            self.notify(str(exc), severity="error", markup=False)
 
     @on(Input.Changed)
     @on(Select.Changed)

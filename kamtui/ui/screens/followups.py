@@ -17,9 +17,9 @@ from textual.widgets import Header, Static
 
 from kamtui.dates import display_date
 from kamtui.services import followups as fu
-from kamtui.services.errors import ServiceError
 from kamtui.ui.widgets.keybar import KeyBar
 from kamtui.ui.widgets.virtual_table import Column, VirtualTable
+from kamtui.ui.writes import run_write
 
 if TYPE_CHECKING:
     from kamtui.ui.app import KamApp
@@ -164,17 +164,19 @@ class FollowupsScreen(Screen[None]):
         row = self.table.current_row
         if row is None:
             return
-        try:
-            fu.mark_done(
-                self.kam.store, row.item.kind, row.item.id, today=self.kam.today, done=not row.done
-            )
-        except ServiceError as exc:
-            self.notify(str(exc), severity="error", markup=False)
-            return
-        row.done = not row.done
-        self.table.refresh()
-        if row.done and self.table.cursor_row < len(self.table.rows) - 1:
-            self.table.cursor_row += 1
+        store, today, done = self.kam.store, self.kam.today, not row.done
+
+        def marked(_: object) -> None:
+            row.done = done
+            self.table.refresh()
+            if done and self.table.cursor_row < len(self.table.rows) - 1:
+                self.table.cursor_row += 1
+
+        run_write(
+            self,
+            lambda: fu.mark_done(store, row.item.kind, row.item.id, today=today, done=done),
+            done=marked,
+        )
 
     def action_open(self) -> None:
         row = self.table.current_row

@@ -25,6 +25,7 @@ from kamtui.services import goals as goal_service
 from kamtui.services.errors import RecordConflict, ServiceError
 from kamtui.ui import safe
 from kamtui.ui.screens.form_base import FormScreen
+from kamtui.ui.writes import run_write
 from kamtui.vocab import CHANNEL, GOAL_TYPE
 
 if TYPE_CHECKING:
@@ -457,19 +458,26 @@ class ActionFormScreen(FormScreen[tuple[str, str | None] | None]):
             except ValueError as exc:
                 error.update(Text(f"⚠ due: {exc}"))
                 return
-        if self.action_id is not None:
-            try:
-                goal_service.update_action(
-                    cast("KamApp", self.app).store,
-                    self.action_id,
-                    text,
-                    due,
-                    expected_version=self.loaded_version,
-                )
-            except RecordConflict as conflict:
-                self.on_conflict(conflict)
-                return
-            except ServiceError as exc:
+        if self.action_id is None:
+            self.dismiss((text, due))
+            return
+        if getattr(self, "saving", False):
+            return
+        self.saving = True
+        store, action_id, version = cast("KamApp", self.app).store, self.action_id, self.loaded_version
+
+        def failed(exc: Exception) -> None:
+            self.saving = False
+            if isinstance(exc, RecordConflict):
+                self.on_conflict(exc)
+            elif isinstance(exc, ServiceError):
                 error.update(Text(f"⚠ {safe.plain(str(exc))}"))
-                return
-        self.dismiss((text, due))
+
+        run_write(
+            self,
+            lambda: goal_service.update_action(
+                store, action_id, text, due, expected_version=version
+            ),
+            done=lambda _: self.dismiss((text, due)),
+            failed=failed,
+        )

@@ -58,6 +58,9 @@ MOODS = [
 # write what is pending at once.
 DRAFT_DELAY = 0.3
 DRAFT_MAX_WAIT = 2.0
+# Closing or quitting writes the draft on the UI thread: it waits this long
+# for another process's write, then keeps the draft in a file beside the database.
+FLUSH_WAIT = 3.0
 
 
 def has_content(values: dict[str, Any]) -> bool:
@@ -429,7 +432,9 @@ class LogFormScreen(ModalScreen[int | None]):
             return None
         gen = self._gen
         try:
-            self._persist(gen, values)
+            # On the UI thread (quitting, closing): a short wait, then the file.
+            with self.kam.store.waiting_at_most(FLUSH_WAIT):
+                self._persist(gen, values)
         except ServiceError:
             path = inter.save_draft_file(self.kam.store.path, self.account_id, values)
             self._fallback = path

@@ -24,6 +24,7 @@ from kamtui.services.errors import RecordConflict, ServiceError
 from kamtui.services.people import contact_errors
 from kamtui.ui import safe
 from kamtui.ui.screens.form_base import FormScreen
+from kamtui.ui.writes import run_write
 from kamtui.vocab import DECISION_ROLE, FUNCTION, STANCE
 
 TEXT_FIELDS: list[tuple[str, str, str]] = [
@@ -175,22 +176,29 @@ class PersonFormScreen(FormScreen[PersonInput | None]):
         data = self.validate_form()
         if data is None:
             return
-        if self.person is not None:
-            try:
-                people_service.update_person(
-                    cast("KamApp", self.app).store,
-                    self.person.id,
-                    data,
-                    expected_version=self.loaded_version,
-                    restore=self.restore_on_save,
-                )
-            except RecordConflict as conflict:
-                self.on_conflict(conflict)
-                return
-            except ServiceError as exc:
-                self.notify(str(exc), severity="error", markup=False)
-                return
-        self.dismiss(data)
+        if self.person is None:
+            self.dismiss(data)
+            return
+        if getattr(self, "saving", False):
+            return
+        self.saving = True
+        store, person_id = cast("KamApp", self.app).store, self.person.id
+        version, restore = self.loaded_version, self.restore_on_save
+        run_write(
+            self,
+            lambda: people_service.update_person(
+                store, person_id, data, expected_version=version, restore=restore
+            ),
+            done=lambda _: self.dismiss(data),
+            failed=self._save_failed,
+        )
+
+    def _save_failed(self, exc: Exception) -> None:
+        self.saving = False
+        if isinstance(exc, RecordConflict):
+            self.on_conflict(exc)
+        elif isinstance(exc, ServiceError):
+            self.notify(str(exc), severity="error", markup=False)
 
     @on(Input.Changed)
     @on(Select.Changed)

@@ -20,6 +20,7 @@ from kamtui.ui import health_format as hf
 from kamtui.ui import safe
 from kamtui.ui.widgets.keybar import KeyBar
 from kamtui.ui.widgets.virtual_table import Column, VirtualTable
+from kamtui.ui.writes import run_write
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
@@ -568,13 +569,23 @@ class PortfolioScreen(Screen[None]):
     def action_new_account(self) -> None:
         from kamtui.ui.screens.account_form import AccountFormScreen
 
-        def done(data: AccountInput | None) -> None:
-            if data is None:
-                return
-            new_id = accounts.create(self.kam.store, data)
+        def created(new_id: int, data: AccountInput) -> None:
             self.notify(f"Created {safe.plain(data.name)}", markup=False)
             self.query_one("#portfolio-filter", Input).value = ""
             self.reload(select=new_id)
+
+        def done(data: AccountInput | None) -> None:
+            if data is None:
+                return
+            store = self.kam.store
+            run_write(
+                self,
+                lambda: accounts.create(store, data),
+                done=lambda new_id: created(new_id, data),
+                # Not saved (busy, disk full: the app said why): the form
+                # comes back with what was typed.
+                failed=lambda _exc: self.app.push_screen(AccountFormScreen(None, data), done),
+            )
 
         self.app.push_screen(AccountFormScreen(None), done)
 
@@ -599,11 +610,17 @@ class PortfolioScreen(Screen[None]):
         row = self.table.current_row
         if row is None:
             return
-        accounts.delete(self.kam.store, row.id)
-        self._undo.append((row.id, row.name))
-        self.all_rows = [r for r in self.all_rows if r.id != row.id]
-        self._apply_filter()
-        self.notify(f"Moved {safe.plain(row.name)} to the trash — press u to undo", markup=False)
+        store = self.kam.store
+
+        def deleted(_: object) -> None:
+            self._undo.append((row.id, row.name))
+            self.all_rows = [r for r in self.all_rows if r.id != row.id]
+            self._apply_filter()
+            self.notify(
+                f"Moved {safe.plain(row.name)} to the trash — press u to undo", markup=False
+            )
+
+        run_write(self, lambda: accounts.delete(store, row.id), done=deleted)
 
     def action_trash(self) -> None:
         from kamtui.ui.screens.trash import TrashScreen
@@ -620,9 +637,18 @@ class PortfolioScreen(Screen[None]):
             self.notify("Nothing to undo", severity="warning")
             return
         account_id, name = self._undo.pop()
-        accounts.restore(self.kam.store, account_id)
-        self.notify(f"Restored {safe.plain(name)}", markup=False)
-        self.reload(select=account_id)
+        store = self.kam.store
+
+        def restored(_: object) -> None:
+            self.notify(f"Restored {safe.plain(name)}", markup=False)
+            self.reload(select=account_id)
+
+        run_write(
+            self,
+            lambda: accounts.restore(store, account_id),
+            done=restored,
+            failed=lambda _exc: self._undo.append((account_id, name)),
+        )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("edit_account", "delete_account", "open"):

@@ -14,6 +14,7 @@ from textual.widgets import DataTable, Static
 from kamtui.dates import display_date
 from kamtui.services import accounts
 from kamtui.ui import safe
+from kamtui.ui.writes import run_write
 
 if TYPE_CHECKING:
     from kamtui.ui.app import KamApp
@@ -60,9 +61,13 @@ class TrashScreen(ModalScreen[int | None]):
             return
         table = self.query_one(DataTable)
         account = self.items[table.cursor_row]
-        accounts.restore(cast("KamApp", self.app).store, account.id)
-        self.notify(f"Restored {safe.plain(account.name)}", markup=False)
-        self.dismiss(account.id)
+        store = cast("KamApp", self.app).store
+
+        def restored(_: object) -> None:
+            self.notify(f"Restored {safe.plain(account.name)}", markup=False)
+            self.dismiss(account.id)
+
+        run_write(self, lambda: accounts.restore(store, account.id), done=restored)
 
     def on_data_table_row_selected(self) -> None:
         self.action_restore()

@@ -17,10 +17,10 @@ from kamtui.dates import display_date
 from kamtui.domain import goals as dg
 from kamtui.services import accounts, finance
 from kamtui.services import goals as goal_service
-from kamtui.services.errors import ServiceError
 from kamtui.ui import safe
 from kamtui.ui.widgets.account.base import AccountTab
 from kamtui.ui.widgets.virtual_table import Column, VirtualTable
+from kamtui.ui.writes import run_write
 from kamtui.vocab import CHANNEL, GOAL_TYPE
 
 STATUS_STYLE = {dg.ON_TRACK: "green", dg.BEHIND: "bold red", dg.DONE: "cyan", dg.DROPPED: "dim"}
@@ -297,7 +297,7 @@ class GoalsTab(AccountTab):
 
         def done(result: tuple[str, str | None] | None) -> None:
             if result is not None:
-                self._write(lambda: goal_service.add_action(self.kam.store, g.id, *result))
+                self._write(lambda store=self.kam.store: goal_service.add_action(store, g.id, *result))
 
         self.app.push_screen(ActionFormScreen(g.title), done)
 
@@ -323,10 +323,10 @@ class GoalsTab(AccountTab):
         if action is None:
             self.notify("No action item to mark", severity="warning")
             return
-        today = self.kam.today
+        today, store = self.kam.today, self.kam.store
         self._write(
             lambda: goal_service.complete_action(
-                self.kam.store, action.id, today, done=action.done_at is None
+                store, action.id, today, done=action.done_at is None
             )
         )
 
@@ -335,14 +335,16 @@ class GoalsTab(AccountTab):
         if g is None:
             return
         status = "active" if g.stored_status == "done" else "done"
-        self._write(lambda: goal_service.set_status(self.kam.store, g.id, status, self.kam.today))
+        store, today = self.kam.store, self.kam.today
+        self._write(lambda: goal_service.set_status(store, g.id, status, today))
 
     def action_drop(self) -> None:
         g = self.current
         if g is None:
             return
         status = "active" if g.stored_status == "dropped" else "dropped"
-        self._write(lambda: goal_service.set_status(self.kam.store, g.id, status, self.kam.today))
+        store, today = self.kam.store, self.kam.today
+        self._write(lambda: goal_service.set_status(store, g.id, status, today))
 
     def action_whitespace(self) -> None:
         from kamtui.ui.screens.whitespace import WhitespaceScreen
@@ -350,10 +352,5 @@ class GoalsTab(AccountTab):
         self.app.push_screen(WhitespaceScreen(focus_account=self.account_id))
 
     def _write(self, func: Any) -> None:
-        """Small writes, then a reload in the worker (which re-measures)."""
-        try:
-            func()
-        except ServiceError as exc:
-            self.notify(str(exc), severity="error", markup=False)
-            return
-        self.reload()
+        """Small writes in a worker, then a reload (which re-measures)."""
+        run_write(self, func, done=lambda _: self.reload())

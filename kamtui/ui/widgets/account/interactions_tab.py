@@ -23,6 +23,7 @@ from kamtui.services.errors import ServiceError
 from kamtui.ui import safe
 from kamtui.ui.widgets.account.base import AccountTab
 from kamtui.ui.widgets.virtual_table import Column, VirtualTable
+from kamtui.ui.writes import run_write
 from kamtui.vocab import CHANNEL, COMPLAINT_STATUS, FACT_KIND, KIND, LEVEL, SEVERITY
 
 MOOD_FACES = {1: "1 ☹", 2: "2", 3: "3", 4: "4", 5: "5 ☺"}
@@ -440,13 +441,13 @@ class InteractionsTab(AccountTab):
         if c is None:
             return
         if c.status == "open":
-            try:
-                cs.start(self.kam.store, c.id, today=self.kam.today)
-            except ServiceError as exc:
-                self.notify(str(exc), severity="error", markup=False)
-                return
-            self.notify("Complaint in progress")
-            self.reload()
+            store, today = self.kam.store, self.kam.today
+
+            def started(_: object) -> None:
+                self.notify("Complaint in progress")
+                self.reload()
+
+            run_write(self, lambda: cs.start(store, c.id, today=today), done=started)
         elif c.status == "in_progress":
             self.action_resolve()
         else:

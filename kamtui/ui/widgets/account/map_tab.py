@@ -22,11 +22,11 @@ from kamtui.dates import display_date
 from kamtui.domain.models import Person, PersonInput
 from kamtui.formatting import ago
 from kamtui.services import people as people_service
-from kamtui.services.errors import ServiceError
 from kamtui.services.people import AccountMap
 from kamtui.ui import safe
 from kamtui.ui.widgets.account.base import AccountTab
 from kamtui.ui.widgets.map_drawing import Drawing, draw_map, shape_text
+from kamtui.ui.writes import run_write
 from kamtui.vocab import DECISION_ROLE, FUNCTION, STANCE
 
 
@@ -331,13 +331,20 @@ class MapTab(AccountTab):
         current = self.selected
         side = current.side if current else "theirs"
 
-        def done(data: PersonInput | None) -> None:
-            if data is None:
-                return
-            pid = people_service.create_person(self.kam.store, self.account_id, data)
+        def added(pid: int, data: PersonInput) -> None:
             self.query_one(MapCanvas).selected = pid
             self.notify(f"Added {safe.plain(data.name)}", markup=False)
             self.reload()
+
+        def done(data: PersonInput | None) -> None:
+            if data is None:
+                return
+            store, account_id = self.kam.store, self.account_id
+            run_write(
+                self,
+                lambda: people_service.create_person(store, account_id, data),
+                done=lambda pid: added(pid, data),
+            )
 
         self.app.push_screen(PersonFormScreen(None, side=side, today=self.kam.today), done)
 
@@ -378,16 +385,21 @@ class MapTab(AccountTab):
             if result is None:
                 return
             other, strength = result
-            try:
-                people_service.link_people(self.kam.store, p.id, other, strength)
-            except ServiceError as exc:
-                self.notify(str(exc), severity="error", markup=False)
-                return
-            self.notify(
-                f"Linked {safe.plain(p.name)} ↔ {self.amap.name(other) if self.amap else other}",
-                markup=False,
+            store = self.kam.store
+
+            def linked_done(_: object) -> None:
+                self.notify(
+                    f"Linked {safe.plain(p.name)} ↔ "
+                    f"{self.amap.name(other) if self.amap else other}",
+                    markup=False,
+                )
+                self.reload()
+
+            run_write(
+                self,
+                lambda: people_service.link_people(store, p.id, other, strength),
+                done=linked_done,
             )
-            self.reload()
 
         self.app.push_screen(LinkFormScreen(p, others, linked), done)
 
@@ -408,10 +420,14 @@ class MapTab(AccountTab):
                 return
             lk = next(lk for lk in mine if lk.id == link_id)
             label = f"{amap.name(lk.our_id)} ↔ {amap.name(lk.their_id)}"
-            people_service.unlink(self.kam.store, link_id)
-            self.undo_stack.append(Undo("link", link_id, label))
-            self.notify(f"Unlinked {label} — press u to undo", markup=False)
-            self.reload()
+            store = self.kam.store
+
+            def unlinked(_: object) -> None:
+                self.undo_stack.append(Undo("link", link_id, label))
+                self.notify(f"Unlinked {label} — press u to undo", markup=False)
+                self.reload()
+
+            run_write(self, lambda: people_service.unlink(store, link_id), done=unlinked)
 
         if len(mine) == 1:
             remove(mine[0].id)
@@ -429,26 +445,40 @@ class MapTab(AccountTab):
         p = self._need_person()
         if p is None:
             return
-        people_service.delete_person(self.kam.store, p.id)
-        name = safe.plain(p.name)
-        self.undo_stack.append(Undo("person", p.id, name))
-        self.leaving.discard(p.id)
-        self.notify(f"Moved {name} to the trash — press u to undo", markup=False)
-        self.reload()
+        store, name = self.kam.store, safe.plain(p.name)
+
+        def deleted(_: object) -> None:
+            self.undo_stack.append(Undo("person", p.id, name))
+            self.leaving.discard(p.id)
+            self.notify(f"Moved {name} to the trash — press u to undo", markup=False)
+            self.reload()
+
+        run_write(self, lambda: people_service.delete_person(store, p.id), done=deleted)
 
     def action_undo(self) -> None:
         if not self.undo_stack:
             self.notify("Nothing to undo")
             return
         item = self.undo_stack.pop()
-        if item.kind == "person":
-            people_service.restore_person(self.kam.store, item.id)
-            self.query_one(MapCanvas).selected = item.id
-            self.notify(f"Restored {item.label}", markup=False)
-        else:
-            people_service.restore_link(self.kam.store, item.id)
-            self.notify(f"Restored the link {item.label}", markup=False)
-        self.reload()
+        store = self.kam.store
+
+        def restored(_: object) -> None:
+            if item.kind == "person":
+                self.query_one(MapCanvas).selected = item.id
+                self.notify(f"Restored {item.label}", markup=False)
+            else:
+                self.notify(f"Restored the link {item.label}", markup=False)
+            self.reload()
+
+        restore = (
+            people_service.restore_person if item.kind == "person" else people_service.restore_link
+        )
+        run_write(
+            self,
+            lambda: restore(store, item.id),
+            done=restored,
+            failed=lambda _exc: self.undo_stack.append(item),
+        )
 
     def action_what_if(self) -> None:
         p = self._need_person()
