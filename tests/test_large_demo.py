@@ -14,8 +14,7 @@ from pathlib import Path
 import pytest
 
 from kamtui.cli.main import main
-from kamtui.services import search
-from kamtui.services.large_demo import (
+from kamtui.demo.large import (
     LARGE,
     TABLES,
     LargeDemoError,
@@ -24,6 +23,7 @@ from kamtui.services.large_demo import (
     build,
     describe,
 )
+from kamtui.services import search
 from kamtui.storage.db import open_store
 from kamtui.storage.schema import SCHEMA_VERSION
 
