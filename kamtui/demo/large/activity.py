@@ -30,6 +30,9 @@ if TYPE_CHECKING:
 def interactions(
     gen: Generator, complaints: list[tuple[Any, ...]]
 ) -> Iterator[tuple[str, tuple[str, ...], list[tuple[Any, ...]]]]:
+    """Batches of (table, columns, rows) for interactions, their participants and
+    next steps, in date order; the complaints they open are appended to
+    `complaints`, written after them."""
     r = gen.rng("interactions")
     txt = Text(r, gen.today)
     counts = allocate(gen.size.interactions, [a.weight for a in gen.accs], minimum=1)

@@ -46,6 +46,7 @@ if TYPE_CHECKING:
 
 
 def accounts(gen: Generator) -> Iterator[tuple[Any, ...]]:
+    """Account rows; also appends each account's story (`Acc`) to `gen.accs`."""
     r = gen.rng("accounts")
     n = gen.size.accounts
     n_kams = max(4, n // 70)
@@ -181,6 +182,8 @@ def company_name(r: random.Random, es: bool, words: tuple[str, ...]) -> str:
 
 
 def people(gen: Generator) -> Iterator[tuple[Any, ...]]:
+    """People rows, ours first (the account's KAM leads); fills `acc.ours`,
+    `acc.theirs` and `acc.names`."""
     r = gen.rng("people")
     counts = allocate(gen.size.people, [a.weight for a in gen.accs], minimum=3)
     pid = 0
@@ -259,6 +262,7 @@ def people(gen: Generator) -> Iterator[tuple[Any, ...]]:
 
 
 def links(gen: Generator) -> Iterator[tuple[Any, ...]]:
+    """Link rows; `acc.links` keeps the pairs (busiest first) interactions draw from."""
     r = gen.rng("links")
     lid = 0
     for acc in gen.accs:

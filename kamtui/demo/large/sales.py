@@ -19,6 +19,8 @@ if TYPE_CHECKING:
 def transactions(
     gen: Generator, revenue: dict[tuple[int, str], float]
 ) -> Iterator[tuple[Any, ...]]:
+    """Orders in date order; adds each (account, category)'s last-12-month revenue
+    to `revenue`, which the wallet estimates and goals are sized from."""
     r = gen.rng("transactions")
     counts = allocate(gen.size.transactions, [a.weight for a in gen.accs], minimum=1)
     n_acc = len(gen.accs)
