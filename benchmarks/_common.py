@@ -30,7 +30,7 @@ def default_db() -> Path:
     if env:
         return Path(env).expanduser()
     sys.path.insert(0, str(ROOT))
-    from kamtui.services.large_demo import default_path
+    from kamtui.demo.large import default_path
 
     return default_path(None)
 

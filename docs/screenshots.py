@@ -14,7 +14,7 @@ import tempfile
 from datetime import date
 from pathlib import Path
 
-from kamtui.services.demo import load_demo, sample_dir
+from kamtui.demo.load import load_demo, sample_dir
 from kamtui.storage.db import open_store
 from kamtui.ui.app import KamApp
 

@@ -1,4 +1,4 @@
-"""Generate kamtui's built-in demo portfolio: the CSV files next to this script.
+"""Generate kamtui's built-in demo portfolio: the CSV files in kamtui/demo/data.
 
 Deterministic and stdlib-only (one `random.Random(2026)`), so running it again
 yields byte-identical files and the demo never drifts between releases. All data
@@ -8,6 +8,8 @@ Each account tells one story the health model must recognise (bow-tie, diamond,
 operational-only, friendly-but-falling, complaints, new, lapsed, ...); the
 story parameters live in ACCOUNTS, the generic texture (orders, routine calls)
 is random. `check()` re-reads the files and prints the numbers behind each story.
+Vocabulary keys and `fold` are kamtui's own (kamtui.vocab, kamtui.textsafe), so
+the files hold exactly what the app accepts.
 
     python sample_data/generate.py
 """
@@ -21,14 +23,33 @@ import math
 import random
 import statistics
 import sys
-import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TypeVar
 
-HERE = Path(__file__).resolve().parent
+# Run from a checkout, kamtui need not be installed: import it from the repository.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from kamtui.demo import DATA_DIR
+from kamtui.textsafe import fold
+from kamtui.vocab import (
+    CHANNEL,
+    COMPLAINT_STATUS,
+    DECISION_ROLE,
+    FACT_KIND,
+    FUNCTION,
+    GOAL_STATUS,
+    GOAL_TYPE,
+    KIND,
+    LEVEL,
+    SEVERITY,
+    SIDE,
+    STANCE,
+)
+
+OUT = DATA_DIR
 ANCHOR = date(2026, 11, 15)
 START = ANCHOR - timedelta(days=729)  # 2024-11-16: two windows of exactly 365 days
 YEAR_AGO = ANCHOR - timedelta(days=365)
@@ -63,18 +84,12 @@ EN_CAT = {
     "Formación": "training", "Repuestos": "spare parts", "Automatización": "automation",
 }  # fmt: skip
 
-# Vocabulary keys (DOMAIN.md), used by check().
-FUNCTIONS = {
-    "executive", "purchasing", "production", "operations", "finance", "technical_service",
-    "quality", "logistics", "sales", "marketing", "it", "other",
-}  # fmt: skip
-ROLES = {"decision_maker", "sponsor", "influencer", "user", "gatekeeper"}
-STANCES = {"champion", "supporter", "neutral", "detractor"}
-CHANNELS = {"in_person", "site_visit", "phone", "video", "email", "event", "online", "other"}
-LEVELS = {"operational", "strategic", "satisfaction"}
-KINDS = {"meeting", "call", "complaint", "suggestion", "feedback", "praise", "request"}
-GOAL_TYPES = {"wallet_share", "cross_sell", "broaden_map", "new_channel", "new_method",
-              "satisfaction"}  # fmt: skip
+# Vocabulary keys the files may hold, used by check().
+SIDES, FUNCTIONS, ROLES, STANCES = (set(v.keys) for v in (SIDE, FUNCTION, DECISION_ROLE, STANCE))
+CHANNELS, LEVELS, KINDS = set(CHANNEL.keys), set(LEVEL.keys), set(KIND.keys)
+SEVERITIES, COMPLAINT_STATUSES = set(SEVERITY.keys), set(COMPLAINT_STATUS.keys)
+FACT_KINDS, GOAL_TYPES = set(FACT_KIND.keys), set(GOAL_TYPE.keys)
+GOAL_STATUSES = set(GOAL_STATUS.keys)
 
 # Our company's people (Rodamex Suministros Industriales S.L.): name -> title, function.
 OURS = {
@@ -205,17 +220,14 @@ def d_(s: str) -> date:
     return d
 
 
-def fold(text: str) -> str:
-    plain = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in plain if not unicodedata.combining(c)).lower()
-
-
 def email_of(name: str, domain: str) -> str:
     first, *rest = fold(name).replace("'", "").split()
     return f"{first}.{rest[-1]}@{domain}"
 
 
 # --------------------------------------------------------------------------- accounts
+# The stories are laid out by hand, a few fields a line, to read as one paragraph each.
+# fmt: off
 A_IBANEZ = Acc(
     name="Automoción Ibáñez S.A.", number="ES-0001", tax_id="A01489236", industry="automotive",
     tier="A", owner="Jordi Puig", phone="+34 945 290 114", email="compras@autoibanez.es",
@@ -921,7 +933,8 @@ A_THORNBURY = Acc(
 )
 
 ACCOUNTS = [A_IBANEZ, A_MUNOZ, A_NORTHWIND, A_PENA, A_QUIMICA, A_RIBERA, A_ALCAZAR, A_NUNEZ,
-            A_EOLICA, A_ATLANTIC, A_UBEDA, A_ARRIETA, A_ORTIZ, A_THORNBURY]  # fmt: skip
+            A_EOLICA, A_ATLANTIC, A_UBEDA, A_ARRIETA, A_ORTIZ, A_THORNBURY]
+# fmt: on
 
 # --------------------------------------------------------------------------- texts
 # Routine contact: (kind, summary). {cat} category, {n} line number, {y} next year.
@@ -1026,8 +1039,10 @@ NEXT = {
 }  # fmt: skip
 # Channels: routine contact by kind of contact, conversations by level.
 OPS_CHANNELS = {
-    "call": ["phone", "phone", "video"], "request": ["email", "phone", "online"],
-    "feedback": ["email", "phone", "in_person"], "suggestion": ["email", "in_person", "phone"],
+    "call": ["phone", "phone", "video"],
+    "request": ["email", "phone", "online"],
+    "feedback": ["email", "phone", "in_person"],
+    "suggestion": ["email", "in_person", "phone"],
     "meeting": ["in_person", "site_visit", "video"],
 }
 CHANNEL_MIX = {
@@ -1289,7 +1304,7 @@ def wallet_rows(acc: Acc, tx: list[dict]) -> list[dict]:
 
 
 def write(name: str, header: list[str], rows: list[list[object]]) -> None:
-    with (HERE / name).open("w", encoding="utf-8", newline="") as fh:
+    with (OUT / name).open("w", encoding="utf-8", newline="") as fh:
         w = csv.writer(fh, lineterminator="\n")
         w.writerow(header)
         w.writerows(rows)
@@ -1324,13 +1339,18 @@ def main() -> None:
             elif a.lang == "en":
                 phone = f"+44 7700 900{rng.randint(100, 999)}"  # Ofcom drama range
             else:
-                phone = f"+34 6{rng.randint(10, 99)} {rng.randint(100, 999)} {rng.randint(100, 999)}"
+                phone = (
+                    f"+34 6{rng.randint(10, 99)} {rng.randint(100, 999)} {rng.randint(100, 999)}"
+                )
             people.append([a.name, "theirs", p.name, p.title, p.function, p.role, p.stance,
                            email, phone, p.note])  # fmt: skip
     write("people.csv", ["account", "side", "name", "title", "function", "role", "stance",
                          "email", "phone", "privacy_note"], people)  # fmt: skip
-    write("links.csv", ["account", "ours", "theirs", "strength"],
-          [[a.name, o, t, s] for a in ACCOUNTS for o, t, s in a.links])
+    write(
+        "links.csv",
+        ["account", "ours", "theirs", "strength"],
+        [[a.name, o, t, s] for a in ACCOUNTS for o, t, s in a.links],
+    )
     write("interactions.csv",
           ["account", "when", "channel", "level", "kind", "with", "mood", "summary", "notes",
            "next"],
@@ -1344,19 +1364,25 @@ def main() -> None:
             c.in_progress and d_(c.in_progress).isoformat(),
             c.resolved and d_(c.resolved).isoformat(), c.resolution]
            for a in ACCOUNTS for c in a.complaints])  # fmt: skip
-    write("facts.csv", ["account", "person", "kind", "text"],
-          [[a.name, p, k, t] for a in ACCOUNTS for p, k, t in a.facts])
+    write(
+        "facts.csv",
+        ["account", "person", "kind", "text"],
+        [[a.name, p, k, t] for a in ACCOUNTS for p, k, t in a.facts],
+    )
     write("transactions.csv", ["date", "account", "amount", "category", "document", "margin"],
           [[r["date"].isoformat(), r["account"], f"{r['amount']:.2f}", r["category"],  # type: ignore[union-attr]
             r["document"], r["margin"]] for r in tx])  # fmt: skip
-    write("wallet.csv", ["account", "category", "year", "amount"],
-          [[r["account"], r["category"], r["year"], r["amount"]] for r in wallet])
+    write(
+        "wallet.csv",
+        ["account", "category", "year", "amount"],
+        [[r["account"], r["category"], r["year"], r["amount"]] for r in wallet],
+    )
     write("goals.csv",
           ["account", "type", "category", "title", "baseline", "target", "start", "due",
            "status", "actions"],
           [[a.name, g.type, g.category, g.title, g.baseline, g.target, g.start, g.due,
             g.status, "|".join(g.actions)] for a in ACCOUNTS for g in a.goals])  # fmt: skip
-    (HERE / "manifest.json").write_text(
+    (OUT / "manifest.json").write_text(
         json.dumps({"anchor": ANCHOR.isoformat(), "files": FILES}, indent=2) + "\n",
         encoding="utf-8",
     )
@@ -1369,7 +1395,7 @@ FILES = ["accounts.csv", "people.csv", "links.csv", "interactions.csv", "complai
 
 # --------------------------------------------------------------------------- check
 def read(name: str) -> list[dict[str, str]]:
-    with (HERE / name).open(encoding="utf-8", newline="") as fh:
+    with (OUT / name).open(encoding="utf-8", newline="") as fh:
         return list(csv.DictReader(fh))
 
 
@@ -1390,7 +1416,9 @@ def articulation_points(edges: list[tuple[str, str]]) -> set[str]:
                 if n in seen:
                     continue
                 seen.add(n)
-                stack += [b if a == n else a for a, b in edges if n in (a, b) and skip not in (a, b)]
+                stack += [
+                    b if a == n else a for a, b in edges if n in (a, b) and skip not in (a, b)
+                ]
         return count
 
     base = components("")
@@ -1415,13 +1443,16 @@ def check() -> int:
     side = {(p["account"], p["name"]): p["side"] for p in people}
     func = {(p["account"], p["name"]): p["function"] for p in people}
     for p in people:
-        if p["side"] not in ("ours", "theirs") or (p["function"] and p["function"] not in FUNCTIONS):
+        if p["side"] not in SIDES or (p["function"] and p["function"] not in FUNCTIONS):
             errs.append(f"people: bad vocab {p}")
         if (p["role"] and p["role"] not in ROLES) or (p["stance"] and p["stance"] not in STANCES):
             errs.append(f"people: bad role/stance {p['name']}")
     links = read("links.csv")
     for lk in links:
-        if side.get((lk["account"], lk["ours"])) != "ours" or side.get((lk["account"], lk["theirs"])) != "theirs":
+        if (
+            side.get((lk["account"], lk["ours"])) != "ours"
+            or side.get((lk["account"], lk["theirs"])) != "theirs"
+        ):
             errs.append(f"links: unknown ends {lk}")
     ints = read("interactions.csv")
     lo, hi = START.isoformat(), ANCHOR.isoformat() + "T23:59"
@@ -1439,15 +1470,28 @@ def check() -> int:
             errs.append("interactions: multi-line summary")
     complaints = read("complaints.csv")
     for c in complaints:
-        need = {"open": (), "in_progress": ("in_progress",), "resolved": ("in_progress", "resolved")}
+        if c["severity"] not in SEVERITIES or c["status"] not in COMPLAINT_STATUSES:
+            errs.append(f"complaints: bad vocab {c['title']}")
+        need = {
+            "open": (),
+            "in_progress": ("in_progress",),
+            "resolved": ("in_progress", "resolved"),
+        }
         wanted = need[c["status"]]
         if any(bool(c[k]) != (k in wanted) for k in ("in_progress", "resolved")):
             errs.append(f"complaints: dates vs status {c['title']}")
         if not c["opened"] <= (c["in_progress"] or c["opened"]) <= (c["resolved"] or "9"):
             errs.append(f"complaints: date order {c['title']}")
-        if not any(r["account"] == c["account"] and r["kind"] == "complaint" and r["when"][:10] == c["opened"] for r in ints):
+        if not any(
+            r["account"] == c["account"]
+            and r["kind"] == "complaint"
+            and r["when"][:10] == c["opened"]
+            for r in ints
+        ):
             errs.append(f"complaints: no complaint interaction on {c['opened']}")
     for f in read("facts.csv"):
+        if f["kind"] not in FACT_KINDS:
+            errs.append(f"facts: bad kind {f['kind']}")
         if f["person"] and (f["account"], f["person"]) not in side:
             errs.append(f"facts: unknown person {f['person']}")
     tx = read("transactions.csv")
@@ -1461,9 +1505,12 @@ def check() -> int:
         if t["margin"] and not 0.05 <= float(t["margin"]) <= 0.40:
             errs.append(f"transactions: margin {t['margin']}")
     for g in read("goals.csv"):
-        if g["type"] not in GOAL_TYPES or g["status"] not in ("active", "done", "dropped"):
+        if g["type"] not in GOAL_TYPES or g["status"] not in GOAL_STATUSES:
             errs.append(f"goals: vocab {g['title']}")
-    wallet = {(w["account"], w["category"], int(w["year"])): float(w["amount"]) for w in read("wallet.csv")}
+    wallet = {
+        (w["account"], w["category"], int(w["year"])): float(w["amount"])
+        for w in read("wallet.csv")
+    }
 
     # per-account story numbers
     rev: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0])
@@ -1513,15 +1560,26 @@ def check() -> int:
               f"{hist_gap:>4.1f}/{recent_gap:<4.1f}{len(cats[name][1]):>2}/{len(cats[name][0]):<2}"
               f" {o_n}/{th_n:<2} {len(theirs_active):>3} {len(fns):>2} {len(ap):>3} {len(mine):4} "
               f"{last_strat:5} {last:4} {statistics.mean(moods) if moods else math.nan:4.1f} {open_c:3}")  # fmt: skip
-    print(f"\n{len(accs)} accounts, {len(people)} people, {len(links)} links, {len(ints)} "
-          f"interactions, {len(tx)} transactions, {len(wallet)} wallet rows")
-    overdue = sum(1 for r in ints for s in r["next"].split("|") if s and s.rsplit("@", 1)[1] < ANCHOR.isoformat())
-    print(f"next steps: {sum(len([s for s in r['next'].split('|') if s]) for r in ints)} "
-          f"({overdue} overdue at the anchor)")
-    print("legend: gap = median days between orders, all/last 180 d; cats = categories "
-          "last12/prev12; act = their people with active links; fn = their functions "
-          "covered; AP = articulation points; strat = days since last strategic or "
-          "satisfaction conversation; last = days since last contact; mood = mean last 180 d")
+    print(
+        f"\n{len(accs)} accounts, {len(people)} people, {len(links)} links, {len(ints)} "
+        f"interactions, {len(tx)} transactions, {len(wallet)} wallet rows"
+    )
+    overdue = sum(
+        1
+        for r in ints
+        for s in r["next"].split("|")
+        if s and s.rsplit("@", 1)[1] < ANCHOR.isoformat()
+    )
+    print(
+        f"next steps: {sum(len([s for s in r['next'].split('|') if s]) for r in ints)} "
+        f"({overdue} overdue at the anchor)"
+    )
+    print(
+        "legend: gap = median days between orders, all/last 180 d; cats = categories "
+        "last12/prev12; act = their people with active links; fn = their functions "
+        "covered; AP = articulation points; strat = days since last strategic or "
+        "satisfaction conversation; last = days since last contact; mood = mean last 180 d"
+    )
     for e in errs:
         print("ERROR", e, file=sys.stderr)
     return 1 if errs else 0

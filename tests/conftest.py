@@ -49,7 +49,7 @@ def store(db_path: Path) -> Iterator[Store]:
 
 @pytest.fixture(scope="session")
 def _demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from kamtui.services.demo import load_demo
+    from kamtui.demo.load import load_demo
 
     path = tmp_path_factory.mktemp("demo") / "demo.db"
     s = open_store(path)

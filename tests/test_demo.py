@@ -9,8 +9,8 @@ import pytest
 from textual.widgets import TabbedContent
 
 from kamtui.cli.main import main
+from kamtui.demo.load import DemoError, load_demo
 from kamtui.services import accounts
-from kamtui.services.demo import DemoError, load_demo
 from kamtui.storage.db import Store, open_store
 from kamtui.ui.app import KamApp
 from kamtui.ui.screens.account import AccountScreen
@@ -18,8 +18,18 @@ from kamtui.ui.screens.portfolio import PortfolioScreen
 from kamtui.ui.widgets.virtual_table import VirtualTable
 from tests.conftest import DEMO_TODAY, screen_text
 
-TABLES = ("accounts", "people", "links", "interactions", "complaints", "facts",
-          "transactions", "wallet_estimates", "goals", "goal_actions")
+TABLES = (
+    "accounts",
+    "people",
+    "links",
+    "interactions",
+    "complaints",
+    "facts",
+    "transactions",
+    "wallet_estimates",
+    "goals",
+    "goal_actions",
+)
 
 
 def counts(path: Path) -> dict[str, int]:

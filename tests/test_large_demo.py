@@ -14,8 +14,7 @@ from pathlib import Path
 import pytest
 
 from kamtui.cli.main import main
-from kamtui.services import search
-from kamtui.services.large_demo import (
+from kamtui.demo.large import (
     LARGE,
     TABLES,
     LargeDemoError,
@@ -24,6 +23,7 @@ from kamtui.services.large_demo import (
     build,
     describe,
 )
+from kamtui.services import search
 from kamtui.storage.db import open_store
 from kamtui.storage.schema import SCHEMA_VERSION
 
@@ -212,3 +212,19 @@ def test_cli_builds_then_reuses(tmp_path: Path, capsys: pytest.CaptureFixture[st
     assert main([*args, "--db", str(other)]) == 2
     assert "not a large demo" in capsys.readouterr().err
     assert other.read_bytes() == before
+
+
+def test_generator_words_are_kamtui_vocabulary_keys() -> None:
+    """The generator's weights are its own; the keys must be the app's."""
+    from kamtui import vocab
+    from kamtui.demo.large import catalogue, texts
+
+    functions = {f for f, _ in catalogue.THEIR_FUNCTIONS} | set(catalogue.OUR_FUNCTIONS)
+    assert functions <= set(vocab.FUNCTION.keys)
+    assert {r for r, _ in catalogue.ROLES} <= set(vocab.DECISION_ROLE.keys)
+    assert {s for s, _ in catalogue.STANCES} <= set(vocab.STANCE.keys)
+    assert set(catalogue.CHANNELS) == set(catalogue.KINDS) == set(vocab.LEVEL.keys)
+    assert {c for v in catalogue.CHANNELS.values() for c, _ in v} <= set(vocab.CHANNEL.keys)
+    assert {k for v in catalogue.KINDS.values() for k, _ in v} <= set(vocab.KIND.keys)
+    assert {k for v in texts.FACTS.values() for k, _ in v} <= set(vocab.FACT_KIND.keys)
+    assert {t for _, t in texts.GOAL_TITLES} <= set(vocab.GOAL_TYPE.keys)

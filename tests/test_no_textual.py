@@ -11,7 +11,7 @@ CORE = [
     "kamtui.storage.db",
     "kamtui.storage.accounts",
     "kamtui.services.accounts",
-    "kamtui.services.demo",
+    "kamtui.demo.load",
     "kamtui.importers.accounts",
     "kamtui.cli.main",
 ]
@@ -22,7 +22,7 @@ def test_core_modules_do_not_import_textual() -> None:
         "import importlib, pkgutil, sys\n"
         f"for name in {CORE!r}: importlib.import_module(name)\n"
         "import kamtui\n"
-        "for pkg in ('domain', 'storage', 'services', 'importers', 'cli'):\n"
+        "for pkg in ('domain', 'storage', 'services', 'importers', 'cli', 'demo', 'demo.large'):\n"
         "    mod = importlib.import_module('kamtui.' + pkg)\n"
         "    for info in pkgutil.iter_modules(mod.__path__):\n"
         "        importlib.import_module(f'kamtui.{pkg}.{info.name}')\n"

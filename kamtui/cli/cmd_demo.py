@@ -39,7 +39,7 @@ def register(subparsers: Any, parents: list[argparse.ArgumentParser]) -> None:
 
 def _run_large(args: argparse.Namespace) -> int:
     from kamtui.cli.common import today_from
-    from kamtui.services.large_demo import LARGE, LargeDemoError, build, default_path, describe
+    from kamtui.demo.large import LARGE, LargeDemoError, build, default_path, describe
 
     path = default_path(getattr(args, "db", None))
     if path.exists():
@@ -74,8 +74,8 @@ def _run_large(args: argparse.Namespace) -> int:
 
 def _run(args: argparse.Namespace) -> int:
     from kamtui.cli.common import today_from
+    from kamtui.demo.load import DemoError, load_demo
     from kamtui.paths import demo_db
-    from kamtui.services.demo import DemoError, load_demo
     from kamtui.storage.db import open_store
     from kamtui.storage.errors import StorageError
 

@@ -1,4 +1,4 @@
-"""Load the built-in demo portfolio from `sample_data/`.
+"""Load the built-in demo portfolio from the CSV files in kamtui/demo/data.
 
 The files end on an anchor date; every date is shifted so the anchor becomes
 "today", so the demo always looks current. Loading is one transaction and
@@ -14,6 +14,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from kamtui.demo import DATA_DIR
 from kamtui.domain.models import AccountInput, PersonInput
 from kamtui.domain.validation import field_errors
 from kamtui.storage import loader
@@ -39,11 +40,10 @@ class DemoError(Exception):
 
 
 def sample_dir() -> Path:
-    here = Path(__file__).resolve().parent.parent
-    for candidate in (here.parent / "sample_data", here / "sample_data"):
-        if (candidate / "manifest.json").exists():
-            return candidate
-    raise DemoError("the demo files (sample_data/manifest.json) are not installed")
+    """The installed demo files (package data; a broken install may lack them)."""
+    if not (DATA_DIR / "manifest.json").exists():
+        raise DemoError(f"the demo files ({DATA_DIR / 'manifest.json'}) are not installed")
+    return DATA_DIR
 
 
 def _rows(folder: Path, name: str) -> list[tuple[int, dict[str, str]]]:
