@@ -32,7 +32,7 @@ def main() -> None:
     db = require_db(args.db)
     runs = args.runs or 9
     try:
-        import kamtui.cli.cmd_log  # noqa: F401
+        import kamtui.cli.commands.log  # noqa: F401
     except ImportError as exc:
         report("7 kamtui log from the shell", kamtui=None, skipped=f"no kamtui log ({exc})")
         return

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from kamtui.domain.models import AccountInput
 from kamtui.services import accounts
 from kamtui.services import followups as fu
 from kamtui.services import goals as goal_service
 from kamtui.services import interactions as inter
+from kamtui.services.errors import ServiceError
 from kamtui.storage.db import Store
 
 TODAY = date(2026, 11, 15)
@@ -74,6 +77,17 @@ def test_next_steps_and_goal_actions_across_accounts(store: Store) -> None:
     # accounts in the trash and deleted interactions drop out
     accounts.delete(store, a)
     assert fu.followups(store, today=TODAY).due == []
+
+
+def test_mark_all_done_is_all_or_nothing(store: Store) -> None:
+    a = accounts.create(store, AccountInput(name="Alfa"))
+    _log(store, a, [("uno", "2026-11-10"), ("dos", "2026-11-11")])
+    one, two = (f.id for f in fu.followups(store, today=TODAY).overdue)
+    with pytest.raises(ServiceError):
+        fu.mark_all_done(store, [("next_step", one), ("next_step", 10**9)], today=TODAY)
+    assert [f.text for f in fu.followups(store, today=TODAY).overdue] == ["uno", "dos"]
+    fu.mark_all_done(store, [("next_step", one), ("next_step", two)], today=TODAY)
+    assert fu.followups(store, today=TODAY).overdue == []
 
 
 def test_demo_followups(demo_store: Store) -> None:

@@ -130,3 +130,5 @@ class ArgumentParser(argparse.ArgumentParser):
 
 
 Handler = Callable[[argparse.Namespace], int]
+Register = Callable[[Any, list[argparse.ArgumentParser]], None]
+"""A command's register(subparsers, parents): adds its sub-parser, sets its handler."""

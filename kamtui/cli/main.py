@@ -4,28 +4,15 @@ loaded only when the TUI opens."""
 from __future__ import annotations
 
 import argparse
-import importlib
 import sqlite3
 import sys
 import threading
+from collections.abc import Callable
 from typing import Any
 
 from kamtui import __version__, gcpause
-from kamtui.cli.common import EXIT_USAGE, ArgumentParser, CliError, db_parent, err
-
-# Each module defines register(subparsers, parents) and sets a handler with
-# set_defaults(handler=...). Add new commands here: name -> module.
-COMMANDS = {
-    "demo": "kamtui.cli.cmd_demo",
-    "import": "kamtui.cli.cmd_import",
-    "goals": "kamtui.cli.cmd_goals",
-    "health": "kamtui.cli.cmd_health",
-    "log": "kamtui.cli.cmd_log",
-    "search": "kamtui.cli.cmd_search",
-    "followups": "kamtui.cli.cmd_followups",
-    "map": "kamtui.cli.cmd_map",
-}
-COMMAND_MODULES = list(COMMANDS.values())
+from kamtui.cli.commands import COMMANDS
+from kamtui.cli.common import EXIT_USAGE, ArgumentParser, CliError, Register, db_parent, err
 
 
 def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
@@ -45,19 +32,20 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
     )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     parents = [db_parent()]
-    for name in _modules_for(argv):
-        importlib.import_module(name).register(subparsers, parents)
+    for load in _commands_for(argv):
+        load()(subparsers, parents)
     parser.set_defaults(handler=run_tui)
     return parser
 
 
-def _modules_for(argv: list[str] | None) -> list[str]:
-    """The command modules `argv` needs: the one its command (the first word
+def _commands_for(argv: list[str] | None) -> list[Callable[[], Register]]:
+    """The commands `argv` needs: the one its command (the first word
     after the top-level --db and --version) names, none when there is no
     command. Anything else (help, an abbreviated or unknown option, an unknown
     command) registers all, so argparse's help and errors are the full ones."""
+    every = list(COMMANDS.values())
     if argv is None:
-        return COMMAND_MODULES
+        return every
     args = iter(argv)
     for arg in args:
         if arg == "--db":
@@ -65,10 +53,10 @@ def _modules_for(argv: list[str] | None) -> list[str]:
         elif arg.startswith("--db=") or arg == "--version":
             continue
         elif arg.startswith("-"):
-            return COMMAND_MODULES
+            return every
         else:
-            module = COMMANDS.get(arg)
-            return [module] if module else COMMAND_MODULES
+            load = COMMANDS.get(arg)
+            return [load] if load else every
     return []
 
 

@@ -128,3 +128,11 @@ def mark_done(store: Store, kind: str, item_id: int, *, today: date, done: bool 
         goal_service.complete_action(store, item_id, today, done=done)
     else:
         raise ServiceError(f"unknown follow-up kind {kind!r}")
+
+
+def mark_all_done(store: Store, items: list[tuple[str, int]], *, today: date) -> None:
+    """Mark every (kind, id) done in one transaction: all of them, or none
+    when one is unknown (its ServiceError says which)."""
+    with store.write():
+        for kind, item_id in items:
+            mark_done(store, kind, item_id, today=today)

@@ -1,34 +1,12 @@
-"""`kamtui import KIND FILE`: one sub-command per kind of file."""
+"""What every `kamtui import KIND FILE` shares: its arguments, running the
+importer and printing its report."""
 
 from __future__ import annotations
 
 import argparse
-import importlib
 from typing import Any
 
 from kamtui.cli.common import CliError, err, open_db, out
-
-# Each module defines register(import_subparsers, parents). Add kinds here.
-IMPORT_MODULES = [
-    "kamtui.cli.import_accounts",
-    "kamtui.cli.import_transactions",
-    "kamtui.cli.import_wallet",
-    "kamtui.cli.import_people",
-    "kamtui.cli.import_links",
-]
-
-
-def register(subparsers: Any, parents: list[argparse.ArgumentParser]) -> None:
-    parser = subparsers.add_parser(
-        "import",
-        parents=parents,
-        help="import accounts, people, links, transactions… from CSV",
-        description="Import data from files. Imports are all-or-nothing: any invalid row "
-        "aborts the import with every error listed as FILE:LINE: column: reason (exit 2).",
-    )
-    kinds = parser.add_subparsers(dest="kind", metavar="KIND", required=True)
-    for name in IMPORT_MODULES:
-        importlib.import_module(name).register(kinds, parents)
 
 
 def common_import_args(parser: argparse.ArgumentParser) -> None:

@@ -3,7 +3,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from kamtui.cli.cmd_import import common_import_args, run_import
+from kamtui.cli.commands.imports.shared import common_import_args, run_import
 
 
 def register(kinds: Any, parents: list[argparse.ArgumentParser]) -> None:

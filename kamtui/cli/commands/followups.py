@@ -53,9 +53,7 @@ def _run(args: argparse.Namespace) -> int:
     try:
         if refs:
             try:
-                with store.write():
-                    for kind, item_id in refs:
-                        fu.mark_done(store, kind, item_id, today=today)
+                fu.mark_all_done(store, refs, today=today)
             except ServiceError as exc:
                 raise CliError(str(exc)) from None
             out(f"marked {len(refs)} follow-up(s) done")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from kamtui.cli.cmd_import import common_import_args, run_import
+from kamtui.cli.commands.imports.shared import common_import_args, run_import
 
 DIALECT_HELP = (
     "The separator (',' ';' tab), the encoding (UTF-8 with or without BOM, else Windows-1252), "

@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from kamtui.cli.cmd_import import common_import_args, run_import
-from kamtui.cli.import_transactions import add_dialect_args, dialect_kwargs
+from kamtui.cli.commands.imports.shared import common_import_args, run_import
+from kamtui.cli.commands.imports.transactions import add_dialect_args, dialect_kwargs
 
 
 def register(kinds: Any, parents: list[argparse.ArgumentParser]) -> None:
