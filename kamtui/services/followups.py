@@ -11,7 +11,7 @@ from typing import Any
 from kamtui.services import goals as goal_service
 from kamtui.services import interactions as interaction_service
 from kamtui.services.errors import ServiceError
-from kamtui.storage import followups as sql
+from kamtui.storage import interactions as interaction_sql
 from kamtui.storage.db import Store
 
 NEXT_STEP = "next_step"
@@ -104,7 +104,7 @@ def followups(store: Store, *, today: date) -> Followups:
             r["due_date"],
             r["source"] or "",
         )
-        for r in sql.open_next_steps(store)
+        for r in interaction_sql.open_next_steps(store)
     ]
     items += [
         FollowUp(

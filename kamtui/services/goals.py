@@ -4,7 +4,6 @@ measure their progress, keep their action items. Shared by the TUI and the CLI
 
 from __future__ import annotations
 
-import importlib
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -12,6 +11,7 @@ from typing import Any
 from kamtui.config import Config
 from kamtui.domain import finance as fin
 from kamtui.domain import goals as dg
+from kamtui.services import people
 from kamtui.services.errors import NotFound, ServiceError
 from kamtui.storage import finance as finance_sql
 from kamtui.storage import goals as sql
@@ -223,50 +223,21 @@ def _method_levels(category: str | None) -> list[str]:
 def _measure_map(
     store: Store, account_id: int, category: str | None, today: date, config: Config | None
 ) -> Measurement:
+    """Their people (or functions) with active links, as the contact map counts
+    them. A trashed account has no map analysis: its links are counted instead."""
     metric = MAP_METRICS.get(fold(category or "people"), "people")
-    analysis = _map_analysis(store, account_id, today, config)
-    if analysis is not None:
-        value = analysis.get(metric)
-        if value is not None:
-            return Measurement(float(value), analysis["source"])
-    people = sql.linked_their_people(store, account_id)
-    if metric == "functions":
-        functions = {f for _p, f in people if f}
-        return Measurement(float(len(functions)), "their functions with a link to us (contact map)")
-    return Measurement(float(len(people)), "their people with a link to us (contact map)")
-
-
-def _map_analysis(
-    store: Store, account_id: int, today: date, config: Config | None
-) -> dict[str, Any] | None:
-    """Counts from the contact-map service when it is installed (active links
-    within the configured window); None to fall back on counting links."""
     try:
-        people = importlib.import_module("kamtui.services.people")
-    except ImportError:
-        return None
-    func = getattr(people, "map_analysis", None)
-    if func is None:
-        return None
-    try:
-        result = func(store, account_id, today=today, config=config or Config())
-    except Exception:  # the map service's own problem must not break goals
-        return None
-    out: dict[str, Any] = {"source": "their people and functions with active links (contact map)"}
-    for metric, names in (
-        ("people", ("their_people", "their_active", "their_count", "theirs")),
-        ("functions", ("functions", "their_functions", "functions_covered")),
-    ):
-        for name in names:
-            value = getattr(result, name, None)
-            if value is None and isinstance(result, dict):
-                value = result.get(name)
-            if isinstance(value, (set, list, tuple, frozenset)):
-                value = len(value)
-            if isinstance(value, (int, float)) and not isinstance(value, bool):
-                out[metric] = value
-                break
-    return out if len(out) > 1 else None
+        analysis = people.map_analysis(store, account_id, today=today, config=config or Config())
+    except NotFound:
+        linked = sql.linked_their_people(store, account_id)
+        if metric == "functions":
+            functions = {f for _p, f in linked if f}
+            return Measurement(
+                float(len(functions)), "their functions with a link to us (contact map)"
+            )
+        return Measurement(float(len(linked)), "their people with a link to us (contact map)")
+    value = analysis.their_active if metric == "people" else len(analysis.their_functions)
+    return Measurement(float(value), "their people and functions with active links (contact map)")
 
 
 # --- reading --------------------------------------------------------------------

@@ -63,18 +63,10 @@ def people(store: Store, account_id: int) -> list[Participant]:
 
 
 def add_person(store: Store, account_id: int, data: PersonInput) -> int:
-    """A new person added inline from the log form (contact-map service when present)."""
-    try:
-        from kamtui.services import people as people_service
+    """A new person added inline from the log form."""
+    from kamtui.services import people as people_service
 
-        create = getattr(people_service, "create_person", None)
-    except ImportError:
-        create = None
-    if create is not None:
-        return int(create(store, account_id, data))
-    values = data.model_dump()
-    values["name_key"] = fold(data.name)
-    return sql.insert_person(store, account_id, values)
+    return people_service.create_person(store, account_id, data)
 
 
 def parse_person(text: str) -> PersonInput:

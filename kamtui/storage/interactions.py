@@ -86,18 +86,6 @@ def people_of_account(store: Store, account_id: int, person_ids: Sequence[int]) 
     return found
 
 
-def insert_person(store: Store, account_id: int, values: dict[str, Any]) -> int:
-    stamp = now_iso()
-    row = {**values, "account_id": account_id, "created_at": stamp, "updated_at": stamp}
-    cols = list(row)
-    with store.write() as conn:
-        cur = conn.execute(
-            f"INSERT INTO people ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
-            [row[c] for c in cols],
-        )
-        return int(cur.lastrowid or 0)
-
-
 # -- timeline -------------------------------------------------------------------
 
 
