@@ -11,6 +11,7 @@ from typing import Any
 from kamtui.config import Config
 from kamtui.domain import finance as fin
 from kamtui.domain import goals as dg
+from kamtui.domain.records import Tx
 from kamtui.services import people
 from kamtui.services.errors import NotFound, ServiceError
 from kamtui.storage import finance as finance_sql
@@ -48,13 +49,13 @@ class _AccountData:
     def __init__(self, store: Store, account_id: int) -> None:
         self.store = store
         self.account_id = account_id
-        self._txs: list[finance_sql.Tx] | None = None
+        self._txs: list[Tx] | None = None
         self._estimates: list[tuple[str, int, float]] | None = None
         self.counts: dict[tuple[str, str, str | None, tuple[str, ...]], int] = {}
         self.moods: dict[tuple[str, str], tuple[float | None, int]] = {}
 
     @property
-    def txs(self) -> list[finance_sql.Tx]:
+    def txs(self) -> list[Tx]:
         if self._txs is None:
             self._txs = finance_sql.transactions(self.store, self.account_id)
         return self._txs

@@ -10,6 +10,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
+from kamtui.domain.records import Tx
 from kamtui.storage.db import Store
 
 TX_COLUMNS = ("account_id", "date", "amount", "category", "document", "margin")
@@ -116,17 +117,6 @@ def upsert_wallet(conn: sqlite3.Connection, rows: Iterable[Sequence[Any]]) -> No
 
 
 # --- reads for the analytics -------------------------------------------------
-
-
-@dataclass(slots=True)
-class Tx:
-    """One transaction as the analytics see it (plain values, cheap by the 100,000)."""
-
-    date: str
-    amount: float
-    category: str
-    document: str
-    margin: float | None = None
 
 
 def transactions(

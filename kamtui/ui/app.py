@@ -50,7 +50,7 @@ if TYPE_CHECKING:
     from rich.console import RenderableType
 
     from kamtui.config import Config
-    from kamtui.storage.accounts import PortfolioRow
+    from kamtui.domain.records import PortfolioRow
     from kamtui.ui.screens.account import AccountScreen
 
 
