@@ -15,13 +15,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
+from kamtui.domain.display import shape_glyph
 from kamtui.textsafe import clean
 
 if TYPE_CHECKING:
     from kamtui.config import MapConfig
 
 SHAPES = ("none", "bow-tie", "developing", "diamond")
-SHAPE_GLYPH = {"none": "·", "bow-tie": "> <", "developing": "<>", "diamond": "< >"}
 
 
 @dataclass(frozen=True)
@@ -65,7 +65,7 @@ class MapAnalysis:
 
     @property
     def glyph(self) -> str:
-        return SHAPE_GLYPH.get(self.shape, "?")
+        return shape_glyph(self.shape, "?")
 
 
 def is_active(link: MapLink, *, today: date, window_days: int) -> bool:

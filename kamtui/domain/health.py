@@ -21,7 +21,6 @@ if TYPE_CHECKING:
     from kamtui.domain.contact_map import MapAnalysis
 
 HEALTHY, WATCH, AT_RISK = "healthy", "watch", "at_risk"
-BAND_LABELS = {HEALTHY: "healthy", WATCH: "watch", AT_RISK: "at risk"}
 
 COMPONENTS: dict[str, str] = {
     "contact_recency": "Contact recency",

@@ -44,6 +44,7 @@ class StoreFailed(Message):
         super().__init__()
         self.error = error
 
+
 if TYPE_CHECKING:
     from concurrent.futures import Future
 

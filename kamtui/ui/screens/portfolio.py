@@ -42,7 +42,7 @@ def portfolio_columns(app: KamApp) -> list[Column[PortfolioRow]]:
         Column(
             "health",
             "Health",
-            9,
+            11,
             lambda r: hf.score_cell(r.score, r.band),
             lambda r: r.score,
             style=lambda r: hf.band_style(r.band),
