@@ -7,14 +7,19 @@ the score: the needs-revitalisation rules with their reasons and a suggested
 kind of goal, and the perception gap (the KAM's mood readings against what the
 numbers say).
 
-`model` holds the facts in and the results out, `components` scores each
-component, `assess` puts them together; this package exports them all
+`model` holds the facts in and the results out, `scores` scores each
+component, `assessment` puts them together; this package exports them all
 (`from kamtui.domain import health as dh`)."""
 
 from __future__ import annotations
 
-from kamtui.domain.health.assess import assess, perception_gap, revitalisation, trend, weighted_mean
-from kamtui.domain.health.components import components, weights
+from kamtui.domain.health.assessment import (
+    assess,
+    perception_gap,
+    revitalisation,
+    trend,
+    weighted_mean,
+)
 from kamtui.domain.health.model import (
     AT_RISK,
     BEHAVIOUR,
@@ -30,6 +35,7 @@ from kamtui.domain.health.model import (
     band_of,
     linear,
 )
+from kamtui.domain.health.scores import components, weights
 
 __all__ = [
     "AT_RISK",

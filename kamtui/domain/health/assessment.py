@@ -11,7 +11,6 @@ from kamtui.formatting import money
 
 if TYPE_CHECKING:
     pass
-from kamtui.domain.health.components import components, day_text, days_text
 from kamtui.domain.health.model import (
     AT_RISK,
     BEHAVIOUR,
@@ -22,6 +21,7 @@ from kamtui.domain.health.model import (
     Revitalisation,
     band_of,
 )
+from kamtui.domain.health.scores import components, day_text, days_text
 
 
 def weighted_mean(parts: list[Component], keys: tuple[str, ...] | None = None) -> float | None:
