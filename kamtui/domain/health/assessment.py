@@ -4,13 +4,8 @@ gap and the needs-revitalisation rules."""
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING
 
 from kamtui.config import HealthConfig
-from kamtui.formatting import money
-
-if TYPE_CHECKING:
-    pass
 from kamtui.domain.health.model import (
     AT_RISK,
     BEHAVIOUR,
@@ -22,6 +17,7 @@ from kamtui.domain.health.model import (
     band_of,
 )
 from kamtui.domain.health.scores import components, day_text, days_text
+from kamtui.formatting import money
 
 
 def weighted_mean(parts: list[Component], keys: tuple[str, ...] | None = None) -> float | None:

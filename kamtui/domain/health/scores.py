@@ -4,15 +4,11 @@ one-line reason, or says it has no data (None)."""
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING
 
 from kamtui.config import HealthConfig
 from kamtui.dates import display_date
-from kamtui.formatting import money, percent
-
-if TYPE_CHECKING:
-    pass
 from kamtui.domain.health.model import COMPONENTS, AccountFacts, Component, linear
+from kamtui.formatting import money, percent
 
 
 def day_text(value: date | None) -> str:
