@@ -81,3 +81,19 @@ def test_demo_followups(demo_store: Store) -> None:
     assert result.overdue and result.week
     assert all(f.due_date and f.due_date < "2026-11-15" for f in result.overdue)
     assert {f.kind for f in result.due} == {"next_step", "goal_action"}
+
+
+def test_mark_all_done_is_all_or_nothing(store: Store) -> None:
+    import pytest
+
+    from kamtui.services.errors import ServiceError
+
+    acc = accounts.create(store, AccountInput(name="Gamma"))
+    _log(store, acc, [("Llamar", "2026-11-10"), ("Enviar oferta", "2026-11-12")])
+    steps = [(f.kind, f.id) for f in fu.followups(store, today=TODAY).due]
+    assert len(steps) == 2
+    with pytest.raises(ServiceError):
+        fu.mark_all_done(store, [steps[0], ("unknown", 1)], today=TODAY)
+    assert len(fu.followups(store, today=TODAY).due) == 2
+    assert fu.mark_all_done(store, steps, today=TODAY) == 2
+    assert fu.followups(store, today=TODAY).due == []

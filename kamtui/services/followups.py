@@ -4,6 +4,7 @@ open action items of active goals, bucketed overdue / today / this week
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
@@ -128,3 +129,14 @@ def mark_done(store: Store, kind: str, item_id: int, *, today: date, done: bool 
         goal_service.complete_action(store, item_id, today, done=done)
     else:
         raise ServiceError(f"unknown follow-up kind {kind!r}")
+
+
+def mark_all_done(store: Store, items: Iterable[tuple[str, int]], *, today: date) -> int:
+    """Mark several follow-ups ((kind, id) pairs) done in one transaction: all
+    of them or, when one is unknown (ServiceError), none. Returns how many."""
+    count = 0
+    with store.write():
+        for kind, item_id in items:
+            mark_done(store, kind, item_id, today=today)
+            count += 1
+    return count
