@@ -57,7 +57,7 @@ class MapAnalysis:
     busiest_pair_share: float | None
     active_links: int
     reasons: list[str]
-    # extras (not in the cross-issue contract; defaults keep it constructible)
+    # What the map drawing and the what-if show besides the verdict.
     inactive_links: int = 0
     leaving: list[int] = field(default_factory=list)
     active_pairs: list[tuple[int, int]] = field(default_factory=list)

@@ -177,11 +177,6 @@ def transactions_in_window(
     return out
 
 
-def transaction_count(store: Store, account_id: int) -> int:
-    row = store.one("SELECT COUNT(*) FROM transactions WHERE account_id = ?", (account_id,))
-    return int(row[0]) if row else 0
-
-
 def account_categories(store: Store, account_id: int) -> list[str]:
     rows = store.query(
         "SELECT category FROM transactions WHERE account_id = ? "

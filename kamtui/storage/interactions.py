@@ -171,18 +171,6 @@ def set_next_step_done(store: Store, step_id: int, done_at: str | None) -> None:
         conn.execute("UPDATE next_steps SET done_at = ? WHERE id = ?", (done_at, step_id))
 
 
-def insert_next_step(
-    store: Store, account_id: int, text: str, due_date: str | None, interaction_id: int | None
-) -> int:
-    with store.write() as conn:
-        cur = conn.execute(
-            "INSERT INTO next_steps (account_id, interaction_id, text, due_date, created_at)"
-            " VALUES (?, ?, ?, ?, ?)",
-            (account_id, interaction_id, text, due_date, now_iso()),
-        )
-        return int(cur.lastrowid or 0)
-
-
 # -- drafts -----------------------------------------------------------------------
 
 

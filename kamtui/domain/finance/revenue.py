@@ -31,10 +31,6 @@ class Sale:
     margin: float | None = None
 
 
-def month_key(d: date | str) -> str:
-    return d.isoformat()[:7] if isinstance(d, date) else d[:7]
-
-
 def quarter_key(d: date | str) -> str:
     text = d.isoformat() if isinstance(d, date) else d
     return f"{text[:4]}-Q{(int(text[5:7]) - 1) // 3 + 1}"

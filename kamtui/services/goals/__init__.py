@@ -35,7 +35,6 @@ from kamtui.services.goals.progress import (
     goal_markers,
     open_actions,
     portfolio_goals,
-    status_counts,
 )
 
 __all__ = [
@@ -58,7 +57,6 @@ __all__ = [
     "restore",
     "set_progress",
     "set_status",
-    "status_counts",
     "suggest",
     "update",
     "update_action",

@@ -134,8 +134,3 @@ def open_actions(store: Store, *, due_before: date | None = None) -> list[dict[s
     """Open action items of active goals, soonest first (the follow-ups view)."""
     rows = sql.open_actions(store, due_before=due_before.isoformat() if due_before else None)
     return [dict(r) for r in rows]
-
-
-def status_counts(store: Store, account_id: int, today: date) -> dict[str, int]:
-    """{on_track, behind, done, dropped} for an account's goals (health)."""
-    return dg.summary(account_goals(store, account_id, today))
