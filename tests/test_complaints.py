@@ -112,3 +112,49 @@ def test_facts_per_account_or_person(store: Store) -> None:
         facts.add(store, other, "x", person_id=ana)
     facts.delete(store, f2)
     assert [f["id"] for f in facts.of_account(store, acc)] == [f1]
+
+
+def test_save_edit_moves_the_status_in_one_transaction(store: Store) -> None:
+    from kamtui.storage.versions import RecordConflict
+
+    acc = accounts.create(store, AccountInput(name="Edit S.L."))
+    cid = cs.open_complaint(store, acc, title="Rotura", opened_at="2026-11-01", today=TODAY)
+    version = store.one("SELECT version FROM complaints WHERE id = ?", (cid,))[0]
+    details = {"title": "Rotura de palés", "description": None, "severity": "high"}
+    cs.save_edit(
+        store,
+        cid,
+        **details,
+        opened_at="2026-11-01",
+        status="resolved",
+        status_on="2026-11-10",
+        resolution="Reposición enviada",
+        today=TODAY,
+        expected_version=version,
+    )
+    c = cs.get(store, cid)
+    assert (c.title, c.status, c.resolved_at) == ("Rotura de palés", "resolved", "2026-11-10")
+    # the version the form loaded is stale now: nothing is written
+    with pytest.raises(RecordConflict):
+        cs.save_edit(
+            store,
+            cid,
+            **{**details, "title": "Otra"},
+            opened_at="2026-11-01",
+            status="open",
+            today=TODAY,
+            expected_version=version,
+        )
+    assert cs.get(store, cid).title == "Rotura de palés"
+    # a bad move rolls the details back with it
+    with pytest.raises(ServiceError, match="resolution"):
+        cs.save_edit(
+            store,
+            cid,
+            **{**details, "title": "Otra"},
+            opened_at="2026-11-01",
+            status="resolved",
+            resolution="   ",
+            today=TODAY,
+        )
+    assert cs.get(store, cid).title == "Rotura de palés"

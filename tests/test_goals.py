@@ -10,13 +10,22 @@ from pathlib import Path
 import pytest
 
 from kamtui.cli.main import main
-from kamtui.domain.goals import BEHIND, DONE, DROPPED, ON_TRACK, evaluate, format_value
+from kamtui.domain.goals import (
+    BEHIND,
+    DONE,
+    DROPPED,
+    ON_TRACK,
+    GoalProgress,
+    evaluate,
+    format_value,
+)
 from kamtui.domain.models import AccountInput
 from kamtui.importers.transactions import import_transactions
 from kamtui.importers.wallet import import_wallet
 from kamtui.services import accounts
 from kamtui.services import goals as goals_service
 from kamtui.services.errors import ServiceError
+from kamtui.storage import goals as goal_sql
 from kamtui.storage.db import Store, now_iso, open_store
 from tests.test_import_transactions import DATA, add_accounts
 
@@ -382,14 +391,12 @@ def test_cli_goals_hostile_title_is_cleaned(tmp_path: Path, capsys) -> None:
 # --- the whole portfolio at once ---------------------------------------------------------
 
 
-def one_account_at_a_time(
-    store: Store, today: date, *, include_closed: bool
-) -> list[goals_service.dg.GoalProgress]:
+def one_account_at_a_time(store: Store, today: date, *, include_closed: bool) -> list[GoalProgress]:
     """The reference: every account's goals measured on their own (all its
     transactions loaded, a query per count), in the portfolio's order."""
     out = []
     seen: set[int] = set()
-    for row in goals_service.sql.goals(store, None, include_closed=include_closed):
+    for row in goal_sql.goals(store, None, include_closed=include_closed):
         if row["account_id"] not in seen:
             seen.add(row["account_id"])
             out.extend(
@@ -398,8 +405,7 @@ def one_account_at_a_time(
                 )
             )
     order = {
-        r["id"]: n
-        for n, r in enumerate(goals_service.sql.goals(store, None, include_closed=include_closed))
+        r["id"]: n for n, r in enumerate(goal_sql.goals(store, None, include_closed=include_closed))
     }
     return sorted(out, key=lambda g: order[g.id])
 

@@ -311,6 +311,6 @@ def test_trend_cells_on_screen() -> None:
     assert hf.trend_cell(falling).endswith("↓")
     assert hf.trend_cell([60, 61]).endswith("→")  # under 3 points is steady
     assert hf.trend_cell([None, None]) == ""
-    assert hf.score_cell(42.4, "at_risk") == " 42 risk"
+    assert hf.score_cell(42.4, "at_risk") == " 42 at risk"
     assert hf.score_cell(None, None) == "—"
     assert hf.shape_glyph("bow-tie") == "> <" and hf.shape_glyph("diamond") == "< >"

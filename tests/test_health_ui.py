@@ -25,7 +25,7 @@ async def test_portfolio_sorted_by_health_with_bands_and_flags(demo_store: Store
         text = screen_text(app)
         assert "Health ▲" in text
         # band as a word, not colour alone
-        assert " ok " in text or " ok\n" in text
+        assert " healthy" in text
         northwind = next(r for r in rows if r.name.startswith("Northwind"))
         assert northwind.revitalise == ("operational_only",)
         assert len(northwind.trend) >= 2  # the demo comes with weeks of history

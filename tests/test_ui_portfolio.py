@@ -7,8 +7,8 @@ import pytest
 from textual.widgets import Input, Static
 
 from kamtui.domain.models import AccountInput
+from kamtui.domain.records import PortfolioRow
 from kamtui.services import accounts
-from kamtui.storage.accounts import PortfolioRow
 from kamtui.storage.db import Store
 from kamtui.textsafe import fold
 from kamtui.ui.app import KamApp

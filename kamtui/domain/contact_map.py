@@ -15,13 +15,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
+from kamtui.domain.display import shape_glyph
 from kamtui.textsafe import clean
 
 if TYPE_CHECKING:
     from kamtui.config import MapConfig
 
 SHAPES = ("none", "bow-tie", "developing", "diamond")
-SHAPE_GLYPH = {"none": "·", "bow-tie": "> <", "developing": "<>", "diamond": "< >"}
 
 
 @dataclass(frozen=True)
@@ -57,7 +57,7 @@ class MapAnalysis:
     busiest_pair_share: float | None
     active_links: int
     reasons: list[str]
-    # extras (not in the cross-issue contract; defaults keep it constructible)
+    # What the map drawing and the what-if show besides the verdict.
     inactive_links: int = 0
     leaving: list[int] = field(default_factory=list)
     active_pairs: list[tuple[int, int]] = field(default_factory=list)
@@ -65,7 +65,7 @@ class MapAnalysis:
 
     @property
     def glyph(self) -> str:
-        return SHAPE_GLYPH.get(self.shape, "?")
+        return shape_glyph(self.shape, "?")
 
 
 def is_active(link: MapLink, *, today: date, window_days: int) -> bool:

@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
+from kamtui.domain.records import PortfolioRow
 from kamtui.services.errors import NotFound
 from kamtui.services.lookup import resolve_account
 from kamtui.storage import accounts as account_sql
-from kamtui.storage.accounts import PortfolioRow
 from kamtui.storage.db import Store
 
 if TYPE_CHECKING:

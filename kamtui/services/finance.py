@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from kamtui.domain import finance as fin
+from kamtui.domain.records import Tx
 from kamtui.storage import finance as sql
 from kamtui.storage.db import Store
-from kamtui.storage.finance import Tx
 
 
 @dataclass

@@ -4,6 +4,7 @@ open action items of active goals, bucketed overdue / today / this week
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
@@ -11,7 +12,7 @@ from typing import Any
 from kamtui.services import goals as goal_service
 from kamtui.services import interactions as interaction_service
 from kamtui.services.errors import ServiceError
-from kamtui.storage import followups as sql
+from kamtui.storage import interactions as interaction_sql
 from kamtui.storage.db import Store
 
 NEXT_STEP = "next_step"
@@ -104,7 +105,7 @@ def followups(store: Store, *, today: date) -> Followups:
             r["due_date"],
             r["source"] or "",
         )
-        for r in sql.open_next_steps(store)
+        for r in interaction_sql.open_next_steps(store)
     ]
     items += [
         FollowUp(
@@ -130,9 +131,12 @@ def mark_done(store: Store, kind: str, item_id: int, *, today: date, done: bool 
         raise ServiceError(f"unknown follow-up kind {kind!r}")
 
 
-def mark_all_done(store: Store, items: list[tuple[str, int]], *, today: date) -> None:
-    """Mark every (kind, id) done in one transaction: all of them, or none
-    when one is unknown (its ServiceError says which)."""
+def mark_all_done(store: Store, items: Iterable[tuple[str, int]], *, today: date) -> int:
+    """Mark several follow-ups ((kind, id) pairs) done in one transaction: all
+    of them or, when one is unknown (ServiceError), none. Returns how many."""
+    count = 0
     with store.write():
         for kind, item_id in items:
             mark_done(store, kind, item_id, today=today)
+            count += 1
+    return count

@@ -3,7 +3,6 @@ set-wise, with a dated snapshot per account (one per day) for trends."""
 
 from __future__ import annotations
 
-import importlib
 import json
 from collections import defaultdict
 from collections.abc import Callable
@@ -15,6 +14,7 @@ from typing import Any
 from kamtui import gcpause
 from kamtui.config import Config
 from kamtui.domain import health as dh
+from kamtui.services import goals, people
 from kamtui.services.errors import NotFound
 from kamtui.storage import health as sql
 from kamtui.storage.db import Store
@@ -29,25 +29,15 @@ def _date(value: str | None) -> date | None:
 def _map_analyses(
     store: Store, today: date, config: Config, account_id: int | None
 ) -> dict[int, Any]:
-    """Contact-map analyses from the map service; empty (map strength says
-    "no data") if that service is missing or fails."""
-    try:
-        people = importlib.import_module("kamtui.services.people")
-    except ImportError:
-        return {}
-    try:
-        if account_id is not None and hasattr(people, "map_analysis"):
-            return {account_id: people.map_analysis(store, account_id, today=today, config=config)}
-        return dict(people.map_analyses(store, today=today, config=config))
-    except Exception:
-        return {}
+    """Contact-map analyses of every live account with people (or of one)."""
+    if account_id is not None:
+        return {account_id: people.map_analysis(store, account_id, today=today, config=config)}
+    return people.map_analyses(store, today=today, config=config)
 
 
 def _goal_counts(
     store: Store, today: date, config: Config, account_id: int | None
 ) -> dict[int, dict[str, int]]:
-    from kamtui.services import goals
-
     if account_id is None:
         progress = goals.portfolio_goals(store, today, config=config, with_actions=False)
     else:
@@ -87,7 +77,7 @@ def gather(
     resolved = sql.resolution_days(store, today, account_id)
     txs = sql.transactions(store, today, account_id)
     wallet = sql.wallet(store, today.year, account_id)
-    people = sql.people(store, today - timedelta(days=hc.verified_within_days), account_id)
+    map_people = sql.people(store, today - timedelta(days=hc.verified_within_days), account_id)
     dup_rows = (
         sql.accounts(store) if account_id is None else sql.possible_duplicates(store, account_id)
     )
@@ -136,12 +126,14 @@ def gather(
             latest = max(years)
             f.wallet_year, f.wallet_estimate = latest, years[latest]
             f.wallet_prev_estimate = years.get(latest - 1)
-    for r in people:
+    for r in map_people:
         if f := facts.get(r["account_id"]):
             f.map_people = r["n"]
             f.their_people = r["theirs"] or 0
             f.verified_recent = r["verified"] or 0
     _mark_duplicates(facts, accounts, dup_rows)
+    if not facts:  # no such live account: nothing to analyse
+        return []
     for acc, analysis in _map_analyses(store, today, config, account_id).items():
         if f := facts.get(acc):
             f.map = analysis

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
+from kamtui.domain.records import PortfolioRow
 from kamtui.storage import versions
 from kamtui.storage.db import Store, now_iso
 
@@ -29,30 +29,6 @@ ACCOUNT_FIELDS = (
     "cadence_days",
     "status",
 )
-
-
-@dataclass(slots=True)
-class PortfolioRow:
-    """One line of the portfolio table: plain values, cheap to build by the 10,000."""
-
-    id: int
-    name: str
-    name_key: str
-    tier: str
-    owner: str
-    industry: str
-    revenue_12m: float
-    last_contact: str | None
-    open_complaints: int
-    # Filled in after the rows show: stored snapshots first, then fresh health.
-    score: float | None = None
-    band: str | None = None
-    trend: tuple[float | None, ...] = ()
-    shape: str | None = None
-    wallet_share: float | None = None
-    revitalise: tuple[str, ...] = ()  # the needs-revitalisation rules broken
-    gap: bool = False  # perception gap flagged
-    fresh: bool = False  # health computed this session (not only a stored snapshot)
 
 
 def insert(store: Store, data: AccountInput) -> int:

@@ -10,6 +10,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
+from kamtui.domain.records import Tx
 from kamtui.storage.db import Store
 
 TX_COLUMNS = ("account_id", "date", "amount", "category", "document", "margin")
@@ -118,17 +119,6 @@ def upsert_wallet(conn: sqlite3.Connection, rows: Iterable[Sequence[Any]]) -> No
 # --- reads for the analytics -------------------------------------------------
 
 
-@dataclass(slots=True)
-class Tx:
-    """One transaction as the analytics see it (plain values, cheap by the 100,000)."""
-
-    date: str
-    amount: float
-    category: str
-    document: str
-    margin: float | None = None
-
-
 def transactions(
     store: Store,
     account_id: int,
@@ -185,11 +175,6 @@ def transactions_in_window(
         ):
             out[r[0]].append(Tx(r[1], r[2], r[3], r[4], r[5]))
     return out
-
-
-def transaction_count(store: Store, account_id: int) -> int:
-    row = store.one("SELECT COUNT(*) FROM transactions WHERE account_id = ?", (account_id,))
-    return int(row[0]) if row else 0
 
 
 def account_categories(store: Store, account_id: int) -> list[str]:

@@ -86,18 +86,6 @@ def people_of_account(store: Store, account_id: int, person_ids: Sequence[int]) 
     return found
 
 
-def insert_person(store: Store, account_id: int, values: dict[str, Any]) -> int:
-    stamp = now_iso()
-    row = {**values, "account_id": account_id, "created_at": stamp, "updated_at": stamp}
-    cols = list(row)
-    with store.write() as conn:
-        cur = conn.execute(
-            f"INSERT INTO people ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
-            [row[c] for c in cols],
-        )
-        return int(cur.lastrowid or 0)
-
-
 # -- timeline -------------------------------------------------------------------
 
 
@@ -181,18 +169,6 @@ def get_next_step(store: Store, step_id: int) -> sqlite3.Row | None:
 def set_next_step_done(store: Store, step_id: int, done_at: str | None) -> None:
     with store.write() as conn:
         conn.execute("UPDATE next_steps SET done_at = ? WHERE id = ?", (done_at, step_id))
-
-
-def insert_next_step(
-    store: Store, account_id: int, text: str, due_date: str | None, interaction_id: int | None
-) -> int:
-    with store.write() as conn:
-        cur = conn.execute(
-            "INSERT INTO next_steps (account_id, interaction_id, text, due_date, created_at)"
-            " VALUES (?, ?, ?, ?, ?)",
-            (account_id, interaction_id, text, due_date, now_iso()),
-        )
-        return int(cur.lastrowid or 0)
 
 
 # -- drafts -----------------------------------------------------------------------

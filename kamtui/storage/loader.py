@@ -22,8 +22,3 @@ def insert_one(conn: sqlite3.Connection, table: str, values: dict[str, Any]) -> 
         [values[c] for c in cols],
     )
     return int(cur.lastrowid or 0)
-
-
-def id_map(conn: sqlite3.Connection, sql: str, params: Sequence[Any] = ()) -> dict[Any, int]:
-    """{key: id} from a two-column query (key, id)."""
-    return {row[0]: row[1] for row in conn.execute(sql, params)}

@@ -74,12 +74,6 @@ def current_row(conn: sqlite3.Connection, table: str, row_id: int) -> dict[str, 
     return dict(zip([d[0] for d in cur.description], row, strict=True))
 
 
-def version_of(conn: sqlite3.Connection, table: str, row_id: int) -> int | None:
-    _check(table)
-    row = conn.execute(f"SELECT version FROM {table} WHERE id = ?", (row_id,)).fetchone()
-    return None if row is None else int(row[0])
-
-
 def update(
     conn: sqlite3.Connection,
     table: str,

@@ -44,13 +44,14 @@ class StoreFailed(Message):
         super().__init__()
         self.error = error
 
+
 if TYPE_CHECKING:
     from concurrent.futures import Future
 
     from rich.console import RenderableType
 
     from kamtui.config import Config
-    from kamtui.storage.accounts import PortfolioRow
+    from kamtui.domain.records import PortfolioRow
     from kamtui.ui.screens.account import AccountScreen
 
 

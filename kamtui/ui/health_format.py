@@ -1,13 +1,14 @@
 """How health shows on screen: band words with colours (never colour alone),
-trend sparklines and arrows, the map shape as `> <` / `< >`."""
+trend sparklines and arrows, the map shape as its glyph (words and glyphs:
+kamtui/domain/display.py)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-BAND_WORD = {"healthy": "ok", "watch": "watch", "at_risk": "risk"}
+from kamtui.domain import display
+
 BAND_STYLE = {"healthy": "green", "watch": "yellow", "at_risk": "bold red"}
-SHAPE_GLYPH = {"bow-tie": "> <", "diamond": "< >", "developing": "<->", "none": " · "}
 SHAPE_RANK = {"none": 0, "bow-tie": 1, "developing": 2, "diamond": 3}
 _BARS = "▁▂▃▄▅▆▇█"
 TREND_POINTS = 7  # the sparkline and its arrow cover the same last snapshots
@@ -16,7 +17,7 @@ TREND_POINTS = 7  # the sparkline and its arrow cover the same last snapshots
 def score_cell(score: float | None, band: str | None) -> str:
     if score is None:
         return "—"
-    return f"{score:3.0f} {BAND_WORD.get(band or '', '')}".rstrip()
+    return f"{score:3.0f} {display.band_word(band)}".rstrip()
 
 
 def band_style(band: str | None) -> str:
@@ -61,4 +62,4 @@ def trend_cell(values: Sequence[float | None]) -> str:
 
 
 def shape_glyph(shape: str | None) -> str:
-    return SHAPE_GLYPH.get(shape or "", "")
+    return display.shape_glyph(shape).center(3) if shape else ""

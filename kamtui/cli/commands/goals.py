@@ -98,12 +98,12 @@ def _as_json(g: Any, today: Any) -> dict[str, Any]:
 
 
 def _type_label(g: Any) -> str:
-    from kamtui.vocab import CHANNEL, GOAL_TYPE
+    from kamtui.domain.display import goal_category
+    from kamtui.vocab import GOAL_TYPE
 
     label = GOAL_TYPE.label(g.type).lower()
     if g.category:
-        what = CHANNEL.label(g.category) if g.type == "new_channel" else g.category
-        return f"{label} ({what})"
+        return f"{label} ({goal_category(g.type, g.category)})"
     return label
 
 

@@ -82,17 +82,19 @@ def _score(value: float | None) -> str:
 
 
 def _band(band: str | None) -> str:
-    from kamtui.domain.health import BAND_LABELS
+    from kamtui.domain.display import band_word
 
-    return BAND_LABELS.get(band or "", "no data")
+    return band_word(band, "no data")
 
 
 def _print_portfolio(result: list[Any]) -> None:
+    from kamtui.domain.display import rule_word
+
     width = max((len(h.account) for h in result), default=10)
     width = min(max(width, 10), 40)
     out(f"{'Account':<{width}}  Score  Band      Revitalise")
     for h in result:
-        flag = "yes: " + "; ".join(r.rule.replace("_", " ") for r in h.revitalisation)
+        flag = "yes: " + "; ".join(rule_word(r.rule) for r in h.revitalisation)
         out(
             f"{h.account[:width]:<{width}}  {_score(h.score)}    {_band(h.band):<8}  "
             f"{flag if h.revitalisation else '·'}"

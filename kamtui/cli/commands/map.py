@@ -118,10 +118,10 @@ def to_json(amap: Any) -> dict[str, Any]:
 
 def print_map(amap: Any) -> None:
     from kamtui import vocab
-    from kamtui.domain.contact_map import SHAPE_GLYPH
+    from kamtui.domain.display import shape_glyph
 
     a = amap.analysis
-    out(f"{amap.account_name} — contact map: {a.shape} {SHAPE_GLYPH.get(a.shape, '')}".rstrip())
+    out(f"{amap.account_name} — contact map: {a.shape} {shape_glyph(a.shape)}".rstrip())
     for reason in a.reasons:
         out(f"  · {reason}")
     spof, unlinked, gone = set(a.single_points_of_failure), set(a.unlinked), set(a.leaving)

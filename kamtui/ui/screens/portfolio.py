@@ -12,9 +12,9 @@ from textual.screen import Screen
 from textual.widgets import Header, Input, Static
 from textual.worker import Worker, WorkerState
 
+from kamtui.domain.records import PortfolioRow
 from kamtui.formatting import days_ago, money, percent
 from kamtui.services import accounts
-from kamtui.storage.accounts import PortfolioRow
 from kamtui.textsafe import fold
 from kamtui.ui import health_format as hf
 from kamtui.ui import safe
@@ -43,7 +43,7 @@ def portfolio_columns(app: KamApp) -> list[Column[PortfolioRow]]:
         Column(
             "health",
             "Health",
-            9,
+            11,
             lambda r: hf.score_cell(r.score, r.band),
             lambda r: r.score,
             style=lambda r: hf.band_style(r.band),

@@ -15,7 +15,8 @@ from textual.screen import Screen
 from textual.widgets import Header, Static
 from textual.worker import Worker, WorkerState
 
-from kamtui.domain.health import BAND_LABELS, Health
+from kamtui.domain import display
+from kamtui.domain.health import Health
 from kamtui.formatting import money
 from kamtui.services import finance
 from kamtui.services import goals as goal_service
@@ -28,8 +29,6 @@ from kamtui.ui.widgets.virtual_table import Column, VirtualTable
 if TYPE_CHECKING:
     from kamtui.ui.app import KamApp
 
-RULE_WORDS = {"at_risk": "at risk", "operational_only": "operational only", "bow_tie": "bow-tie"}
-
 
 def queue_columns() -> list[Column[Health]]:
     return [
@@ -37,7 +36,7 @@ def queue_columns() -> list[Column[Health]]:
         Column(
             "health",
             "Health",
-            9,
+            11,
             lambda h: hf.score_cell(h.score, h.band),
             lambda h: h.score,
             style=lambda h: hf.band_style(h.band),
@@ -46,7 +45,7 @@ def queue_columns() -> list[Column[Health]]:
             "why",
             "Why",
             20,
-            lambda h: ", ".join(RULE_WORDS.get(r.rule, r.rule) for r in h.revitalisation),
+            lambda h: ", ".join(display.rule_word(r.rule) for r in h.revitalisation),
             lambda h: -len(h.revitalisation),
             flex=True,
         ),
@@ -73,7 +72,7 @@ def details(h: Health) -> Group:
     title = safe.text(h.account, style="bold")
     if h.score is not None:
         title.append(
-            f"  {h.score:.0f}/100 {BAND_LABELS.get(h.band or '', '')}", style=hf.band_style(h.band)
+            f"  {h.score:.0f}/100 {display.band_word(h.band)}", style=hf.band_style(h.band)
         )
     parts.append(title)
     for i, r in enumerate(h.revitalisation, 1):

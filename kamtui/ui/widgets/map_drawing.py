@@ -18,7 +18,7 @@ from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
 
-from kamtui.domain.contact_map import SHAPE_GLYPH
+from kamtui.domain.display import shape_glyph
 from kamtui.formatting import count
 from kamtui.ui import safe
 from kamtui.vocab import DECISION_ROLE, FUNCTION
@@ -383,7 +383,7 @@ def shape_text(amap: Any) -> Text:
     the tab header (the drawing ends with every reason)."""
     a = amap.analysis
     t = Text(no_wrap=False)
-    glyph = SHAPE_GLYPH.get(a.shape, "?")
+    glyph = shape_glyph(a.shape, "?")
     style = {
         "bow-tie": "bold red",
         "diamond": "bold green",

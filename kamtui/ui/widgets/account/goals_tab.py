@@ -14,6 +14,7 @@ from textual.binding import Binding, BindingType
 from textual.widgets import Static
 
 from kamtui.dates import display_date
+from kamtui.domain import display
 from kamtui.domain import goals as dg
 from kamtui.services import accounts, finance
 from kamtui.services import goals as goal_service
@@ -21,7 +22,7 @@ from kamtui.ui import safe
 from kamtui.ui.widgets.account.base import AccountTab
 from kamtui.ui.widgets.virtual_table import Column, VirtualTable
 from kamtui.ui.writes import run_write
-from kamtui.vocab import CHANNEL, GOAL_TYPE
+from kamtui.vocab import GOAL_TYPE
 
 STATUS_STYLE = {dg.ON_TRACK: "green", dg.BEHIND: "bold red", dg.DONE: "cyan", dg.DROPPED: "dim"}
 
@@ -44,8 +45,7 @@ def progress_bar(p: float | None, width: int = 8) -> str:
 def kind(g: dg.GoalProgress) -> str:
     label = GOAL_TYPE.label(g.type)
     if g.category:
-        what = CHANNEL.label(g.category) if g.type == "new_channel" else g.category
-        return f"{label}: {what}"
+        return f"{label}: {display.goal_category(g.type, g.category)}"
     return label
 
 

@@ -14,7 +14,8 @@ from textual.widgets import Static
 from textual_plotext import PlotextPlot
 
 from kamtui.dates import display_date
-from kamtui.domain.health import BAND_LABELS, Health
+from kamtui.domain import display
+from kamtui.domain.health import Health
 from kamtui.formatting import ago, count, money, percent
 from kamtui.services import health as health_service
 from kamtui.services.overview import AccountOverview, overview
@@ -44,7 +45,7 @@ def health_summary(h: Health) -> Group:
         head.append("no data", style="dim")
     else:
         head.append(f"{h.score:.0f}/100 ", style="bold " + hf.band_style(h.band))
-        head.append(f"({BAND_LABELS.get(h.band or '', '')})", style=hf.band_style(h.band))
+        head.append(f"({display.band_word(h.band)})", style=hf.band_style(h.band))
     parts: list[Any] = [head]
     for r in h.revitalisation:
         line = Text("⚑ Needs revitalisation: ", style="bold red")

@@ -18,9 +18,9 @@ from textual.widgets import Input, Select, Static
 from textual_plotext import PlotextPlot
 
 from kamtui.dates import display_date
+from kamtui.domain.records import Tx
 from kamtui.formatting import money, percent
 from kamtui.services import finance
-from kamtui.storage.finance import Tx
 from kamtui.textsafe import fold
 from kamtui.ui import safe
 from kamtui.ui.widgets.account.base import AccountTab

@@ -1,29 +1,20 @@
-"""Logging interactions (TUI and CLI), the account timeline, drafts.
-
-`log_interaction` validates everything before it writes anything: an unknown
-vocabulary value, a participant from another account or a bad next-step date
-raises ServiceError and nothing is stored."""
+"""Logging an interaction: the people of the account's map it names, its next
+steps and its date, validated before anything is written."""
 
 from __future__ import annotations
 
-import contextlib
-import json
-import os
 import re
-import sqlite3
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from kamtui import dates
 from kamtui.domain.interaction import Interaction, InvalidField
 from kamtui.services.errors import Ambiguous, NotFound, ServiceError
 from kamtui.storage import interactions as sql
 from kamtui.storage import lookup as lookup_sql
-from kamtui.storage.db import Store, now_iso
-from kamtui.storage.errors import StorageError
+from kamtui.storage.db import Store
 from kamtui.textsafe import clean, fold
 from kamtui.vocab import SEVERITY
 
@@ -32,11 +23,10 @@ if TYPE_CHECKING:
 
     from kamtui.domain.models import PersonInput
 
-# `kamtui log` runs this module in a fresh process each time, so what only some
-# functions need (pydantic and its models, the complaint and fact tables) is
-# imported inside them.
 
-# -- people of the account's map -------------------------------------------------
+# `kamtui log` imports this package in a fresh process each time, so what only
+# some functions need (pydantic and its models, the complaint and fact tables) is
+# imported inside them.
 
 
 @dataclass(frozen=True)
@@ -63,18 +53,10 @@ def people(store: Store, account_id: int) -> list[Participant]:
 
 
 def add_person(store: Store, account_id: int, data: PersonInput) -> int:
-    """A new person added inline from the log form (contact-map service when present)."""
-    try:
-        from kamtui.services import people as people_service
+    """A new person added inline from the log form."""
+    from kamtui.services import people as people_service
 
-        create = getattr(people_service, "create_person", None)
-    except ImportError:
-        create = None
-    if create is not None:
-        return int(create(store, account_id, data))
-    values = data.model_dump()
-    values["name_key"] = fold(data.name)
-    return sql.insert_person(store, account_id, values)
+    return people_service.create_person(store, account_id, data)
 
 
 def parse_person(text: str) -> PersonInput:
@@ -283,243 +265,3 @@ def _first_error(exc: ValidationError) -> str:
     where = ".".join(str(p) for p in err.get("loc", ())) or "value"
     msg = str(err.get("msg", "invalid")).removeprefix("Value error, ")
     return f"{where}: {msg}"
-
-
-# -- timeline ----------------------------------------------------------------------
-
-
-@dataclass
-class NextStep:
-    id: int
-    text: str
-    due_date: str | None
-    done_at: str | None
-
-
-@dataclass
-class TimelineItem:
-    """One line of the Interactions tab: an interaction, an order or a complaint."""
-
-    type: str  # "interaction" | "order" | "complaint"
-    id: int
-    when: str  # ISO date or date-time
-    title: str
-    channel: str | None = None
-    level: str | None = None
-    kind: str | None = None
-    mood: int | None = None
-    notes: str | None = None
-    people: list[Participant] = field(default_factory=list)
-    next_steps: list[NextStep] = field(default_factory=list)
-    amount: float | None = None
-    category: str | None = None
-    document: str | None = None
-    complaint: dict[str, Any] | None = None
-
-    @property
-    def key(self) -> tuple[str, int]:
-        return (self.type, self.id)
-
-
-@dataclass
-class Timeline:
-    items: list[TimelineItem]
-    people: list[Participant]
-    facts: list[dict[str, Any]]
-
-
-def timeline(store: Store, account_id: int) -> Timeline:
-    """Interactions, orders and complaints, newest first; the account's people
-    (for filters) and facts."""
-    from kamtui.storage import complaints as complaint_sql
-    from kamtui.storage import facts as fact_sql
-
-    rows = sql.interactions(store, account_id)
-    ids = [r["id"] for r in rows]
-    parts: dict[int, list[Participant]] = {}
-    for r in sql.participants(store, ids):
-        parts.setdefault(r["interaction_id"], []).append(
-            Participant(r["id"], r["name"], r["side"], r["function"])
-        )
-    steps: dict[int, list[NextStep]] = {}
-    for r in sql.next_steps_of(store, ids):
-        steps.setdefault(r["interaction_id"], []).append(
-            NextStep(r["id"], r["text"], r["due_date"], r["done_at"])
-        )
-    items = [
-        TimelineItem(
-            type="interaction",
-            id=r["id"],
-            when=r["occurred_at"],
-            title=r["summary"],
-            channel=r["channel"],
-            level=r["level"],
-            kind=r["kind"],
-            mood=r["mood"],
-            notes=r["notes"],
-            people=parts.get(r["id"], []),
-            next_steps=steps.get(r["id"], []),
-        )
-        for r in rows
-    ]
-    items += [
-        TimelineItem(
-            type="order",
-            id=r["id"],
-            when=r["date"],
-            title=f"Order {r['document']}",
-            amount=r["amount"],
-            category=r["category"],
-            document=r["document"],
-        )
-        for r in sql.orders(store, account_id)
-    ]
-    items += [
-        TimelineItem(
-            type="complaint",
-            id=r["id"],
-            when=r["opened_at"],
-            title=r["title"],
-            kind="complaint",
-            notes=r["description"],
-            complaint=dict(r),
-        )
-        for r in complaint_sql.of_account(store, account_id)
-    ]
-    items.sort(key=lambda i: (i.when[:16], i.type == "interaction", i.id), reverse=True)
-    return Timeline(
-        items=items,
-        people=people(store, account_id),
-        facts=[dict(r) for r in fact_sql.of_account(store, account_id)],
-    )
-
-
-ORDERS = "order"
-
-
-def filter_timeline(
-    items: Sequence[TimelineItem],
-    *,
-    level: str | None = None,
-    kind: str | None = None,
-    channel: str | None = None,
-    person_id: int | None = None,
-) -> list[TimelineItem]:
-    """Filters by level, kind, channel and person. Orders and complaints have
-    no level, channel or participants: any of those filters hides them. The
-    kind filter also takes "order" (orders only)."""
-    out = []
-    for item in items:
-        if item.type == "order":
-            if kind == ORDERS or (
-                kind is None and level is None and channel is None and person_id is None
-            ):
-                out.append(item)
-            continue
-        if kind == ORDERS:
-            continue
-        if item.type == "complaint":
-            if (
-                level is None
-                and channel is None
-                and person_id is None
-                and kind
-                in (
-                    None,
-                    "complaint",
-                )
-            ):
-                out.append(item)
-            continue
-        if level is not None and item.level != level:
-            continue
-        if kind is not None and item.kind != kind:
-            continue
-        if channel is not None and item.channel != channel:
-            continue
-        if person_id is not None and all(p.id != person_id for p in item.people):
-            continue
-        out.append(item)
-    return out
-
-
-# -- drafts --------------------------------------------------------------------------
-
-
-class DraftNotSaved(ServiceError):
-    """The database could not take the draft (busy beyond its timeout, read-only...)."""
-
-
-def _encode_draft(values: dict[str, Any]) -> str:
-    return json.dumps({"saved_at": now_iso(), "values": values}, default=str)
-
-
-def _decode_draft(raw: str | None) -> tuple[str, dict[str, Any]] | None:
-    if not raw:
-        return None
-    try:
-        data = json.loads(raw)
-        return str(data["saved_at"]), dict(data["values"])
-    except (ValueError, KeyError, TypeError):
-        return None
-
-
-def save_draft(store: Store, account_id: int, values: dict[str, Any]) -> None:
-    """Keep the log form's values for the account. Waits for a busy database
-    up to its busy timeout; raises DraftNotSaved if it still cannot write."""
-    try:
-        sql.save_draft(store, account_id, _encode_draft(values))
-    except (sqlite3.Error, StorageError) as exc:
-        raise DraftNotSaved(f"the draft could not be saved in the database ({exc})") from None
-
-
-def load_draft(store: Store, account_id: int) -> tuple[str, dict[str, Any]] | None:
-    """(saved_at, values) of the account's unsaved log form, if any."""
-    return _decode_draft(sql.load_draft(store, account_id))
-
-
-def clear_draft(store: Store, account_id: int) -> None:
-    try:
-        sql.clear_draft(store, account_id)
-    except (sqlite3.Error, StorageError) as exc:
-        raise DraftNotSaved(f"the draft could not be removed ({exc})") from None
-
-
-# A draft the database could not take (it stayed locked by another process
-# past the busy timeout) goes to a file next to the database, private like
-# it; the form offers it back (the newer of the two) and removes it once the
-# database holds the draft again.
-
-
-def draft_file(db_path: Path, account_id: int) -> Path:
-    return db_path.with_name(f"{db_path.name}.draft-{account_id}.json")
-
-
-def save_draft_file(db_path: Path, account_id: int, values: dict[str, Any]) -> Path:
-    """Write the draft to its fallback file (atomically, mode 0600); OSError if impossible."""
-    path = draft_file(db_path, account_id)
-    tmp = path.with_name(path.name + ".tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(_encode_draft(values))
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    return path
-
-
-def load_draft_file(db_path: Path, account_id: int) -> tuple[str, dict[str, Any]] | None:
-    try:
-        raw = draft_file(db_path, account_id).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        return None
-    return _decode_draft(raw)
-
-
-def clear_draft_file(db_path: Path, account_id: int) -> None:
-    with contextlib.suppress(OSError):
-        draft_file(db_path, account_id).unlink(missing_ok=True)

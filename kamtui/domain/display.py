@@ -1,0 +1,41 @@
+"""The words and glyphs health and contact maps show as, in the TUI and the
+CLI alike: the portfolio table, the account detail, the map tab, `kamtui
+health` and `kamtui map` all read them from here, so they never disagree.
+
+Bands and shapes are words, never colour alone. Labels of stored keys come
+from kamtui.vocab (the English label, lower-cased where it sits in a sentence).
+"""
+
+from __future__ import annotations
+
+from kamtui.vocab import BAND, CHANNEL
+
+# "healthy" / "watch" / "at risk": the vocabulary's labels, in lower case.
+BAND_WORDS = {key: BAND.label(key).lower() for key in BAND.keys}
+
+# The map's shape, drawn as the two sides meeting: a bow-tie touches at one
+# point, a diamond opens wide; "developing" is on its way from one to the other.
+SHAPE_GLYPHS = {"none": "·", "bow-tie": "> <", "developing": "<>", "diamond": "< >"}
+
+# The revitalisation rules an account breaks (Revitalisation.rule).
+RULE_WORDS = {"at_risk": "at risk", "operational_only": "operational only", "bow_tie": "bow-tie"}
+
+
+def band_word(band: str | None, missing: str = "") -> str:
+    return BAND_WORDS.get(band or "", missing)
+
+
+def shape_glyph(shape: str | None, missing: str = "") -> str:
+    return SHAPE_GLYPHS.get(shape or "", missing)
+
+
+def rule_word(rule: str) -> str:
+    return RULE_WORDS.get(rule, rule.replace("_", " "))
+
+
+def goal_category(goal_type: str, category: str | None) -> str:
+    """A goal's category as shown: a channel's label for a new-channel goal,
+    else the category as stored (a product category, people/functions...)."""
+    if not category:
+        return ""
+    return CHANNEL.label(category) if goal_type == "new_channel" else category
