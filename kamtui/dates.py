@@ -79,7 +79,8 @@ def _dateutil_parse(text: str, **kwargs: Any) -> datetime:
     from paying ~12 ms of imports."""
     from dateutil import parser
 
-    return parser.parse(text, **kwargs)
+    parsed: datetime = parser.parse(text, **kwargs)
+    return parsed
 
 
 def _clock(text: str) -> time | None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sys
 import time
+from collections.abc import Callable
 from typing import TextIO
 
 
@@ -21,7 +22,7 @@ class ProgressLine:
         unit: str = "rows",
         tty: bool | None = None,
         quiet_every: float = 10.0,
-        clock=time.monotonic,  # type: ignore[no-untyped-def]
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.label = label
         self.stream = stream if stream is not None else sys.stderr

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import json
+from collections.abc import Mapping
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -108,7 +109,10 @@ def load_demo(store: Store, *, today: date, folder: Path | None = None) -> str:
         for line, row in _rows(folder, "people.csv"):
             acc = account_id(row["account"], "people.csv", line)
             data = _valid(
-                PersonInput, {**row, "decision_role": row.get("role")}, folder / "people.csv", line
+                PersonInput,
+                {**row, "decision_role": row.get("role")},
+                folder / "people.csv",
+                line,
             )
             values = data.model_dump()
             values.update(
@@ -303,7 +307,7 @@ def load_demo(store: Store, *, today: date, folder: Path | None = None) -> str:
     return f"demo portfolio loaded: {summary}"
 
 
-def _valid(model: Any, row: dict[str, str], path: Path, line: int) -> Any:
+def _valid(model: Any, row: Mapping[str, str | None], path: Path, line: int) -> Any:
     try:
         return model.model_validate({k: v for k, v in row.items() if k in model.model_fields})
     except ValidationError as exc:

@@ -180,7 +180,7 @@ def analyse_map(
     ours_active = sorted(pid for pid in adjacency if present[pid].side == "ours")
     theirs_active = sorted(pid for pid in adjacency if present[pid].side == "theirs")
     their_functions = sorted(
-        {present[pid].function for pid in theirs_active if present[pid].function}
+        {f for pid in theirs_active if (f := present[pid].function)}
     )
     dm_covered = any(present[pid].decision_role == "decision_maker" for pid in theirs_active)
     exec_covered = any(present[pid].function == "executive" for pid in theirs_active)

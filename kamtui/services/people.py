@@ -276,7 +276,8 @@ def _cached_analyses(store: Store, today: date, cfg: MapConfig) -> dict[int, Map
     """The portfolio's analyses computed earlier on unchanged data, if any."""
     hit = store.cache.get("map_analyses")
     if hit is not None and hit[0] == _cache_key(today, cfg) and hit[1] == store.change_marker():
-        return hit[2]
+        analyses: dict[int, MapAnalysis] = hit[2]
+        return analyses
     return None
 
 

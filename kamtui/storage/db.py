@@ -190,11 +190,13 @@ class Store:
 
     def query(self, sql: str, params: Any = ()) -> list[sqlite3.Row]:
         with self.read() as conn:
-            return conn.execute(sql, params).fetchall()
+            rows: list[sqlite3.Row] = conn.execute(sql, params).fetchall()
+            return rows
 
     def one(self, sql: str, params: Any = ()) -> sqlite3.Row | None:
         with self.read() as conn:
-            return conn.execute(sql, params).fetchone()
+            row: sqlite3.Row | None = conn.execute(sql, params).fetchone()
+            return row
 
     def close(self) -> None:
         with self.lock:

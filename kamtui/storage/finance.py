@@ -66,11 +66,11 @@ def account_directory(store: Store) -> AccountDirectory:
             if row[3]:
                 by_number.setdefault(row[3].strip(), []).append(key)
         for row in conn.execute("SELECT account_id, number FROM account_identifiers"):
-            key = accounts.get(row[0])
-            if key is not None and row[1]:
+            known = accounts.get(row[0])
+            if known is not None and row[1]:
                 entries = by_number.setdefault(row[1].strip(), [])
-                if key not in entries:
-                    entries.append(key)
+                if known not in entries:
+                    entries.append(known)
     return AccountDirectory(by_number, by_name, list(accounts.values()))
 
 

@@ -124,8 +124,8 @@ class KamApp(App[None]):
         # Posting is thread-safe and never blocks: the waiting thread holds
         # the store's lock, which the UI thread may be waiting for.
         store.busy_limit = APP_BUSY_LIMIT
-        store.on_busy = lambda wait: self.post_message(StoreBusy(wait))
-        store.on_failure = lambda error: self.post_message(StoreFailed(error))
+        store.on_busy = self._post_busy
+        store.on_failure = self._post_failed
 
     def notify(
         self,
@@ -176,6 +176,12 @@ class KamApp(App[None]):
         self.push_screen(PortfolioScreen())
         if self._config is None:
             self.call_after_refresh(self._read_config)
+
+    def _post_busy(self, wait: BusyWait) -> None:
+        self.post_message(StoreBusy(wait))
+
+    def _post_failed(self, error: StorageError) -> None:
+        self.post_message(StoreFailed(error))
 
     @on(StoreBusy)
     def _store_busy(self, message: StoreBusy) -> None:

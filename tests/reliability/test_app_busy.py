@@ -192,8 +192,10 @@ async def test_a_new_account_not_saved_comes_back_with_what_was_typed(
         await wait_for(pilot, lambda: any("nothing was written" in n for n in notices))
         await wait_for(pilot, lambda: isinstance(app.screen, AccountFormScreen))
         again = app.screen
+        assert isinstance(again, AccountFormScreen)
+        await wait_for(pilot, lambda: again.is_mounted)
         assert again.query_one("#field-name", Input).value == "Grupo Muñoz"
-        assert again.dirty  # esc asks before dropping it
+        await wait_for(pilot, lambda: again.dirty)  # esc asks before dropping it
         shell_import.finish()
         await pilot.press("ctrl+s")
         await wait_for(

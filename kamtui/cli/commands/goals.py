@@ -122,7 +122,10 @@ def _print_account(name: str, goals: list[Any], today: Any) -> None:
         out()
         out(f"#{g.id} {g.title}  [{STATUS_LABELS[g.status]}]")
         due = f" by {display_date(g.due_date)}" if g.due_date else ""
-        fv = lambda v, g=g: format_value(g.type, v, g.category)  # noqa: E731
+
+        def fv(v: float | None, g: Any = g) -> str:
+            return format_value(g.type, v, g.category)
+
         out(
             f"   {_type_label(g)}: {fv(g.baseline)} → now {fv(g.current)} → target "
             f"{fv(g.target)}{due}"
@@ -148,7 +151,10 @@ def _print_portfolio(goals: list[Any], today: Any) -> None:
     goals = sorted(goals, key=lambda g: (order[g.status], g.due_date or "9999", g.account))
     rows = []
     for g in goals:
-        fv = lambda v, g=g: format_value(g.type, v, g.category)  # noqa: E731
+
+        def fv(v: float | None, g: Any = g) -> str:
+            return format_value(g.type, v, g.category)
+
         nxt = g.next_action()
         late = sum(1 for a in g.actions if a.overdue(today))
         rows.append(

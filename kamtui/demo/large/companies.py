@@ -64,7 +64,8 @@ def accounts(gen: Generator) -> Iterator[tuple[Any, ...]]:
         es = r.random() < 0.7
         lang = "es" if es else "en"
         industry = r.choices(industries, cum_weights=cum)[0]
-        words = INDUSTRIES[industry][1 if es else 2]
+        spec = INDUSTRIES[industry]
+        words = spec[1] if es else spec[2]
         for attempt in range(50):
             name = company_name(r, es, words)
             if attempt > 5:

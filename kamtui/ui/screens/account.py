@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import inspect
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -67,7 +67,7 @@ TABS: tuple[tuple[str, str, type[AccountTab]], ...] = (
 )
 
 
-def load_stylesheet(app: App[object]) -> None:
+def load_stylesheet(app: App[Any]) -> None:
     """Add the account screen's stylesheet to the app's before the first
     account opens (the app calls it once the portfolio is loaded and idle):
     Textual re-parses every stylesheet it holds when a screen brings a new

@@ -52,7 +52,10 @@ def kind(g: dg.GoalProgress) -> str:
 def detail_text(g: dg.GoalProgress | None, today: Any) -> Text:
     if g is None:
         return Text("No goals yet. Press n to create one (or w for the whitespace view).", "dim")
-    f = lambda v: dg.format_value(g.type, v, g.category)  # noqa: E731
+
+    def f(v: float | None) -> str:
+        return dg.format_value(g.type, v, g.category)
+
     text = Text()
     text.append(safe.plain(g.title), style="bold")
     text.append(f"  {dg.STATUS_LABELS[g.status]}", style=STATUS_STYLE[g.status])
