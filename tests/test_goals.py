@@ -12,11 +12,10 @@ import pytest
 from kamtui.cli.main import main
 from kamtui.domain.goals import BEHIND, DONE, DROPPED, ON_TRACK, evaluate, format_value
 from kamtui.domain.models import AccountInput
-from kamtui.importers.transactions import import_transactions
-from kamtui.importers.wallet import import_wallet
 from kamtui.services import accounts
 from kamtui.services import goals as goals_service
 from kamtui.services.errors import ServiceError
+from kamtui.services.imports import import_transactions, import_wallet
 from kamtui.storage.db import Store, now_iso, open_store
 from tests.test_import_transactions import DATA, add_accounts
 

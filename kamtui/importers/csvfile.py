@@ -9,6 +9,7 @@ import io
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Generic, TypeVar
 
 from kamtui.importers import limits
 from kamtui.textsafe import clean, fold
@@ -20,6 +21,19 @@ class ImportFailed(Exception):
     def __init__(self, errors: list[str]) -> None:
         self.errors = errors
         super().__init__("\n".join(errors))
+
+
+T = TypeVar("T")
+
+
+@dataclass
+class Parsed(Generic[T]):
+    """A parsed file: its valid rows, how many data rows it had and what was
+    assumed reading it (encoding, separator…)."""
+
+    rows: int
+    items: list[T]
+    assumptions: list[str]
 
 
 @dataclass
