@@ -10,7 +10,7 @@ import pytest
 from textual.widgets import Static
 
 from kamtui.services import accounts, health
-from kamtui.services.imports import import_transactions
+from kamtui.services.imports.finance import import_transactions
 from kamtui.storage import health as health_sql
 from kamtui.storage.db import Store
 from kamtui.ui.app import KamApp

@@ -15,7 +15,7 @@ from kamtui.domain.models import AccountInput
 from kamtui.services import accounts
 from kamtui.services import goals as goals_service
 from kamtui.services.errors import ServiceError
-from kamtui.services.imports import import_transactions, import_wallet
+from kamtui.services.imports.finance import import_transactions, import_wallet
 from kamtui.storage.db import Store, now_iso, open_store
 from tests.test_import_transactions import DATA, add_accounts
 

@@ -12,7 +12,7 @@ from kamtui.domain.models import AccountInput
 from kamtui.importers.csvfile import ImportFailed
 from kamtui.importers.dialect import detect_dayfirst, detect_decimal, parse_date, parse_number
 from kamtui.services import accounts
-from kamtui.services.imports import import_transactions
+from kamtui.services.imports.finance import import_transactions
 from kamtui.storage.db import Store, open_store
 
 DATA = Path(__file__).parent / "data"

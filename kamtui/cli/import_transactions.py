@@ -106,7 +106,7 @@ def register(kinds: Any, parents: list[argparse.ArgumentParser]) -> None:
 
 def _run(args: argparse.Namespace) -> int:
     from kamtui.progress import ProgressLine
-    from kamtui.services.imports import import_transactions
+    from kamtui.services.imports.finance import import_transactions
 
     with ProgressLine(f"reading {args.file}") as progress:
         return run_import(

@@ -12,7 +12,7 @@ from typing import Any
 from kamtui.config import Config, MapConfig
 from kamtui.domain.contact_map import MapAnalysis, MapLink, MapPerson, analyse_map, is_active
 from kamtui.domain.models import Person, PersonInput
-from kamtui.domain.validation import contact_errors  # re-exported: the person form uses it
+from kamtui.domain.validation import contact_errors
 from kamtui.services.errors import Ambiguous, NotFound, ServiceError
 from kamtui.storage import accounts as account_sql
 from kamtui.storage import people as sql
