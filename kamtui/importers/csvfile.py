@@ -326,7 +326,7 @@ def match_columns(
     lookup: dict[str, str] = {}
     for fieldname, names in aliases.items():
         for alias in (fieldname, *names):
-            lookup[_key(alias)] = fieldname
+            lookup[column_key(alias)] = fieldname
     errors: list[str] = []
     out: dict[str, str] = {}
     seen: dict[str, str] = {}
@@ -342,7 +342,7 @@ def match_columns(
                 )
                 continue
         else:
-            found = lookup.get(_key(header))
+            found = lookup.get(column_key(header))
             if found is None:
                 errors.append(
                     f"{csv_file.path}:1: {header}: unknown column; map it with "
@@ -366,7 +366,8 @@ def match_columns(
     return out
 
 
-def _key(name: str) -> str:
+def column_key(name: str) -> str:
+    """A header as aliases are compared: folded, letters and digits only."""
     return "".join(ch for ch in fold(name) if ch.isalnum())
 
 

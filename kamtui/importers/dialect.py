@@ -192,6 +192,7 @@ def parse_date(text: str, dayfirst: bool) -> str:
 
 
 def sample(csv_file: CsvFile, index: int | None) -> list[str]:
+    """The non-blank cells of one column in the first SAMPLE_ROWS records."""
     if index is None:
         return []
     out = []

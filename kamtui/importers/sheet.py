@@ -9,7 +9,13 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Protocol
 
-from kamtui.importers.csvfile import CellChecker, CsvFile, ImportFailed, match_columns
+from kamtui.importers.csvfile import (
+    CellChecker,
+    CsvFile,
+    ImportFailed,
+    column_key,
+    match_columns,
+)
 from kamtui.textsafe import clean, fold
 
 MAX_ERRORS = 500
@@ -36,14 +42,16 @@ def known_columns(
     recognised are ignored and listed (finance exports carry many columns)."""
     mapping = dict(mapping or {})
     mapped = {fold(k): v for k, v in mapping.items()}
-    lookup = {_key(a): f for f, names in aliases.items() for a in (f, *names)}
-    ignored = [h for h in csv_file.header if h and fold(h) not in mapped and _key(h) not in lookup]
+    lookup = {column_key(a): f for f, names in aliases.items() for a in (f, *names)}
+    ignored = [
+        h for h in csv_file.header if h and fold(h) not in mapped and column_key(h) not in lookup
+    ]
     for h in ignored:
         mapping[h] = None
     if "" in csv_file.header:
         mapping[""] = None  # a trailing separator in the header: no column
     fields = {
-        mapped[fold(h)] if fold(h) in mapped else lookup.get(_key(h)) for h in csv_file.header
+        mapped[fold(h)] if fold(h) in mapped else lookup.get(column_key(h)) for h in csv_file.header
     }
     missing_one_of = []
     if one_of and not fields & set(one_of):
@@ -64,10 +72,6 @@ def known_columns(
             "ignored column(s): " + ", ".join(repr(clean(h, one_line=True)) for h in ignored)
         )
     return {f: index[h] for h, f in columns.items()}, notes
-
-
-def _key(name: str) -> str:
-    return "".join(ch for ch in fold(name) if ch.isalnum())
 
 
 def cell_checker(csv_file: CsvFile, cols: dict[str, int]) -> CellChecker:
