@@ -1,6 +1,7 @@
 """3. Import 1,000,000 transaction rows from a CSV with kamtui's importer
-(kamtui.importers.transactions: dialect detection, validation of every row,
-account matching, one all-or-nothing upsert) against raw executemany of the
+(kamtui.services.imports.finance writing what kamtui.importers.transactions
+parses: dialect detection, validation of every row, account matching, one
+all-or-nothing upsert) against raw executemany of the
 same rows already parsed into tuples. Both write into identical copies of a
 database holding the large portfolio's 10,000 accounts and no transactions."""
 
@@ -100,7 +101,7 @@ def floor(path: Path, tuples: list) -> float:  # type: ignore[type-arg]
 
 
 def kamtui_import(path: Path, csv_path: Path) -> float:
-    from kamtui.importers.transactions import import_transactions
+    from kamtui.services.imports.finance import import_transactions
     from kamtui.storage.db import open_store
 
     store = open_store(path)

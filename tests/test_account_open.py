@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from textual.widgets import Static
 
-from kamtui.importers.transactions import import_transactions
 from kamtui.services import accounts, health
+from kamtui.services.imports.finance import import_transactions
 from kamtui.storage import health as health_sql
 from kamtui.storage.db import Store
 from kamtui.ui.app import KamApp

@@ -20,11 +20,10 @@ from kamtui.domain.goals import (
     format_value,
 )
 from kamtui.domain.models import AccountInput
-from kamtui.importers.transactions import import_transactions
-from kamtui.importers.wallet import import_wallet
 from kamtui.services import accounts
 from kamtui.services import goals as goals_service
 from kamtui.services.errors import ServiceError
+from kamtui.services.imports.finance import import_transactions, import_wallet
 from kamtui.storage import goals as goal_sql
 from kamtui.storage.db import Store, now_iso, open_store
 from tests.test_import_transactions import DATA, add_accounts

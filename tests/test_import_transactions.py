@@ -10,14 +10,9 @@ import pytest
 from kamtui.cli.main import main
 from kamtui.domain.models import AccountInput
 from kamtui.importers.csvfile import ImportFailed
-from kamtui.importers.transactions import (
-    detect_dayfirst,
-    detect_decimal,
-    import_transactions,
-    parse_date,
-    parse_number,
-)
+from kamtui.importers.dialect import detect_dayfirst, detect_decimal, parse_date, parse_number
 from kamtui.services import accounts
+from kamtui.services.imports.finance import import_transactions
 from kamtui.storage.db import Store, open_store
 
 DATA = Path(__file__).parent / "data"

@@ -8,8 +8,7 @@ import pytest
 
 from kamtui.cli.main import main
 from kamtui.importers.csvfile import ImportFailed
-from kamtui.importers.transactions import import_transactions
-from kamtui.importers.wallet import import_wallet
+from kamtui.services.imports.finance import import_transactions, import_wallet
 from kamtui.storage.db import Store, open_store
 from tests.test_import_transactions import DATA, add_accounts
 

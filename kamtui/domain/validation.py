@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pydantic import ValidationError
 
+from kamtui.domain.models import _EMAIL, _PHONE, PersonInput
+
 
 def field_errors(exc: ValidationError) -> dict[str, str]:
     out: dict[str, str] = {}
@@ -21,3 +23,14 @@ def field_errors(exc: ValidationError) -> dict[str, str]:
             msg = "must be a number"
         out.setdefault(field, msg)
     return out
+
+
+def contact_errors(data: PersonInput) -> dict[str, str]:
+    """Field -> message for an e-mail or phone that cannot be one (the same
+    rules as an account's)."""
+    errors: dict[str, str] = {}
+    if data.email and not _EMAIL.match(data.email):
+        errors["email"] = "not an e-mail address (expected name@domain.tld)"
+    if data.phone and not _PHONE.match(data.phone):
+        errors["phone"] = "not a phone number (digits, spaces, + ( ) - . /)"
+    return errors

@@ -1,17 +1,16 @@
-"""Import accounts from CSV: all-or-nothing, idempotent."""
+"""Parse accounts from CSV: every row validated, one per account number (else
+name). Matching them to stored accounts and writing them is
+kamtui.services.imports's job."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from pydantic import ValidationError
 
 from kamtui.domain.models import AccountInput
 from kamtui.domain.validation import field_errors
-from kamtui.importers.csvfile import ImportFailed, match_columns, read_csv
-from kamtui.storage import accounts as account_sql
-from kamtui.storage.db import Store
+from kamtui.importers.csvfile import ImportFailed, Parsed, match_columns, read_csv
 from kamtui.textsafe import fold
 
 ALIASES: dict[str, tuple[str, ...]] = {
@@ -40,30 +39,19 @@ ALIASES: dict[str, tuple[str, ...]] = {
 }
 
 
-@dataclass
-class ImportReport:
-    rows: int = 0
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    assumptions: list[str] = field(default_factory=list)
-
-
-def import_accounts(
-    store: Store,
-    path: Path | str,
-    *,
-    dry_run: bool = False,
-    mapping: dict[str, str | None] | None = None,
-) -> ImportReport:
+def parse_accounts(
+    path: Path | str, *, mapping: dict[str, str | None] | None = None
+) -> Parsed[AccountInput]:
+    """Every row validated as an account, one per number (else name); raises
+    ImportFailed listing every problem."""
     csv_file = read_csv(path)
     columns = match_columns(csv_file, ALIASES, mapping, required=("name",))
-    report = ImportReport(assumptions=list(csv_file.assumptions))
+    rows = 0
     errors: list[str] = []
-    parsed: list[tuple[int, AccountInput]] = []
+    parsed: list[AccountInput] = []
     seen: dict[str, int] = {}
     for line, record, problems in csv_file.records(columns):
-        report.rows += 1
+        rows += 1
         if problems:
             errors.extend(problems)
             continue
@@ -87,33 +75,7 @@ def import_accounts(
             )
             continue
         seen[key] = line
-        parsed.append((line, data))
+        parsed.append(data)
     if errors:
         raise ImportFailed(errors)
-    with store.write(rollback=dry_run, activity="import of accounts"):
-        for _line, data in parsed:
-            existing = None
-            if data.account_number:
-                rows = account_sql.find_by_number(store, data.account_number)
-                existing = rows[0]["id"] if rows else None
-            if existing is None:
-                rows = account_sql.find_by_name_key(store, data.name_key)
-                existing = rows[0]["id"] if rows else None
-            if existing is None:
-                account_sql.insert(store, data)
-                report.created += 1
-                continue
-            current = account_sql.get(store, existing)
-            assert current is not None
-            merged = current.model_dump(include=set(AccountInput.model_fields))
-            # A blank cell never erases what the user already has.
-            merged.update({k: v for k, v in data.model_dump().items() if v is not None})
-            new = AccountInput.model_validate(merged)
-            if new == AccountInput.model_validate(
-                current.model_dump(include=set(AccountInput.model_fields))
-            ):
-                report.unchanged += 1
-            else:
-                account_sql.update(store, existing, new)
-                report.updated += 1
-    return report
+    return Parsed(rows, parsed, list(csv_file.assumptions))

@@ -9,6 +9,7 @@ import io
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Generic, TypeVar
 
 from kamtui.importers import limits
 from kamtui.textsafe import clean, fold
@@ -20,6 +21,19 @@ class ImportFailed(Exception):
     def __init__(self, errors: list[str]) -> None:
         self.errors = errors
         super().__init__("\n".join(errors))
+
+
+T = TypeVar("T")
+
+
+@dataclass
+class Parsed(Generic[T]):
+    """A parsed file: its valid rows, how many data rows it had and what was
+    assumed reading it (encoding, separator…)."""
+
+    rows: int
+    items: list[T]
+    assumptions: list[str]
 
 
 @dataclass
@@ -312,7 +326,7 @@ def match_columns(
     lookup: dict[str, str] = {}
     for fieldname, names in aliases.items():
         for alias in (fieldname, *names):
-            lookup[_key(alias)] = fieldname
+            lookup[column_key(alias)] = fieldname
     errors: list[str] = []
     out: dict[str, str] = {}
     seen: dict[str, str] = {}
@@ -328,7 +342,7 @@ def match_columns(
                 )
                 continue
         else:
-            found = lookup.get(_key(header))
+            found = lookup.get(column_key(header))
             if found is None:
                 errors.append(
                     f"{csv_file.path}:1: {header}: unknown column; map it with "
@@ -352,7 +366,8 @@ def match_columns(
     return out
 
 
-def _key(name: str) -> str:
+def column_key(name: str) -> str:
+    """A header as aliases are compared: folded, letters and digits only."""
     return "".join(ch for ch in fold(name) if ch.isalnum())
 
 

@@ -1,18 +1,20 @@
-"""Import links (one of ours ↔ one of theirs) from CSV, people named within
-their account: all-or-nothing, idempotent (one link per pair)."""
+"""Parse links (one of ours ↔ one of theirs) from CSV, people named within
+their account: every row validated, one link per pair. Writing them is
+kamtui.services.imports's job."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
-from kamtui.importers.accounts import ImportReport
-from kamtui.importers.csvfile import ImportFailed, match_columns, read_csv
-from kamtui.importers.people import AccountLookup
-from kamtui.services import people as people_service
-from kamtui.services.errors import ServiceError
-from kamtui.storage import people as people_sql
-from kamtui.storage.db import Store
+from kamtui.importers.csvfile import ImportFailed, Parsed, match_columns, read_csv
+from kamtui.importers.people import AccountOf
 from kamtui.textsafe import clean
+
+# (account_id, name, side) -> the person's id, or ValueError with the reason.
+FindPerson = Callable[[int, str, str], int]
+# account_id, our person, their person, the strength given (None: blank cell).
+Row = tuple[int, int, int, int | None]
 
 ALIASES: dict[str, tuple[str, ...]] = {
     "account": ("cuenta", "cliente", "empresa", "account name", "company"),
@@ -31,23 +33,24 @@ ALIASES: dict[str, tuple[str, ...]] = {
 DEFAULT_STRENGTH = 3
 
 
-def import_links(
-    store: Store,
+def parse_links(
     path: Path | str,
     *,
-    dry_run: bool = False,
+    account_of: AccountOf,
+    find_person: FindPerson,
     mapping: dict[str, str | None] | None = None,
-) -> ImportReport:
+) -> Parsed[Row]:
+    """Every row validated as a link between two people of an account;
+    raises ImportFailed listing every problem."""
     csv_file = read_csv(path)
     columns = match_columns(csv_file, ALIASES, mapping, required=("account", "ours", "theirs"))
     reverse = {f: h for h, f in columns.items()}
-    report = ImportReport(assumptions=list(csv_file.assumptions))
+    rows = 0
     errors: list[str] = []
-    parsed: list[tuple[int, int, int, int | None]] = []  # account, ours, theirs, strength
+    parsed: list[Row] = []
     seen: dict[tuple[int, int], int] = {}
-    account_of = AccountLookup(store)
     for line, record, problems in csv_file.records(columns):
-        report.rows += 1
+        rows += 1
         if problems:
             errors.extend(problems)
             continue
@@ -75,8 +78,8 @@ def import_links(
                 errors.append(f"{where}: {reverse[side]}: is required")
                 continue
             try:
-                ids[side] = people_service.find_person(store, account, name, side=side).id
-            except ServiceError as exc:
+                ids[side] = find_person(account, name, side)
+            except ValueError as exc:
                 errors.append(f"{where}: {reverse[side]}: {clean(str(exc), one_line=True)}")
         if len(ids) < 2 or (text and strength is None):
             continue
@@ -88,22 +91,7 @@ def import_links(
         parsed.append((account, pair[0], pair[1], strength))
     if errors:
         raise ImportFailed(errors)
-    with store.write(rollback=dry_run, activity="import of links"):
-        for account, our_id, their_id, given in parsed:
-            existing = people_sql.link_between(store, our_id, their_id)
-            if existing is None:
-                people_sql.upsert_link(store, account, our_id, their_id, given or DEFAULT_STRENGTH)
-                report.created += 1
-            elif existing["deleted_at"] is None and (
-                given is None or existing["strength"] == given
-            ):
-                report.unchanged += 1
-            else:
-                people_sql.upsert_link(
-                    store, account, our_id, their_id, given or existing["strength"]
-                )
-                report.updated += 1
-    return report
+    return Parsed(rows, parsed, list(csv_file.assumptions))
 
 
 def _strength(text: str) -> int | None:

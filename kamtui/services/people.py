@@ -12,6 +12,7 @@ from typing import Any
 from kamtui.config import Config, MapConfig
 from kamtui.domain.contact_map import MapAnalysis, MapLink, MapPerson, analyse_map, is_active
 from kamtui.domain.models import Person, PersonInput
+from kamtui.domain.validation import contact_errors
 from kamtui.services.errors import Ambiguous, NotFound, ServiceError
 from kamtui.storage import accounts as account_sql
 from kamtui.storage import people as sql
@@ -40,19 +41,6 @@ def _person(row: Any) -> Person:
 
 
 # -- people ----------------------------------------------------------------------
-
-
-def contact_errors(data: PersonInput) -> dict[str, str]:
-    """Field -> message for an e-mail or phone that cannot be one (the same
-    rules as an account's)."""
-    from kamtui.domain.models import _EMAIL, _PHONE
-
-    errors: dict[str, str] = {}
-    if data.email and not _EMAIL.match(data.email):
-        errors["email"] = "not an e-mail address (expected name@domain.tld)"
-    if data.phone and not _PHONE.match(data.phone):
-        errors["phone"] = "not a phone number (digits, spaces, + ( ) - . /)"
-    return errors
 
 
 def _check(data: PersonInput) -> None:

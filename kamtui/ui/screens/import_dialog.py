@@ -149,9 +149,9 @@ class ImportDialog(ModalScreen[bool]):
         from kamtui.importers.csvfile import ImportFailed
 
         if kind == "wallet":
-            from kamtui.importers.wallet import import_wallet as func
+            from kamtui.services.imports.finance import import_wallet as func
         else:
-            from kamtui.importers.transactions import import_transactions as func  # type: ignore[assignment]
+            from kamtui.services.imports.finance import import_transactions as func
 
         def progress(done: int, total: int) -> None:
             self.app.call_from_thread(self._progress, done, total)

@@ -18,10 +18,9 @@ from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 from kamtui import dates
 from kamtui.dates import display_date
 from kamtui.domain.models import Person, PersonInput
-from kamtui.domain.validation import field_errors
+from kamtui.domain.validation import contact_errors, field_errors
 from kamtui.services import people as people_service
 from kamtui.services.errors import RecordConflict, ServiceError
-from kamtui.services.people import contact_errors
 from kamtui.ui import safe
 from kamtui.ui.screens.form_base import FormScreen
 from kamtui.ui.writes import run_write

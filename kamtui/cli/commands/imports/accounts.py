@@ -21,6 +21,6 @@ def register(kinds: Any, parents: list[argparse.ArgumentParser]) -> None:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from kamtui.importers.accounts import import_accounts
+    from kamtui.services.imports.contacts import import_accounts
 
     return run_import(args, import_accounts)

@@ -20,6 +20,6 @@ def register(kinds: Any, parents: list[argparse.ArgumentParser]) -> None:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from kamtui.importers.links import import_links
+    from kamtui.services.imports.contacts import import_links
 
     return run_import(args, import_links)

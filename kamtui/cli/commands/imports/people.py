@@ -22,6 +22,6 @@ def register(kinds: Any, parents: list[argparse.ArgumentParser]) -> None:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from kamtui.importers.people import import_people
+    from kamtui.services.imports.contacts import import_people
 
     return run_import(args, import_people)

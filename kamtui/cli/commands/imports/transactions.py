@@ -105,8 +105,8 @@ def register(kinds: Any, parents: list[argparse.ArgumentParser]) -> None:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from kamtui.importers.transactions import import_transactions
     from kamtui.progress import ProgressLine
+    from kamtui.services.imports.finance import import_transactions
 
     with ProgressLine(f"reading {args.file}") as progress:
         return run_import(

@@ -27,6 +27,6 @@ def register(kinds: Any, parents: list[argparse.ArgumentParser]) -> None:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from kamtui.importers.wallet import import_wallet
+    from kamtui.services.imports.finance import import_wallet
 
     return run_import(args, import_wallet, **dialect_kwargs(args))

@@ -1,0 +1,145 @@
+"""Importing the contact side: accounts, people (both sides of each map)
+and the links between them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from kamtui.domain.models import AccountInput, PersonInput
+from kamtui.importers import links, people
+from kamtui.importers.accounts import parse_accounts
+from kamtui.services import accounts as account_service
+from kamtui.services import people as people_service
+from kamtui.services.errors import ServiceError
+from kamtui.services.imports import ImportReport, Mapping
+from kamtui.storage import accounts as account_sql
+from kamtui.storage import people as people_sql
+from kamtui.storage.db import Store
+from kamtui.textsafe import clean, fold
+
+
+class AccountLookup:
+    """Resolves account cells once per distinct text; errors name candidates."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.cache: dict[str, int | str] = {}
+
+    def __call__(self, text: str) -> int | str:
+        """The account id, or the reason it cannot be found."""
+        key = fold(text)
+        if key not in self.cache:
+            if not key:
+                self.cache[key] = "is required"
+            else:
+                try:
+                    self.cache[key] = account_service.resolve(self.store, text).id
+                except ServiceError as exc:
+                    self.cache[key] = clean(str(exc), one_line=True)
+        return self.cache[key]
+
+
+def person_finder(store: Store) -> links.FindPerson:
+    """(account_id, name, side) -> the person's id, or ValueError with the reason."""
+
+    def find(account_id: int, name: str, side: str) -> int:
+        try:
+            return people_service.find_person(store, account_id, name, side=side).id
+        except ServiceError as exc:
+            raise ValueError(str(exc)) from None
+
+    return find
+
+
+def import_accounts(
+    store: Store, path: Path | str, *, dry_run: bool = False, mapping: Mapping | None = None
+) -> ImportReport:
+    """Accounts matched by number, else by name: new ones created, changed
+    ones updated; a blank cell never erases what the user already has."""
+    parsed = parse_accounts(path, mapping=mapping)
+    report = ImportReport(rows=parsed.rows, assumptions=parsed.assumptions)
+    with store.write(rollback=dry_run, activity="import of accounts"):
+        for data in parsed.items:
+            existing = None
+            if data.account_number:
+                rows = account_sql.find_by_number(store, data.account_number)
+                existing = rows[0]["id"] if rows else None
+            if existing is None:
+                rows = account_sql.find_by_name_key(store, data.name_key)
+                existing = rows[0]["id"] if rows else None
+            if existing is None:
+                account_sql.insert(store, data)
+                report.created += 1
+                continue
+            current = account_sql.get(store, existing)
+            assert current is not None
+            merged = current.model_dump(include=set(AccountInput.model_fields))
+            # A blank cell never erases what the user already has.
+            merged.update({k: v for k, v in data.model_dump().items() if v is not None})
+            new = AccountInput.model_validate(merged)
+            if new == AccountInput.model_validate(
+                current.model_dump(include=set(AccountInput.model_fields))
+            ):
+                report.unchanged += 1
+            else:
+                account_sql.update(store, existing, new)
+                report.updated += 1
+    return report
+
+
+def import_people(
+    store: Store, path: Path | str, *, dry_run: bool = False, mapping: Mapping | None = None
+) -> ImportReport:
+    """People matched by account, side and name; only the cells a row fills
+    update a stored person."""
+    parsed = people.parse_people(path, account_of=AccountLookup(store), mapping=mapping)
+    report = ImportReport(rows=parsed.rows, assumptions=parsed.assumptions)
+    with store.write(rollback=dry_run, activity="import of people"):
+        for account, data, given in parsed.items:
+            rows = people_sql.find_people(store, account, fold(data.name), data.side)
+            if not rows:
+                people_sql.insert_person(store, account, data)
+                report.created += 1
+                continue
+            current = rows[0]
+            # A blank cell never erases what the user already has.
+            changed = [
+                f for f in given if f in people_sql.PERSON_FIELDS and current[f] != getattr(data, f)
+            ]
+            if not changed:
+                report.unchanged += 1
+                continue
+            merged = {f: current[f] for f in people_sql.PERSON_FIELDS}
+            merged.update({f: getattr(data, f) for f in changed})
+            people_sql.update_person(store, current["id"], PersonInput.model_validate(merged))
+            report.updated += 1
+    return report
+
+
+def import_links(
+    store: Store, path: Path | str, *, dry_run: bool = False, mapping: Mapping | None = None
+) -> ImportReport:
+    """Links matched by their pair of people (import people first); a blank
+    strength keeps the stored one (3 for a new link)."""
+    parsed = links.parse_links(
+        path, account_of=AccountLookup(store), find_person=person_finder(store), mapping=mapping
+    )
+    report = ImportReport(rows=parsed.rows, assumptions=parsed.assumptions)
+    with store.write(rollback=dry_run, activity="import of links"):
+        for account, our_id, their_id, given in parsed.items:
+            existing = people_sql.link_between(store, our_id, their_id)
+            if existing is None:
+                people_sql.upsert_link(
+                    store, account, our_id, their_id, given or links.DEFAULT_STRENGTH
+                )
+                report.created += 1
+            elif existing["deleted_at"] is None and (
+                given is None or existing["strength"] == given
+            ):
+                report.unchanged += 1
+            else:
+                people_sql.upsert_link(
+                    store, account, our_id, their_id, given or existing["strength"]
+                )
+                report.updated += 1
+    return report
