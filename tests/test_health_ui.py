@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from kamtui.storage.db import Store
 from kamtui.ui.app import KamApp
-from kamtui.ui.screens.account import AccountScreen
-from kamtui.ui.screens.goal_form import GoalFormScreen
-from kamtui.ui.screens.portfolio import PortfolioScreen
+from kamtui.ui.screens.account.screen import AccountScreen
+from kamtui.ui.screens.forms.goal_form import GoalFormScreen
+from kamtui.ui.screens.portfolio.screen import PortfolioScreen
 from kamtui.ui.screens.revitalise import RevitaliseScreen
 from tests.conftest import DEMO_TODAY, screen_text, wait_for
 

@@ -51,7 +51,7 @@ if TYPE_CHECKING:
 
     from kamtui.config import Config
     from kamtui.storage.accounts import PortfolioRow
-    from kamtui.ui.screens.account import AccountScreen
+    from kamtui.ui.screens.account.screen import AccountScreen
 
 
 class KamApp(App[None]):
@@ -170,7 +170,7 @@ class KamApp(App[None]):
         return self._config
 
     def on_mount(self) -> None:
-        from kamtui.ui.screens.portfolio import PortfolioScreen
+        from kamtui.ui.screens.portfolio.screen import PortfolioScreen
 
         self.push_screen(PortfolioScreen())
         if self._config is None:
@@ -262,13 +262,13 @@ class KamApp(App[None]):
         description="Preparing the account screen",
     )
     def _import_account_screen(self) -> None:
-        import kamtui.ui.screens.account  # noqa: F401 - warms the import
+        import kamtui.ui.screens.account.screen  # noqa: F401 - warms the import
 
         self.call_from_thread(self._account_screen_imported)
 
     def _account_screen_imported(self) -> None:
-        from kamtui.ui.screens.account import load_stylesheet
-        from kamtui.ui.screens.portfolio import PortfolioScreen
+        from kamtui.ui.screens.account.screen import load_stylesheet
+        from kamtui.ui.screens.portfolio.screen import PortfolioScreen
 
         load_stylesheet(self)
         if isinstance(self.screen, PortfolioScreen):
@@ -312,7 +312,7 @@ class KamApp(App[None]):
         self.push_screen(HelpScreen(self.screen))
 
     def action_whitespace(self) -> None:
-        from kamtui.ui.screens.whitespace import WhitespaceScreen
+        from kamtui.ui.screens.whitespace.screen import WhitespaceScreen
 
         if not isinstance(self.screen, WhitespaceScreen):
             self.push_screen(WhitespaceScreen())
@@ -336,7 +336,7 @@ class KamApp(App[None]):
             self.push_screen(FollowupsScreen())
 
     def open_account(self, account_id: int) -> None:
-        from kamtui.ui.screens.account import AccountScreen
+        from kamtui.ui.screens.account.screen import AccountScreen
 
         # One account screen, installed, shows account after account
         # (`set_account`); a new one when it is in the stack already or

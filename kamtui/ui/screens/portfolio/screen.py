@@ -567,7 +567,7 @@ class PortfolioScreen(Screen[None]):
             self.table.sort_by(self.table.sort_column, reverse=not self.table.sort_reverse)
 
     def action_new_account(self) -> None:
-        from kamtui.ui.screens.account_form import AccountFormScreen
+        from kamtui.ui.screens.forms.account_form import AccountFormScreen
 
         def created(new_id: int, data: AccountInput) -> None:
             self.notify(f"Created {safe.plain(data.name)}", markup=False)
@@ -590,7 +590,7 @@ class PortfolioScreen(Screen[None]):
         self.app.push_screen(AccountFormScreen(None), done)
 
     def action_edit_account(self) -> None:
-        from kamtui.ui.screens.account_form import AccountFormScreen
+        from kamtui.ui.screens.forms.account_form import AccountFormScreen
 
         row = self.table.current_row
         if row is None:

@@ -21,7 +21,7 @@ from kamtui.services import complaints as cs
 from kamtui.services import interactions as inter
 from kamtui.services.errors import ServiceError
 from kamtui.ui import safe
-from kamtui.ui.widgets.account.base import AccountTab
+from kamtui.ui.screens.account.tabs.base import AccountTab
 from kamtui.ui.widgets.virtual_table import Column, VirtualTable
 from kamtui.ui.writes import run_write
 from kamtui.vocab import CHANNEL, COMPLAINT_STATUS, FACT_KIND, KIND, LEVEL, SEVERITY
@@ -386,7 +386,7 @@ class InteractionsTab(AccountTab):
             self.reload()
 
     def action_complaint(self) -> None:
-        from kamtui.ui.screens.complaint_form import ComplaintFormScreen
+        from kamtui.ui.screens.forms.complaint_form import ComplaintFormScreen
 
         item = self.current
         if item is not None and item.type == "interaction":
@@ -402,7 +402,7 @@ class InteractionsTab(AccountTab):
         self.app.push_screen(screen, self._reload_after)
 
     def action_fact(self) -> None:
-        from kamtui.ui.screens.fact_form import FactFormScreen
+        from kamtui.ui.screens.forms.fact_form import FactFormScreen
 
         item = self.current
         people = self.data.people if self.data else []
@@ -424,7 +424,7 @@ class InteractionsTab(AccountTab):
             return None
 
     def _complaint_form(self, item: inter.TimelineItem, resolve: bool = False) -> None:
-        from kamtui.ui.screens.complaint_form import ComplaintFormScreen
+        from kamtui.ui.screens.forms.complaint_form import ComplaintFormScreen
 
         try:
             c = cs.get(self.kam.store, item.id)
@@ -462,7 +462,7 @@ class InteractionsTab(AccountTab):
 
 def open_log_form(owner: Any, account_id: int, account_name: str = "") -> None:
     """Push the log form for an account; refresh the Interactions tab after a save."""
-    from kamtui.ui.screens.log_form import LogFormScreen
+    from kamtui.ui.screens.forms.log_form import LogFormScreen
 
     def done(iid: int | None) -> None:
         if iid is None:

@@ -17,7 +17,7 @@ from kamtui import dates
 from kamtui.services import complaints as cs
 from kamtui.services.errors import RecordConflict, ServiceError
 from kamtui.ui import safe
-from kamtui.ui.screens.form_base import FormScreen
+from kamtui.ui.screens.forms.form_base import FormScreen
 from kamtui.vocab import COMPLAINT_STATUS, SEVERITY
 
 if TYPE_CHECKING:

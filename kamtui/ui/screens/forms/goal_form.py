@@ -24,7 +24,7 @@ from kamtui.domain import goals as dg
 from kamtui.services import goals as goal_service
 from kamtui.services.errors import RecordConflict, ServiceError
 from kamtui.ui import safe
-from kamtui.ui.screens.form_base import FormScreen
+from kamtui.ui.screens.forms.form_base import FormScreen
 from kamtui.ui.writes import run_write
 from kamtui.vocab import CHANNEL, GOAL_TYPE
 

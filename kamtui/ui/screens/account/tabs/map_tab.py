@@ -24,7 +24,7 @@ from kamtui.formatting import ago
 from kamtui.services import people as people_service
 from kamtui.services.people import AccountMap
 from kamtui.ui import safe
-from kamtui.ui.widgets.account.base import AccountTab
+from kamtui.ui.screens.account.tabs.base import AccountTab
 from kamtui.ui.widgets.map_drawing import Drawing, draw_map, shape_text
 from kamtui.ui.writes import run_write
 from kamtui.vocab import DECISION_ROLE, FUNCTION, STANCE
@@ -326,7 +326,7 @@ class MapTab(AccountTab):
         return p
 
     def action_add_person(self) -> None:
-        from kamtui.ui.screens.person_form import PersonFormScreen
+        from kamtui.ui.screens.forms.person_form import PersonFormScreen
 
         current = self.selected
         side = current.side if current else "theirs"
@@ -349,7 +349,7 @@ class MapTab(AccountTab):
         self.app.push_screen(PersonFormScreen(None, side=side, today=self.kam.today), done)
 
     def action_edit_person(self) -> None:
-        from kamtui.ui.screens.person_form import PersonFormScreen
+        from kamtui.ui.screens.forms.person_form import PersonFormScreen
 
         p = self._need_person()
         if p is None:
@@ -365,7 +365,7 @@ class MapTab(AccountTab):
         self.app.push_screen(PersonFormScreen(p, today=self.kam.today), done)
 
     def action_link(self) -> None:
-        from kamtui.ui.screens.link_form import LinkFormScreen
+        from kamtui.ui.screens.forms.link_form import LinkFormScreen
 
         p = self._need_person()
         if p is None or self.amap is None:
@@ -404,7 +404,7 @@ class MapTab(AccountTab):
         self.app.push_screen(LinkFormScreen(p, others, linked), done)
 
     def action_unlink(self) -> None:
-        from kamtui.ui.screens.link_form import UnlinkScreen
+        from kamtui.ui.screens.forms.link_form import UnlinkScreen
 
         p = self._need_person()
         if p is None or self.amap is None:

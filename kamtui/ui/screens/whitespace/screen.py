@@ -605,7 +605,7 @@ class WhitespaceScreen(Screen[None]):
     def _open_form(
         self, row: WhitespaceRow, prefill: dict[str, Any], categories: list[str]
     ) -> None:
-        from kamtui.ui.screens.goal_form import GoalFormScreen
+        from kamtui.ui.screens.forms.goal_form import GoalFormScreen
 
         def done(goal_id: int | None) -> None:
             if goal_id is not None:
