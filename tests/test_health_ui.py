@@ -55,7 +55,7 @@ async def test_revitalise_queue_creates_a_goal(demo_store: Store) -> None:
         assert "only operational conversations for" in text
         assert "strategic review" in text
         northwind = next(i for i, h in enumerate(queue) if h.account.startswith("Northwind"))
-        screen.table._move(northwind)
+        screen.table.move_cursor(northwind)
         await pilot.press("1")
         await wait_for(pilot, lambda: isinstance(app.screen, GoalFormScreen))
         form = app.screen

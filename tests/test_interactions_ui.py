@@ -16,12 +16,12 @@ from kamtui.services import interactions as inter
 from kamtui.storage.db import Store
 from kamtui.ui.app import KamApp
 from kamtui.ui.screens.account.screen import AccountScreen
+from kamtui.ui.screens.account.tabs.interactions_tab import InteractionsTab
+from kamtui.ui.screens.followups import FollowupsScreen
 from kamtui.ui.screens.forms.complaint_form import ComplaintFormScreen
 from kamtui.ui.screens.forms.fact_form import FactFormScreen
-from kamtui.ui.screens.followups import FollowupsScreen
 from kamtui.ui.screens.forms.log_form import LogFormScreen
 from kamtui.ui.screens.search import SearchScreen
-from kamtui.ui.screens.account.tabs.interactions_tab import InteractionsTab
 from tests.conftest import screen_text
 from tests.test_finance_ui import open_tab, settle
 

@@ -109,7 +109,7 @@ async def test_markup_and_escapes_shown_literally(filled: Store) -> None:
         assert isinstance(screen, PortfolioScreen)
         screen.table.sort_by("name")
         hostile = next(i for i, r in enumerate(screen.table.rows) if r.name == HOSTILE)
-        screen.table._move(hostile)
+        screen.table.move_cursor(hostile)
         await pilot.press("enter")
         await pilot.pause(0.3)
         assert isinstance(app.screen, AccountScreen)

@@ -19,8 +19,8 @@ from kamtui.storage import busy
 from kamtui.storage.db import Store
 from kamtui.ui.app import KamApp
 from kamtui.ui.screens.account.screen import AccountScreen
-from kamtui.ui.screens.forms.fact_form import FactFormScreen
 from kamtui.ui.screens.account.tabs.interactions_tab import InteractionsTab
+from kamtui.ui.screens.forms.fact_form import FactFormScreen
 from tests.conftest import settle, wait_for
 from tests.test_finance_ui import open_tab
 

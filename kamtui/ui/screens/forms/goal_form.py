@@ -464,7 +464,11 @@ class ActionFormScreen(FormScreen[tuple[str, str | None] | None]):
         if getattr(self, "saving", False):
             return
         self.saving = True
-        store, action_id, version = cast("KamApp", self.app).store, self.action_id, self.loaded_version
+        store, action_id, version = (
+            cast("KamApp", self.app).store,
+            self.action_id,
+            self.loaded_version,
+        )
 
         def failed(exc: Exception) -> None:
             self.saving = False

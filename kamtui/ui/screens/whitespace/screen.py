@@ -13,8 +13,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
-from rich.cells import cell_len, set_cell_size
-from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual import events, on, work
@@ -43,6 +41,7 @@ from kamtui.services import goals as goal_service
 from kamtui.textsafe import fold
 from kamtui.ui import safe
 from kamtui.ui.widgets.keybar import KeyBar
+from kamtui.ui.widgets.virtual_table import cells_strip, empty_line, fit_line
 
 if TYPE_CHECKING:
     from kamtui.ui.app import KamApp
@@ -256,24 +255,14 @@ class WhitespaceGrid(ScrollView, can_focus=True):
         self.virtual_size = Size(self.size.width, len(self.rows) + 1)
         self._scroll_to_cursor()
 
-    # -- drawing --------------------------------------------------------------------
-    def _cell(self, text: str, width: int, style: Style, align: str = "left") -> list[Segment]:
-        text = safe.plain(text)
-        if cell_len(text) > width:
-            text = set_cell_size(text, width - 1) + "…"
-        elif align == "right":
-            text = " " * (width - cell_len(text)) + text
-        else:
-            text = set_cell_size(text, width)
-        return [Segment(text, style), Segment(" ", style)]
-
+    # -- drawing (the cells as VirtualTable draws them) --------------------------
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
         base = self.rich_style
         visible = self._visible_columns()
         if y == 0:
             style = base + self.get_component_rich_style("whitespace--header")
-            segments = [Segment(" ", style)]
+            labels = []
             for i in [0, *visible]:
                 column = self.columns[i]
                 label = {"account": "Account", "share": "Share", "potential": "Elsewhere"}.get(
@@ -282,13 +271,13 @@ class WhitespaceGrid(ScrollView, can_focus=True):
                 if column == self.sort_column:
                     label += " ▼" if self.sort_reverse else " ▲"
                 align = "left" if i == 0 or i > 2 else "right"
-                segments += self._cell(label, self._width_of(column), style, align)
-            return Strip(segments).extend_cell_length(width, style).crop(0, width)
+                labels.append((label, self._width_of(column), align, style, style))
+            return fit_line(cells_strip(labels, style), 0, width, style)
         index = self.scroll_offset.y + y - 1
         if not self.rows:
             if y == 1:
                 style = base + self.get_component_rich_style("whitespace--empty")
-                return Strip([Segment(set_cell_size(" " + self.empty_text, width), style)])
+                return empty_line(self.empty_text, width, style)
             return Strip.blank(width, base)
         if index >= len(self.rows):
             return Strip.blank(width, base)
@@ -297,7 +286,7 @@ class WhitespaceGrid(ScrollView, can_focus=True):
         if index == self.cursor_row:
             style += self.get_component_rich_style("whitespace--row")
         cursor = self.get_component_rich_style("whitespace--cursor")
-        segments = [Segment(" ", style)]
+        cells = []
         for i in [0, *visible]:
             column = self.columns[i]
             w = self._width_of(column)
@@ -320,8 +309,8 @@ class WhitespaceGrid(ScrollView, can_focus=True):
             cell_style = style + extra
             if on_cursor:
                 cell_style += cursor
-            segments += self._cell(text, w, cell_style, align)
-        return Strip(segments).extend_cell_length(width, style).crop(0, width)
+            cells.append((text, w, align, cell_style, cell_style))
+        return fit_line(cells_strip(cells, style), 0, width, style)
 
     # -- cursor -----------------------------------------------------------------------
     def watch_cursor_row(self) -> None:

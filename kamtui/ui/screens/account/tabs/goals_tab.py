@@ -297,7 +297,9 @@ class GoalsTab(AccountTab):
 
         def done(result: tuple[str, str | None] | None) -> None:
             if result is not None:
-                self._write(lambda store=self.kam.store: goal_service.add_action(store, g.id, *result))
+                self._write(
+                    lambda store=self.kam.store: goal_service.add_action(store, g.id, *result)
+                )
 
         self.app.push_screen(ActionFormScreen(g.title), done)
 
