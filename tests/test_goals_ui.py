@@ -13,7 +13,8 @@ from kamtui.services import goals as goal_service
 from kamtui.storage.db import Store
 from kamtui.ui.app import KamApp
 from kamtui.ui.screens.account.tabs.goals_tab import GoalsTab
-from kamtui.ui.screens.forms.goal_form import ActionFormScreen, GoalFormScreen
+from kamtui.ui.screens.forms.action_form import ActionFormScreen
+from kamtui.ui.screens.forms.goal_form import GoalFormScreen
 from tests.conftest import screen_text
 from tests.test_finance_ui import open_tab, settle
 

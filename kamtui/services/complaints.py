@@ -235,3 +235,61 @@ def _first_error(exc: ValidationError) -> str:
     where = ".".join(str(p) for p in err.get("loc", ())) or "value"
     msg = str(err.get("msg", "invalid")).removeprefix("Value error, ")
     return f"{where}: {msg}"
+
+
+def save_edit(
+    store: Store,
+    complaint_id: int,
+    *,
+    expected_version: int | None,
+    restore: bool = False,
+    title: str,
+    description: str | None,
+    severity: str,
+    opened_at: str | date | None,
+    status: str,
+    status_date: str | date | None,
+    resolution: str,
+    today: date,
+) -> None:
+    """An edit of the complaint form, all or nothing in one transaction:
+    check the complaint is still the version the form loaded (RecordConflict
+    otherwise), save its details, then move it to `status` (on `status_date`,
+    today when empty). A resolved complaint whose resolution text changed is
+    resolved again with the new text, on its first resolution date."""
+    with store.write():
+        claim(store, complaint_id, expected_version, restore=restore)
+        update_details(
+            store,
+            complaint_id,
+            title=title,
+            description=description,
+            severity=severity,
+            opened_at=opened_at,
+            today=today,
+        )
+        _move_to(store, complaint_id, status, status_date, resolution, today)
+
+
+def _move_to(
+    store: Store,
+    complaint_id: int,
+    target: str,
+    status_date: str | date | None,
+    resolution: str,
+    today: date,
+) -> None:
+    current = get(store, complaint_id)
+    on = status_date.strip() or None if isinstance(status_date, str) else status_date
+    if target == current.status:
+        if target == "resolved" and resolution.strip() != (current.resolution or ""):
+            reopen(store, complaint_id)
+            resolve(store, complaint_id, resolution=resolution, today=today, on=current.resolved_at)
+        return
+    if current.status == "resolved":
+        reopen(store, complaint_id)
+        current = get(store, complaint_id)
+    if target == "in_progress" and current.status == "open":
+        start(store, complaint_id, today=today, on=on)
+    elif target == "resolved":
+        resolve(store, complaint_id, resolution=resolution, today=today, on=on)

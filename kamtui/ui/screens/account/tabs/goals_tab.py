@@ -288,7 +288,7 @@ class GoalsTab(AccountTab):
         self._form(g)
 
     def action_add_action(self) -> None:
-        from kamtui.ui.screens.forms.goal_form import ActionFormScreen
+        from kamtui.ui.screens.forms.action_form import ActionFormScreen
 
         g = self.current
         if g is None:
@@ -304,7 +304,7 @@ class GoalsTab(AccountTab):
         self.app.push_screen(ActionFormScreen(g.title), done)
 
     def _edit_action(self, action: dg.Action) -> None:
-        from kamtui.ui.screens.forms.goal_form import ActionFormScreen
+        from kamtui.ui.screens.forms.action_form import ActionFormScreen
 
         g = self.current
         title = g.title if g else ""
