@@ -13,7 +13,8 @@ from kamtui.ui.screens.account.screen import AccountScreen
 from kamtui.ui.screens.account.tabs.base import AccountTab
 from kamtui.ui.screens.account.tabs.goals_tab import GoalsTab
 from kamtui.ui.screens.account.tabs.interactions_tab import InteractionsTab
-from kamtui.ui.screens.account.tabs.map_tab import MapCanvas, MapTab
+from kamtui.ui.screens.account.tabs.map_canvas import MapCanvas
+from kamtui.ui.screens.account.tabs.map_tab import MapTab
 from kamtui.ui.screens.account.tabs.overview import OverviewTab
 from kamtui.ui.screens.account.tabs.transactions_tab import TransactionsTab
 from kamtui.ui.widgets.keybar import KeyBar
