@@ -239,7 +239,7 @@ class AccountScreen(Screen[None]):
                 self.app.pop_screen()
             screen = self.app.screen
             if isinstance(screen, PortfolioScreen):
-                screen._undo.append((account_id, account.name))
+                screen.remember_deleted(account_id, account.name)
             self.notify(
                 f"Moved {safe.plain(account.name)} to the trash — press u to undo", markup=False
             )

@@ -418,7 +418,7 @@ class PortfolioScreen(Screen[None]):
         store = self.kam.store
 
         def deleted(_: object) -> None:
-            self._undo.append((row.id, row.name))
+            self.remember_deleted(row.id, row.name)
             self.all_rows = [r for r in self.all_rows if r.id != row.id]
             self._apply_filter()
             self.notify(
@@ -426,6 +426,10 @@ class PortfolioScreen(Screen[None]):
             )
 
         run_write(self, lambda: accounts.delete(store, row.id), done=deleted)
+
+    def remember_deleted(self, account_id: int, name: str) -> None:
+        """An account moved to the trash elsewhere (its own screen): u restores it."""
+        self._undo.append((account_id, name))
 
     def action_trash(self) -> None:
         from kamtui.ui.screens.trash import TrashScreen
