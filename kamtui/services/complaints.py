@@ -212,6 +212,67 @@ def claim(
         versions.claim(conn, "complaints", complaint_id, expected_version, restore=restore)
 
 
+def move_to(
+    store: Store,
+    complaint_id: int,
+    status: str,
+    *,
+    today: date,
+    on: str | date | None = None,
+    resolution: str = "",
+) -> None:
+    """Bring the complaint to `status` as the edit form does: a resolved one is
+    reopened first when it moves back (or when only its resolution text
+    changed), `on` is the day of the move (today when empty)."""
+    current = get(store, complaint_id)
+    on = on or None
+    if status == current.status:
+        if status == "resolved" and resolution.strip() != (current.resolution or ""):
+            reopen(store, complaint_id)
+            resolve(store, complaint_id, resolution=resolution, today=today, on=current.resolved_at)
+        return
+    if current.status == "resolved":
+        reopen(store, complaint_id)
+        current = get(store, complaint_id)
+    if status == "in_progress" and current.status == "open":
+        start(store, complaint_id, today=today, on=on)
+    elif status == "resolved":
+        resolve(store, complaint_id, resolution=resolution, today=today, on=on)
+
+
+def save_edit(
+    store: Store,
+    complaint_id: int,
+    *,
+    title: str,
+    description: str | None,
+    severity: str,
+    opened_at: str | date | None,
+    status: str,
+    today: date,
+    status_on: str | date | None = None,
+    resolution: str = "",
+    expected_version: int | None = None,
+    restore: bool = False,
+) -> None:
+    """The edit form's save, in one transaction: the details, then the status
+    (`move_to`). With `expected_version` (the version the form loaded) a
+    change or trashing made since raises RecordConflict and nothing is
+    written; `restore=True` also takes the complaint out of the trash."""
+    with store.write():
+        claim(store, complaint_id, expected_version, restore=restore)
+        update_details(
+            store,
+            complaint_id,
+            title=title,
+            description=description,
+            severity=severity,
+            opened_at=opened_at,
+            today=today,
+        )
+        move_to(store, complaint_id, status, today=today, on=status_on, resolution=resolution)
+
+
 def delete(store: Store, complaint_id: int) -> None:
     get(store, complaint_id)
     sql.set_deleted(store, complaint_id, True)
@@ -235,61 +296,3 @@ def _first_error(exc: ValidationError) -> str:
     where = ".".join(str(p) for p in err.get("loc", ())) or "value"
     msg = str(err.get("msg", "invalid")).removeprefix("Value error, ")
     return f"{where}: {msg}"
-
-
-def save_edit(
-    store: Store,
-    complaint_id: int,
-    *,
-    expected_version: int | None,
-    restore: bool = False,
-    title: str,
-    description: str | None,
-    severity: str,
-    opened_at: str | date | None,
-    status: str,
-    status_date: str | date | None,
-    resolution: str,
-    today: date,
-) -> None:
-    """An edit of the complaint form, all or nothing in one transaction:
-    check the complaint is still the version the form loaded (RecordConflict
-    otherwise), save its details, then move it to `status` (on `status_date`,
-    today when empty). A resolved complaint whose resolution text changed is
-    resolved again with the new text, on its first resolution date."""
-    with store.write():
-        claim(store, complaint_id, expected_version, restore=restore)
-        update_details(
-            store,
-            complaint_id,
-            title=title,
-            description=description,
-            severity=severity,
-            opened_at=opened_at,
-            today=today,
-        )
-        _move_to(store, complaint_id, status, status_date, resolution, today)
-
-
-def _move_to(
-    store: Store,
-    complaint_id: int,
-    target: str,
-    status_date: str | date | None,
-    resolution: str,
-    today: date,
-) -> None:
-    current = get(store, complaint_id)
-    on = status_date.strip() or None if isinstance(status_date, str) else status_date
-    if target == current.status:
-        if target == "resolved" and resolution.strip() != (current.resolution or ""):
-            reopen(store, complaint_id)
-            resolve(store, complaint_id, resolution=resolution, today=today, on=current.resolved_at)
-        return
-    if current.status == "resolved":
-        reopen(store, complaint_id)
-        current = get(store, complaint_id)
-    if target == "in_progress" and current.status == "open":
-        start(store, complaint_id, today=today, on=on)
-    elif target == "resolved":
-        resolve(store, complaint_id, resolution=resolution, today=today, on=on)

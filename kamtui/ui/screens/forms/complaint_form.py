@@ -228,7 +228,7 @@ class ComplaintFormScreen(FormScreen[int | None]):
                     severity=v["severity"],
                     opened_at=v["opened"],
                     status=v["status"],
-                    status_date=v["status_date"],
+                    status_on=v["status_date"].strip(),
                     resolution=v["resolution"],
                     today=today,
                 )
