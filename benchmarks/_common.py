@@ -137,7 +137,7 @@ def env(today: str) -> dict[str, str]:
     compile_sources()
     e = dict(os.environ)
     e["KAMTUI_TODAY"] = today
-    # The floor draws at the frame rate kamtui asks Textual for (kamtui/ui/__init__.py).
+    # The floor draws at the frame rate kamtui asks Textual for (kamtui/ui/perf.py).
     e.setdefault("TEXTUAL_FPS", "120")
     e.setdefault("KAMTUI_CONFIG", str(Path(tempfile.gettempdir()) / "kamtui-bench-none.toml"))
     e["PYTHONPATH"] = str(ROOT) + os.pathsep + e.get("PYTHONPATH", "")

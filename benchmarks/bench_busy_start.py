@@ -23,7 +23,7 @@ SHOWN: list[float] = []  # when an account's Overview got its data
 
 
 def watch_overview() -> None:
-    from kamtui.ui.widgets.account.overview import OverviewTab
+    from kamtui.ui.screens.account.tabs.overview import OverviewTab
 
     real = OverviewTab.show
 

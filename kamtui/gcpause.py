@@ -3,7 +3,9 @@ cycle collection are made: the app's start-up (modules, widgets, rows that
 live for the session) and a whole-portfolio health computation (a million
 short-lived acyclic objects). Pauses nest and may come from several threads:
 collection resumes when the last one ends, and stays off if something else
-had turned it off before the first."""
+had turned it off before the first. The app's one switch for its performance
+tricks (`kamtui.ui.perf`, `KAMTUI_NO_TUNING`) turns pauses off with
+`set_enabled(False)`."""
 
 from __future__ import annotations
 
@@ -16,15 +18,27 @@ _lock = threading.Lock()
 _depth = 0
 _was_enabled = True
 _startup = False
+_enabled = True
 
 
-def pause() -> None:
+def set_enabled(flag: bool) -> None:
+    """Pauses asked for from now on happen (True) or are skipped (False)."""
+    global _enabled
+    _enabled = flag
+
+
+def pause() -> bool:
+    """Pause collection; False (and nothing done, no `resume` due) when
+    pauses are turned off."""
     global _depth, _was_enabled
     with _lock:
+        if not _enabled:
+            return False
         if _depth == 0:
             _was_enabled = gc.isenabled()
             gc.disable()
         _depth += 1
+        return True
 
 
 def resume() -> None:
@@ -39,11 +53,12 @@ def resume() -> None:
 
 @contextmanager
 def paused() -> Iterator[None]:
-    pause()
+    paused = pause()
     try:
         yield
     finally:
-        resume()
+        if paused:
+            resume()
 
 
 def pause_startup() -> None:
@@ -51,7 +66,7 @@ def pause_startup() -> None:
     ends, whichever comes first (`end_startup`)."""
     global _startup
     with _lock:
-        if _startup:
+        if _startup or not _enabled:
             return
         _startup = True
     pause()

@@ -14,8 +14,8 @@ from kamtui.services.imports.finance import import_transactions
 from kamtui.storage import health as health_sql
 from kamtui.storage.db import Store
 from kamtui.ui.app import KamApp
-from kamtui.ui.screens.account import AccountScreen
-from kamtui.ui.screens.portfolio import PortfolioScreen
+from kamtui.ui.screens.account.screen import AccountScreen
+from kamtui.ui.screens.portfolio.screen import PortfolioScreen
 from tests.conftest import DEMO_TODAY, screen_text, settle, wait_for_health
 
 
@@ -121,8 +121,8 @@ async def test_second_account_shows_nothing_of_the_first(demo_store: Store) -> N
     """The account screen is reused from account to account: every tab of
     the second account is new (built when first shown, as on a new screen),
     its identity replaces the first's, and no text of the first remains."""
-    from kamtui.ui.widgets.account.base import AccountTab
-    from kamtui.ui.widgets.account.overview import OverviewTab
+    from kamtui.ui.screens.account.tabs.base import AccountTab
+    from kamtui.ui.screens.account.tabs.overview import OverviewTab
 
     a = accounts.resolve(demo_store, "Grupo Alimentario Muñoz")
     b = accounts.resolve(demo_store, "Conservas Peña")

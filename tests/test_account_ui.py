@@ -9,13 +9,14 @@ from textual.widgets import Static, TabbedContent
 from kamtui.services import accounts
 from kamtui.storage.db import Store
 from kamtui.ui.app import KamApp
-from kamtui.ui.screens.account import AccountScreen
-from kamtui.ui.widgets.account.base import AccountTab
-from kamtui.ui.widgets.account.goals_tab import GoalsTab
-from kamtui.ui.widgets.account.interactions_tab import InteractionsTab
-from kamtui.ui.widgets.account.map_tab import MapCanvas, MapTab
-from kamtui.ui.widgets.account.overview import OverviewTab
-from kamtui.ui.widgets.account.transactions_tab import TransactionsTab
+from kamtui.ui.screens.account.screen import AccountScreen
+from kamtui.ui.screens.account.tabs.base import AccountTab
+from kamtui.ui.screens.account.tabs.goals_tab import GoalsTab
+from kamtui.ui.screens.account.tabs.interactions_tab import InteractionsTab
+from kamtui.ui.screens.account.tabs.map_canvas import MapCanvas
+from kamtui.ui.screens.account.tabs.map_tab import MapTab
+from kamtui.ui.screens.account.tabs.overview import OverviewTab
+from kamtui.ui.screens.account.tabs.transactions_tab import TransactionsTab
 from kamtui.ui.widgets.keybar import KeyBar
 from tests.conftest import DEMO_TODAY, screen_text, settle, wait_for
 

@@ -15,10 +15,11 @@ from kamtui.services import accounts, people
 from kamtui.services import goals as goal_service
 from kamtui.storage.db import Store
 from kamtui.ui.app import KamApp
-from kamtui.ui.screens.account_form import AccountFormScreen
-from kamtui.ui.screens.conflict import ConflictScreen
-from kamtui.ui.screens.goal_form import ActionFormScreen, GoalFormScreen
-from kamtui.ui.screens.person_form import PersonFormScreen
+from kamtui.ui.screens.forms.account_form import AccountFormScreen
+from kamtui.ui.screens.forms.action_form import ActionFormScreen
+from kamtui.ui.screens.forms.conflict import ConflictScreen
+from kamtui.ui.screens.forms.goal_form import GoalFormScreen
+from kamtui.ui.screens.forms.person_form import PersonFormScreen
 from tests.conftest import DEMO_TODAY, screen_text, settle, wait_for
 
 

@@ -13,8 +13,8 @@ from kamtui.demo.load import DemoError, load_demo
 from kamtui.services import accounts
 from kamtui.storage.db import Store, open_store
 from kamtui.ui.app import KamApp
-from kamtui.ui.screens.account import AccountScreen
-from kamtui.ui.screens.portfolio import PortfolioScreen
+from kamtui.ui.screens.account.screen import AccountScreen
+from kamtui.ui.screens.portfolio.screen import PortfolioScreen
 from kamtui.ui.widgets.virtual_table import VirtualTable
 from tests.conftest import DEMO_TODAY, screen_text
 

@@ -14,11 +14,11 @@ from kamtui.services import accounts
 from kamtui.storage.db import Store
 from kamtui.textsafe import fold
 from kamtui.ui.app import KamApp
-from kamtui.ui.screens.account import AccountScreen
-from kamtui.ui.screens.goal_form import GoalFormScreen
+from kamtui.ui.screens.account.screen import AccountScreen
+from kamtui.ui.screens.account.tabs.transactions_tab import TransactionsTab
+from kamtui.ui.screens.forms.goal_form import GoalFormScreen
 from kamtui.ui.screens.import_dialog import ImportDialog
-from kamtui.ui.screens.whitespace import WhitespaceScreen
-from kamtui.ui.widgets.account.transactions_tab import TransactionsTab
+from kamtui.ui.screens.whitespace.screen import WhitespaceScreen
 from tests.conftest import screen_text, settle
 
 TODAY = date(2026, 11, 15)

@@ -10,11 +10,11 @@ from textual.widgets import Input, TextArea
 from kamtui.services import accounts
 from kamtui.storage.db import Store
 from kamtui.ui.app import KamApp
-from kamtui.ui.screens.account import AccountScreen
-from kamtui.ui.screens.complaint_form import ComplaintFormScreen
-from kamtui.ui.screens.fact_form import FactFormScreen
-from kamtui.ui.screens.goal_form import ActionFormScreen
-from kamtui.ui.widgets.account.interactions_tab import InteractionsTab
+from kamtui.ui.screens.account.screen import AccountScreen
+from kamtui.ui.screens.account.tabs.interactions_tab import InteractionsTab
+from kamtui.ui.screens.forms.action_form import ActionFormScreen
+from kamtui.ui.screens.forms.complaint_form import ComplaintFormScreen
+from kamtui.ui.screens.forms.fact_form import FactFormScreen
 from tests.test_finance_ui import open_tab, settle
 
 TODAY = date(2026, 11, 15)

@@ -12,8 +12,9 @@ from kamtui.services import accounts
 from kamtui.services import goals as goal_service
 from kamtui.storage.db import Store
 from kamtui.ui.app import KamApp
-from kamtui.ui.screens.goal_form import ActionFormScreen, GoalFormScreen
-from kamtui.ui.widgets.account.goals_tab import GoalsTab
+from kamtui.ui.screens.account.tabs.goals_tab import GoalsTab
+from kamtui.ui.screens.forms.action_form import ActionFormScreen
+from kamtui.ui.screens.forms.goal_form import GoalFormScreen
 from tests.conftest import screen_text
 from tests.test_finance_ui import open_tab, settle
 

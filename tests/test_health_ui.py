@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from kamtui.storage.db import Store
 from kamtui.ui.app import KamApp
-from kamtui.ui.screens.account import AccountScreen
-from kamtui.ui.screens.goal_form import GoalFormScreen
-from kamtui.ui.screens.portfolio import PortfolioScreen
+from kamtui.ui.screens.account.screen import AccountScreen
+from kamtui.ui.screens.forms.goal_form import GoalFormScreen
+from kamtui.ui.screens.portfolio.screen import PortfolioScreen
 from kamtui.ui.screens.revitalise import RevitaliseScreen
 from tests.conftest import DEMO_TODAY, screen_text, wait_for
 
@@ -55,7 +55,7 @@ async def test_revitalise_queue_creates_a_goal(demo_store: Store) -> None:
         assert "only operational conversations for" in text
         assert "strategic review" in text
         northwind = next(i for i, h in enumerate(queue) if h.account.startswith("Northwind"))
-        screen.table._move(northwind)
+        screen.table.move_cursor(northwind)
         await pilot.press("1")
         await wait_for(pilot, lambda: isinstance(app.screen, GoalFormScreen))
         form = app.screen

@@ -11,12 +11,12 @@ from textual.widgets import Input
 from kamtui.storage.db import Store
 from kamtui.textsafe import clean
 from kamtui.ui.app import KamApp
-from kamtui.ui.screens.account import AccountScreen
-from kamtui.ui.screens.account_form import AccountFormScreen
-from kamtui.ui.screens.link_form import LinkFormScreen, UnlinkScreen
-from kamtui.ui.screens.person_form import PersonFormScreen
-from kamtui.ui.screens.portfolio import PortfolioScreen
-from kamtui.ui.widgets.account.interactions_tab import InteractionsTab
+from kamtui.ui.screens.account.screen import AccountScreen
+from kamtui.ui.screens.account.tabs.interactions_tab import InteractionsTab
+from kamtui.ui.screens.forms.account_form import AccountFormScreen
+from kamtui.ui.screens.forms.link_form import LinkFormScreen, UnlinkScreen
+from kamtui.ui.screens.forms.person_form import PersonFormScreen
+from kamtui.ui.screens.portfolio.screen import PortfolioScreen
 from tests.conftest import DEMO_TODAY, screen_text, settle, wait_for
 from tests.hostile import FORBIDDEN, LINK, NAME, make_evil
 

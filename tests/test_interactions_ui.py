@@ -15,13 +15,13 @@ from kamtui.services import accounts
 from kamtui.services import interactions as inter
 from kamtui.storage.db import Store
 from kamtui.ui.app import KamApp
-from kamtui.ui.screens.account import AccountScreen
-from kamtui.ui.screens.complaint_form import ComplaintFormScreen
-from kamtui.ui.screens.fact_form import FactFormScreen
+from kamtui.ui.screens.account.screen import AccountScreen
+from kamtui.ui.screens.account.tabs.interactions_tab import InteractionsTab
 from kamtui.ui.screens.followups import FollowupsScreen
-from kamtui.ui.screens.log_form import LogFormScreen
+from kamtui.ui.screens.forms.complaint_form import ComplaintFormScreen
+from kamtui.ui.screens.forms.fact_form import FactFormScreen
+from kamtui.ui.screens.forms.log_form import LogFormScreen
 from kamtui.ui.screens.search import SearchScreen
-from kamtui.ui.widgets.account.interactions_tab import InteractionsTab
 from tests.conftest import screen_text
 from tests.test_finance_ui import open_tab, settle
 

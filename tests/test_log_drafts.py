@@ -21,7 +21,8 @@ from kamtui.services import accounts
 from kamtui.services import interactions as inter
 from kamtui.storage.db import Store, open_store
 from kamtui.ui.app import KamApp
-from kamtui.ui.screens.log_form import DRAFT_MAX_WAIT, LogFormScreen
+from kamtui.ui.screens.forms.log_drafts import DRAFT_MAX_WAIT
+from kamtui.ui.screens.forms.log_form import LogFormScreen
 from tests.conftest import settle
 from tests.test_finance_ui import open_tab
 
@@ -307,9 +308,9 @@ async def test_fast_typing_is_saved_in_a_few_writes(
 async def test_typing_on_past_the_max_wait_saves_without_a_pause(
     demo_path: Path, account_id: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from kamtui.ui.screens import log_form
+    from kamtui.ui.screens.forms import log_drafts
 
-    monkeypatch.setattr(log_form, "DRAFT_MAX_WAIT", 0.0)  # every key is past it
+    monkeypatch.setattr(log_drafts, "DRAFT_MAX_WAIT", 0.0)  # every key is past it
     store = open_store(demo_path)
     try:
         app = KamApp(store, today=TODAY)

@@ -14,9 +14,10 @@ from kamtui.services import accounts
 from kamtui.services import people as svc
 from kamtui.storage.db import Store
 from kamtui.ui.app import KamApp
-from kamtui.ui.screens.link_form import LinkFormScreen, UnlinkScreen
-from kamtui.ui.screens.person_form import PersonFormScreen
-from kamtui.ui.widgets.account.map_tab import MapCanvas, MapTab
+from kamtui.ui.screens.account.tabs.map_canvas import MapCanvas
+from kamtui.ui.screens.account.tabs.map_tab import MapTab
+from kamtui.ui.screens.forms.link_form import LinkFormScreen, UnlinkScreen
+from kamtui.ui.screens.forms.person_form import PersonFormScreen
 from tests.test_finance_ui import open_tab, settle
 
 TODAY = date(2026, 11, 15)

@@ -12,10 +12,10 @@ from kamtui.services import accounts
 from kamtui.storage.db import Store
 from kamtui.textsafe import fold
 from kamtui.ui.app import KamApp
-from kamtui.ui.screens.account import AccountScreen
-from kamtui.ui.screens.account_form import AccountFormScreen
+from kamtui.ui.screens.account.screen import AccountScreen
+from kamtui.ui.screens.forms.account_form import AccountFormScreen
 from kamtui.ui.screens.help import HelpScreen
-from kamtui.ui.screens.portfolio import PortfolioScreen
+from kamtui.ui.screens.portfolio.screen import PortfolioScreen
 from tests.conftest import wait_for_health
 
 TODAY = date(2026, 11, 15)
@@ -109,7 +109,7 @@ async def test_markup_and_escapes_shown_literally(filled: Store) -> None:
         assert isinstance(screen, PortfolioScreen)
         screen.table.sort_by("name")
         hostile = next(i for i, r in enumerate(screen.table.rows) if r.name == HOSTILE)
-        screen.table._move(hostile)
+        screen.table.move_cursor(hostile)
         await pilot.press("enter")
         await pilot.pause(0.3)
         assert isinstance(app.screen, AccountScreen)
@@ -382,7 +382,7 @@ async def test_back_from_an_account_reloads_only_after_a_change(demo_store: Stor
 async def test_late_results_never_bring_back_a_deleted_account(filled: Store) -> None:
     """Figures or health computed before a delete must not resurrect the row,
     and results of an older load are dropped."""
-    from kamtui.ui.screens.portfolio import Batch
+    from kamtui.ui.screens.portfolio.screen import Batch
 
     app = KamApp(filled, today=TODAY)
     async with app.run_test(size=(100, 30)) as pilot:

@@ -6,11 +6,9 @@ from __future__ import annotations
 import argparse
 import sqlite3
 import sys
-import threading
 from collections.abc import Callable
-from typing import Any
 
-from kamtui import __version__, gcpause
+from kamtui import __version__
 from kamtui.cli.commands import COMMANDS
 from kamtui.cli.common import EXIT_USAGE, ArgumentParser, CliError, Register, db_parent, err
 
@@ -61,49 +59,10 @@ def _commands_for(argv: list[str] | None) -> list[Callable[[], Register]]:
 
 
 def run_tui(args: argparse.Namespace) -> int:
-    # Start-up creates ~80,000 objects that live as long as the app (Textual's
-    # modules, the widgets, the rows) and almost no garbage: collecting while
-    # they are made cost 40-90 ms. The app turns the collector back on once
-    # the first screen is painted (KamApp.keep_long_lived).
-    gcpause.pause_startup()
-    try:
-        return _run_tui(args)
-    finally:
-        gcpause.end_startup()
-
-
-def _run_tui(args: argparse.Namespace) -> int:
-    from concurrent.futures import Future
-
     from kamtui.cli.common import open_db
-    from kamtui.services.accounts import portfolio_accounts
+    from kamtui.ui import launch
 
-    store = open_db(args)
-
-    # The portfolio's accounts are read while Textual loads (its imports take
-    # longer than the read), so the first screen is drawn with them.
-    first: Future[tuple[tuple[int, int], list[Any]]] = Future()
-
-    def read() -> None:
-        if first.set_running_or_notify_cancel():
-            try:
-                first.set_result((store.change_marker(), portfolio_accounts(store)))
-            except BaseException as exc:  # handed to the screen, which reads again
-                first.set_exception(exc)
-
-    reader = threading.Thread(target=read, name="kamtui-first-read", daemon=True)
-    reader.start()
-    from kamtui.ui.app import KamApp
-
-    app = KamApp(store, first_portfolio=first)
-    try:
-        app.run()
-    finally:
-        # An app that ends at once (an error while starting) must not close
-        # the store under the read still running.
-        reader.join()
-        store.close()
-    return app.return_code or 0
+    return launch.run(lambda: open_db(args))
 
 
 def main(argv: list[str] | None = None) -> int:

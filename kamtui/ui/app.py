@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import threading
 from datetime import date
 from typing import TYPE_CHECKING, ClassVar
@@ -14,12 +13,12 @@ from textual.content import Content
 from textual.message import Message
 from textual.notifications import SeverityLevel
 
-from kamtui import dates, gcpause
+from kamtui import dates
 from kamtui.storage.busy import BusyWait
 from kamtui.storage.db import Store
 from kamtui.storage.errors import StorageError
 from kamtui.textsafe import clean
-from kamtui.ui import safe
+from kamtui.ui import perf, safe
 from kamtui.ui.commands import AccountCommands
 
 # A change made in the app waits this long for another process's write (an
@@ -52,7 +51,7 @@ if TYPE_CHECKING:
 
     from kamtui.config import Config
     from kamtui.domain.records import PortfolioRow
-    from kamtui.ui.screens.account import AccountScreen
+    from kamtui.ui.screens.account.screen import AccountScreen
 
 
 class KamApp(App[None]):
@@ -110,14 +109,14 @@ class KamApp(App[None]):
         super().__init__()
         self.store = store
         # (change marker, portfolio_accounts rows) being read since before the
-        # app started (`kamtui` reads them while Textual loads); the portfolio
-        # screen takes it once.
+        # app started (`perf.start_early_read`); the portfolio screen takes it
+        # once (`perf.take_early_read`).
         self.first_portfolio = first_portfolio
+        perf.sync_switch()
         self.today = today or dates.today()
         self.config_error: str | None = None
         self._config = config
         self._config_lock = threading.Lock()
-        self._froze = False
         self._account_screen_ready = False
         self._account_screen: AccountScreen | None = None
         self.sub_title = store.path.name
@@ -171,7 +170,7 @@ class KamApp(App[None]):
         return self._config
 
     def on_mount(self) -> None:
-        from kamtui.ui.screens.portfolio import PortfolioScreen
+        from kamtui.ui.screens.portfolio.screen import PortfolioScreen
 
         self.push_screen(PortfolioScreen())
         if self._config is None:
@@ -213,32 +212,8 @@ class KamApp(App[None]):
             markup=False,
         )
 
-    def keep_long_lived(self, *, collect_young: bool = True) -> None:
-        """Move every object alive now out of the garbage collector's sight
-        (`gc.freeze`): modules, the portfolio's widgets, 10,000 rows and their
-        health stay for the session, and a full collection walking them took
-        100-250 ms, landing on a random keystroke. Called once the first screen
-        is painted (which also ends start-up's pause of the collector, see
-        `kamtui.cli.main.run_tui`: start-up makes next to no garbage, so no
-        collection first) and when the portfolio's health lands while the
-        portfolio is the current screen (so no other screen's widgets are
-        frozen), after collecting the young garbage: frozen objects are never
-        freed if they are part of a cycle. The account screen kept for the
-        next open (`open_account`) is frozen too: its frame is reused; the tabs
-        it shows then are replaced at the next open and never freed, at most
-        one account's tabs per freeze (as before: a screen just closed could
-        still be referred to by Textual, and be frozen)."""
-        if collect_young:
-            gc.collect(1)
-        gc.freeze()
-        gcpause.end_startup()
-        self._froze = True
-
     def on_unmount(self) -> None:
-        # Leaving: what was frozen can be collected again (matters when the
-        # app runs inside another process, e.g. the tests).
-        if self._froze:
-            gc.unfreeze()
+        perf.release_long_lived()
 
     @work(thread=True, exit_on_error=False, group="config", description="Reading the settings")
     def _read_config(self) -> None:
@@ -253,34 +228,20 @@ class KamApp(App[None]):
             )
 
     def prepare_account_screen(self) -> None:
-        """Import the account screen (its tabs, plotext: ~130 ms) in a thread
-        and load its stylesheet, once, when the portfolio is loaded and idle,
-        so the first Enter on an account does not pay for them. Called when
-        the portfolio's health lands: never on the start-up path."""
+        """Get the account screen ready before the first Enter on an account
+        (`perf.warm_account_screen`), once. Called when the portfolio's health
+        lands: never on the start-up path."""
         if self._account_screen_ready:
             return
         self._account_screen_ready = True
-        self._import_account_screen()
+        perf.warm_account_screen(self, then=self._account_screen_warmed)
 
-    @work(
-        thread=True,
-        exit_on_error=False,
-        group="prepare-account",
-        description="Preparing the account screen",
-    )
-    def _import_account_screen(self) -> None:
-        import kamtui.ui.screens.account  # noqa: F401 - warms the import
+    def _account_screen_warmed(self) -> None:
+        from kamtui.ui.screens.portfolio.screen import PortfolioScreen
 
-        self.call_from_thread(self._account_screen_imported)
-
-    def _account_screen_imported(self) -> None:
-        from kamtui.ui.screens.account import load_stylesheet
-        from kamtui.ui.screens.portfolio import PortfolioScreen
-
-        load_stylesheet(self)
         if isinstance(self.screen, PortfolioScreen):
             # The modules just imported live as long as the app.
-            self.keep_long_lived()
+            perf.keep_long_lived()
 
     async def action_quit(self) -> None:
         if getattr(self.screen, "dirty", False):
@@ -319,7 +280,7 @@ class KamApp(App[None]):
         self.push_screen(HelpScreen(self.screen))
 
     def action_whitespace(self) -> None:
-        from kamtui.ui.screens.whitespace import WhitespaceScreen
+        from kamtui.ui.screens.whitespace.screen import WhitespaceScreen
 
         if not isinstance(self.screen, WhitespaceScreen):
             self.push_screen(WhitespaceScreen())
@@ -343,7 +304,7 @@ class KamApp(App[None]):
             self.push_screen(FollowupsScreen())
 
     def open_account(self, account_id: int) -> None:
-        from kamtui.ui.screens.account import AccountScreen
+        from kamtui.ui.screens.account.screen import AccountScreen
 
         # One account screen, installed, shows account after account
         # (`set_account`); a new one when it is in the stack already or

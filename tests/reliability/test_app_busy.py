@@ -18,9 +18,9 @@ from kamtui.services import accounts
 from kamtui.storage import busy
 from kamtui.storage.db import Store
 from kamtui.ui.app import KamApp
-from kamtui.ui.screens.account import AccountScreen
-from kamtui.ui.screens.fact_form import FactFormScreen
-from kamtui.ui.widgets.account.interactions_tab import InteractionsTab
+from kamtui.ui.screens.account.screen import AccountScreen
+from kamtui.ui.screens.account.tabs.interactions_tab import InteractionsTab
+from kamtui.ui.screens.forms.fact_form import FactFormScreen
 from tests.conftest import settle, wait_for
 from tests.test_finance_ui import open_tab
 
@@ -144,7 +144,7 @@ async def test_the_screen_answers_while_a_delete_waits_for_the_shell(
 ) -> None:
     from textual.widgets import Input
 
-    from kamtui.ui.screens.portfolio import PortfolioScreen
+    from kamtui.ui.screens.portfolio.screen import PortfolioScreen
 
     app = KamApp(demo_store, today=TODAY)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -175,7 +175,7 @@ async def test_a_new_account_not_saved_comes_back_with_what_was_typed(
 ) -> None:
     from textual.widgets import Input
 
-    from kamtui.ui.screens.account_form import AccountFormScreen
+    from kamtui.ui.screens.forms.account_form import AccountFormScreen
 
     app = KamApp(demo_store, today=TODAY)
     async with app.run_test(size=(120, 40)) as pilot:

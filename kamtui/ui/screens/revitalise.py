@@ -201,7 +201,7 @@ class RevitaliseScreen(Screen[None]):
         self.app.call_from_thread(self._open_form, h, prefill, categories)
 
     def _open_form(self, h: Health, prefill: dict[str, Any], categories: list[str]) -> None:
-        from kamtui.ui.screens.goal_form import GoalFormScreen
+        from kamtui.ui.screens.forms.goal_form import GoalFormScreen
 
         def done(goal_id: int | None) -> None:
             if goal_id is not None:

@@ -177,8 +177,8 @@ class SearchScreen(Screen[None]):
     def open_hit(self, hit: SearchHit) -> None:
         from textual.widgets import TabbedContent
 
-        from kamtui.ui.screens.account import AccountScreen
-        from kamtui.ui.widgets.account.interactions_tab import InteractionsTab
+        from kamtui.ui.screens.account.screen import AccountScreen
+        from kamtui.ui.screens.account.tabs.interactions_tab import InteractionsTab
 
         screen = AccountScreen(hit.account_id)
         self.app.push_screen(screen)

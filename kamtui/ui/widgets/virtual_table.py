@@ -6,7 +6,7 @@ rows are plain Python objects; cells are formatted only when drawn."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, Self, TypeVar
 
@@ -21,9 +21,42 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from kamtui.ui import safe
+from kamtui.ui import perf, safe
 
 R = TypeVar("R")
+
+
+def fit_cell(value: str, width: int, align: str = "left") -> str:
+    """`value`, made safe to show, in exactly `width` cells: cut with an
+    ellipsis when too long, else padded on the right (or the left)."""
+    value = safe.plain(value)
+    if cell_len(value) > width:
+        return set_cell_size(value, width - 1) + "…"
+    if align == "right":
+        return " " * (width - cell_len(value)) + value
+    return set_cell_size(value, width)
+
+
+def cells_strip(cells: Iterable[tuple[str, int, str, Style, Style]], style: Style) -> Strip:
+    """One line of cells, each `(text, width, align, style, gap_style)`: a
+    space in `style`, then every cell followed by a space in its gap style."""
+    segments: list[Segment] = [Segment(" ", style)]
+    for value, width, align, cell_style, gap_style in cells:
+        segments.append(Segment(fit_cell(value, width, align), cell_style))
+        segments.append(Segment(" ", gap_style))
+    return Strip(segments)
+
+
+def fit_line(strip: Strip, scroll_x: int, width: int, style: Style) -> Strip:
+    """A line scrolled `scroll_x` cells sideways, exactly `width` cells wide."""
+    if scroll_x or strip.cell_length > width:  # scrolled sideways or too wide
+        strip = strip.crop(scroll_x, scroll_x + width)
+    return strip.extend_cell_length(width, style)
+
+
+def empty_line(text: str, width: int, style: Style) -> Strip:
+    """The line that says there is nothing to show."""
+    return Strip([Segment(set_cell_size(" " + text, width), style)])
 
 
 @dataclass
@@ -39,7 +72,7 @@ class Column(Generic[R]):
     hide_below: int = 0  # hidden when the table is narrower than this many cells
 
 
-class VirtualTable(ScrollView, Generic[R], can_focus=True):
+class VirtualTable(perf.SameFrameRefresh, ScrollView, Generic[R], can_focus=True):
     DEFAULT_CSS = """
     VirtualTable {
         background: $surface;
@@ -142,7 +175,6 @@ class VirtualTable(ScrollView, Generic[R], can_focus=True):
         self.sort_reverse = False
         self._fit_cache: tuple[int, tuple[list[Column[R]], list[int]]] | None = None
         self._base_style: Style | None = None
-        self._sizes_seen: tuple[Size, Size, Size] | None = None
 
     # -- data -----------------------------------------------------------
     def set_rows(
@@ -166,7 +198,7 @@ class VirtualTable(ScrollView, Generic[R], can_focus=True):
         self.cursor_row = min(target, max(0, len(self.rows) - 1))
         self._scroll_to_cursor()
         self.refresh()
-        self._hand_refresh_to_screen()
+        self.hand_refresh_to_screen()
 
     def sort_by(self, key: str, reverse: bool | None = None) -> None:
         if reverse is None:
@@ -244,36 +276,7 @@ class VirtualTable(ScrollView, Generic[R], can_focus=True):
     def _update_size(self) -> None:
         width = 1 + sum(w + 1 for w in self._widths())
         self.virtual_size = Size(width, len(self.rows) + 1)
-        if self.is_mounted and self.container_size:
-            # The scrollbars follow the rows now, so the frame that draws the
-            # rows draws them too (see _size_updated).
-            self._scroll_update(self.virtual_size)
-            self._sizes_seen = (self.size, self.virtual_size, self.container_size)
-
-    def _hand_refresh_to_screen(self) -> None:
-        """Hand the repaint of the table and its scrollbar to the screen now.
-        A widget's refresh waits for its own message queue to go idle; when
-        another widget triggers the frame (a filter's Input, as the key is
-        typed), the new rows or the scrollbar often missed it and came one
-        frame (17-33 ms) later.
-        (Textual 8.2's Widget._check_refresh; the version is pinned.)"""
-        self._check_refresh()
-        if self._vertical_scrollbar is not None:
-            self._vertical_scrollbar._check_refresh()
-
-    def _size_updated(
-        self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True
-    ) -> bool:
-        # Textual's ScrollView compares the laid-out size it is given with
-        # its own virtual size, which never match here: every layout of the
-        # screen (the filter's Input asks for one per keystroke) repainted
-        # the scrollbar in a frame of its own, ~20-30 ms after the rows.
-        # Nothing changed since the last update: nothing to do.
-        seen = (size, self.virtual_size, container_size)
-        if seen == self._sizes_seen:
-            return False
-        self._sizes_seen = seen
-        return super()._size_updated(size, virtual_size, container_size, layout)
+        self.size_changed_now()
 
     def on_resize(self, event: events.Resize) -> None:
         self._update_size()
@@ -312,12 +315,12 @@ class VirtualTable(ScrollView, Generic[R], can_focus=True):
                     label += " ▼" if self.sort_reverse else " ▲"
                 cells.append(label)
             strip = self._strip(columns, cells, widths, [None] * len(cells), style)
-            return self._fit(strip, scroll_x, width, style)
+            return fit_line(strip, scroll_x, width, style)
         index = scroll_y + y - 1
         if not self.rows:
             if y == 1:
                 style = base + self.get_component_rich_style("virtual-table--empty")
-                return Strip([Segment(set_cell_size(" " + self.empty_text, width), style)])
+                return empty_line(self.empty_text, width, style)
             return Strip.blank(width, base)
         if index >= len(self.rows):
             return Strip.blank(width, base)
@@ -330,35 +333,23 @@ class VirtualTable(ScrollView, Generic[R], can_focus=True):
         cells = [column.render(row) for column in columns]
         extra = [column.style(row) if column.style else None for column in columns]
         strip = self._strip(columns, cells, widths, extra, style)
-        return self._fit(strip, scroll_x, width, style)
+        return fit_line(strip, scroll_x, width, style)
 
     @staticmethod
-    def _fit(strip: Strip, scroll_x: int, width: int, style: Style) -> Strip:
-        if scroll_x or strip.cell_length > width:  # scrolled sideways or too wide
-            strip = strip.crop(scroll_x, scroll_x + width)
-        return strip.extend_cell_length(width, style)
-
     def _strip(
-        self,
         columns: list[Column[R]],
         cells: list[str],
         widths: list[int],
         extra: list[str | None],
         style: Style,
     ) -> Strip:
-        segments: list[Segment] = [Segment(" ", style)]
-        for column, value, w, more in zip(columns, cells, widths, extra, strict=True):
-            value = safe.plain(value)
-            if cell_len(value) > w:
-                value = set_cell_size(value, w - 1) + "…"
-            elif column.align == "right":
-                value = " " * (w - cell_len(value)) + value
-            else:
-                value = set_cell_size(value, w)
-            cell_style = style + Style.parse(more) if more else style
-            segments.append(Segment(value, cell_style))
-            segments.append(Segment(" ", style))
-        return Strip(segments)
+        return cells_strip(
+            (
+                (value, w, column.align, style + Style.parse(more) if more else style, style)
+                for column, value, w, more in zip(columns, cells, widths, extra, strict=True)
+            ),
+            style,
+        )
 
     # -- cursor ---------------------------------------------------------
     def watch_cursor_row(self, old: int, new: int) -> None:
@@ -378,20 +369,23 @@ class VirtualTable(ScrollView, Generic[R], can_focus=True):
         elif self.cursor_row >= top + visible:
             self.scroll_to(y=self.cursor_row - visible + 1, animate=False, immediate=True)
 
-    def _move(self, row: int) -> None:
+    def move_cursor(self, row: int) -> None:
+        """Put the cursor on row number `row` (clamped) and scroll it into view."""
         if not self.rows:
             return
         self.cursor_row = max(0, min(len(self.rows) - 1, row))
         self._scroll_to_cursor()
 
     def action_cursor(self, delta: int) -> None:
-        self._move(self.cursor_row + delta)
+        self.move_cursor(self.cursor_row + delta)
 
     def action_page(self, direction: int) -> None:
-        self._move(self.cursor_row + direction * max(1, self.scrollable_content_region.height - 2))
+        self.move_cursor(
+            self.cursor_row + direction * max(1, self.scrollable_content_region.height - 2)
+        )
 
     def action_edge(self, end: int) -> None:
-        self._move(len(self.rows) - 1 if end else 0)
+        self.move_cursor(len(self.rows) - 1 if end else 0)
 
     def action_select(self) -> None:
         row = self.current_row

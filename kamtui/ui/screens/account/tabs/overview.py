@@ -21,7 +21,7 @@ from kamtui.services import health as health_service
 from kamtui.services.overview import AccountOverview, overview
 from kamtui.ui import health_format as hf
 from kamtui.ui import safe
-from kamtui.ui.widgets.account.base import AccountTab
+from kamtui.ui.screens.account.tabs.base import AccountTab
 from kamtui.vocab import FACT_KIND, LEVEL, SEVERITY
 
 

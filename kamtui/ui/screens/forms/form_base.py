@@ -17,7 +17,7 @@ from textual.worker import Worker, WorkerState
 
 from kamtui.services.errors import RecordConflict
 from kamtui.textsafe import clean
-from kamtui.ui.screens.conflict import Choice, ConflictScreen, FieldDiff
+from kamtui.ui.screens.forms.conflict import Choice, ConflictScreen, FieldDiff
 
 ResultT = TypeVar("ResultT")
 

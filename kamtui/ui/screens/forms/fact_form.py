@@ -17,7 +17,7 @@ from kamtui.services import facts
 from kamtui.services.errors import RecordConflict, ServiceError
 from kamtui.services.interactions import Participant
 from kamtui.ui import safe
-from kamtui.ui.screens.form_base import FormScreen
+from kamtui.ui.screens.forms.form_base import FormScreen
 from kamtui.vocab import FACT_KIND
 
 if TYPE_CHECKING:

@@ -18,7 +18,7 @@ from kamtui.domain.validation import field_errors
 from kamtui.services import accounts
 from kamtui.services.errors import RecordConflict, ServiceError
 from kamtui.ui import safe
-from kamtui.ui.screens.form_base import FormScreen
+from kamtui.ui.screens.forms.form_base import FormScreen
 from kamtui.ui.writes import run_write
 from kamtui.vocab import ACCOUNT_STATUS
 

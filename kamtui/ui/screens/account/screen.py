@@ -17,12 +17,12 @@ from kamtui.domain.models import Account, AccountInput
 from kamtui.services import accounts
 from kamtui.services.errors import NotFound
 from kamtui.ui import safe
-from kamtui.ui.widgets.account.base import AccountTab
-from kamtui.ui.widgets.account.goals_tab import GoalsTab
-from kamtui.ui.widgets.account.interactions_tab import InteractionsTab
-from kamtui.ui.widgets.account.map_tab import MapTab
-from kamtui.ui.widgets.account.overview import OverviewTab
-from kamtui.ui.widgets.account.transactions_tab import TransactionsTab
+from kamtui.ui.screens.account.tabs.base import AccountTab
+from kamtui.ui.screens.account.tabs.goals_tab import GoalsTab
+from kamtui.ui.screens.account.tabs.interactions_tab import InteractionsTab
+from kamtui.ui.screens.account.tabs.map_tab import MapTab
+from kamtui.ui.screens.account.tabs.overview import OverviewTab
+from kamtui.ui.screens.account.tabs.transactions_tab import TransactionsTab
 from kamtui.ui.widgets.keybar import KeyBar
 from kamtui.ui.writes import run_write
 
@@ -191,7 +191,7 @@ class AccountScreen(Screen[None]):
         self.app.pop_screen()
 
     def action_log(self) -> None:
-        from kamtui.ui.widgets.account.interactions_tab import open_log_form
+        from kamtui.ui.screens.account.tabs.interactions_tab import open_log_form
 
         account = self._loaded_account()
         if account is not None:
@@ -211,7 +211,7 @@ class AccountScreen(Screen[None]):
         tabs.active = tab
 
     def action_edit(self) -> None:
-        from kamtui.ui.screens.account_form import AccountFormScreen
+        from kamtui.ui.screens.forms.account_form import AccountFormScreen
 
         account = self._loaded_account()
         if account is None:
@@ -227,7 +227,7 @@ class AccountScreen(Screen[None]):
         self.app.push_screen(AccountFormScreen(account), done)
 
     def action_delete(self) -> None:
-        from kamtui.ui.screens.portfolio import PortfolioScreen
+        from kamtui.ui.screens.portfolio.screen import PortfolioScreen
 
         account = self._loaded_account()
         if account is None:
@@ -239,7 +239,7 @@ class AccountScreen(Screen[None]):
                 self.app.pop_screen()
             screen = self.app.screen
             if isinstance(screen, PortfolioScreen):
-                screen._undo.append((account_id, account.name))
+                screen.remember_deleted(account_id, account.name)
             self.notify(
                 f"Moved {safe.plain(account.name)} to the trash — press u to undo", markup=False
             )

@@ -23,7 +23,7 @@ from kamtui.formatting import money, percent
 from kamtui.services import finance
 from kamtui.textsafe import fold
 from kamtui.ui import safe
-from kamtui.ui.widgets.account.base import AccountTab
+from kamtui.ui.screens.account.tabs.base import AccountTab
 from kamtui.ui.widgets.virtual_table import Column, VirtualTable
 
 ALL = "__all__"

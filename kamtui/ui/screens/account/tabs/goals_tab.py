@@ -19,7 +19,7 @@ from kamtui.domain import goals as dg
 from kamtui.services import accounts, finance
 from kamtui.services import goals as goal_service
 from kamtui.ui import safe
-from kamtui.ui.widgets.account.base import AccountTab
+from kamtui.ui.screens.account.tabs.base import AccountTab
 from kamtui.ui.widgets.virtual_table import Column, VirtualTable
 from kamtui.ui.writes import run_write
 from kamtui.vocab import GOAL_TYPE
@@ -255,7 +255,7 @@ class GoalsTab(AccountTab):
 
     # -- actions ------------------------------------------------------------
     def _form(self, goal: dg.GoalProgress | None, prefill: dict[str, Any] | None = None) -> None:
-        from kamtui.ui.screens.goal_form import GoalFormScreen
+        from kamtui.ui.screens.forms.goal_form import GoalFormScreen
 
         data = self.loaded
 
@@ -291,7 +291,7 @@ class GoalsTab(AccountTab):
         self._form(g)
 
     def action_add_action(self) -> None:
-        from kamtui.ui.screens.goal_form import ActionFormScreen
+        from kamtui.ui.screens.forms.action_form import ActionFormScreen
 
         g = self.current
         if g is None:
@@ -300,12 +300,14 @@ class GoalsTab(AccountTab):
 
         def done(result: tuple[str, str | None] | None) -> None:
             if result is not None:
-                self._write(lambda store=self.kam.store: goal_service.add_action(store, g.id, *result))
+                self._write(
+                    lambda store=self.kam.store: goal_service.add_action(store, g.id, *result)
+                )
 
         self.app.push_screen(ActionFormScreen(g.title), done)
 
     def _edit_action(self, action: dg.Action) -> None:
-        from kamtui.ui.screens.goal_form import ActionFormScreen
+        from kamtui.ui.screens.forms.action_form import ActionFormScreen
 
         g = self.current
         title = g.title if g else ""
@@ -350,7 +352,7 @@ class GoalsTab(AccountTab):
         self._write(lambda: goal_service.set_status(store, g.id, status, today))
 
     def action_whitespace(self) -> None:
-        from kamtui.ui.screens.whitespace import WhitespaceScreen
+        from kamtui.ui.screens.whitespace.screen import WhitespaceScreen
 
         self.app.push_screen(WhitespaceScreen(focus_account=self.account_id))
 

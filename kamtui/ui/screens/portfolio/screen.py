@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar, NamedTuple, cast
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from rich.text import Text
 from textual import on, work
@@ -13,13 +13,14 @@ from textual.widgets import Header, Input, Static
 from textual.worker import Worker, WorkerState
 
 from kamtui.domain.records import PortfolioRow
-from kamtui.formatting import days_ago, money, percent
 from kamtui.services import accounts
 from kamtui.textsafe import fold
-from kamtui.ui import health_format as hf
-from kamtui.ui import safe
+from kamtui.ui import perf, safe
+from kamtui.ui.screens.portfolio import loading
+from kamtui.ui.screens.portfolio.columns import portfolio_columns
+from kamtui.ui.screens.portfolio.loading import FIGURE_COLUMNS, FILL, HEALTH, LOAD, Batch
 from kamtui.ui.widgets.keybar import KeyBar
-from kamtui.ui.widgets.virtual_table import Column, VirtualTable
+from kamtui.ui.widgets.virtual_table import VirtualTable
 from kamtui.ui.writes import run_write
 
 if TYPE_CHECKING:
@@ -31,124 +32,7 @@ if TYPE_CHECKING:
     from kamtui.domain.models import AccountInput
     from kamtui.ui.app import KamApp
 
-# Columns whose values arrive with the figures (revenue, contact, complaints,
-# trends): sorted by one of them, the rows are re-sorted when they arrive.
-FIGURE_COLUMNS = frozenset({"revenue", "last_contact", "complaints", "trend"})
-
-
-def portfolio_columns(app: KamApp) -> list[Column[PortfolioRow]]:
-    today = app.today
-    return [
-        Column("name", "Account", 20, lambda r: r.name, lambda r: r.name_key, flex=True),
-        Column(
-            "health",
-            "Health",
-            11,
-            lambda r: hf.score_cell(r.score, r.band),
-            lambda r: r.score,
-            style=lambda r: hf.band_style(r.band),
-        ),
-        Column(
-            "trend",
-            "Trend",
-            9,
-            lambda r: hf.trend_cell(r.trend),
-            lambda r: hf.delta(r.trend),
-        ),
-        Column(
-            "shape",
-            "Map",
-            5,
-            lambda r: hf.shape_glyph(r.shape),
-            lambda r: hf.SHAPE_RANK.get(r.shape) if r.shape else None,
-            style=lambda r: "red" if r.shape in ("bow-tie", "none") else "",
-        ),
-        Column(
-            "flag",
-            "⚑",
-            2,
-            lambda r: "⚑" if r.revitalise else ("≠" if r.gap else ""),
-            lambda r: (-len(r.revitalise), not r.gap),
-            style=lambda r: "bold red" if r.revitalise else "yellow",
-        ),
-        Column(
-            "revenue",
-            "Revenue 12m",
-            11,
-            lambda r: money(r.revenue_12m),
-            lambda r: -r.revenue_12m,
-            align="right",
-        ),
-        Column(
-            "wallet",
-            "Wallet",
-            6,
-            lambda r: percent(r.wallet_share) if r.wallet_share is not None else "",
-            lambda r: r.wallet_share,
-            align="right",
-            hide_below=116,
-        ),
-        Column(
-            "last_contact",
-            "Contact",
-            9,
-            lambda r: days_ago(r.last_contact, today),
-            lambda r: r.last_contact or "",
-            align="right",
-        ),
-        Column(
-            "complaints",
-            "Compl.",
-            6,
-            lambda r: str(r.open_complaints) if r.open_complaints else "·",
-            lambda r: -r.open_complaints,
-            align="right",
-            style=lambda r: "bold red" if r.open_complaints else "",
-        ),
-        Column("tier", "Tier", 4, lambda r: r.tier, lambda r: r.tier or "~", hide_below=104),
-        Column(
-            "owner",
-            "Owner",
-            14,
-            lambda r: r.owner,
-            lambda r: (r.owner or "~").casefold(),
-            flex=True,
-            hide_below=96,
-        ),
-    ]
-
-
-def tags(row: PortfolioRow) -> str:
-    """Words the filter matches besides name, owner, industry and tier."""
-    out = []
-    if row.band:
-        out.append({"at_risk": "#risk #at-risk", "healthy": "#ok #healthy"}.get(row.band, "#watch"))
-    if row.shape:
-        out.append("#" + row.shape)
-    if row.revitalise:
-        out.append("#revitalise")
-    if row.gap:
-        out.append("#gap")
-    return " ".join(out)
-
-
-def haystack(row: PortfolioRow) -> str:
-    """What the filter looks in: folded name (the stored name_key), owner,
-    industry, tier and tags. Folded part by part: owners, industries and
-    tiers repeat, so fold's cache answers most of them."""
-    return " ".join((row.name_key, fold(row.owner), fold(row.industry), fold(row.tier), tags(row)))
-
-
-class Batch(NamedTuple):
-    """A worker's result: the rows in `sort_state` order and their haystacks,
-    for load number `generation` (results of an older load are dropped)."""
-
-    generation: int
-    rows: list[PortfolioRow]
-    haystack: dict[int, str]
-    sort_state: tuple[str | None, bool]
-    figures: bool = True  # revenue, contact, complaints and trends are on the rows
-    health: dict[int, Health] | None = None
+__all__ = ["Batch", "PortfolioScreen"]
 
 
 class PortfolioScreen(Screen[None]):
@@ -249,14 +133,14 @@ class PortfolioScreen(Screen[None]):
 
     def on_mount(self) -> None:
         # After the first paint: start-up's objects live as long as the app.
-        self.call_after_refresh(self.kam.keep_long_lived, collect_young=False)
+        self.call_after_refresh(perf.keep_long_lived, collect_young=False)
         # Filtered as the key is handled, not on the Input.Changed message
         # after it: the frame that shows the typed letter shows its rows too
         # (otherwise often one frame, ~17-30 ms, later).
         self.watch(
             self.query_one("#portfolio-filter", Input), "value", self._apply_filter, init=False
         )
-        first, self.kam.first_portfolio = self.kam.first_portfolio, None
+        first = perf.take_early_read(self.kam)
         if first is not None and first.done() and first.exception() is None:
             # Read while the app started: drawn with the first paint. The
             # filter's haystacks come with the figures (or on the first key).
@@ -264,7 +148,7 @@ class PortfolioScreen(Screen[None]):
             self._generation += 1
             state = self.table.sort_state
             self._on_result(
-                "portfolio-load",
+                LOAD,
                 Batch(self._generation, self.table.sorted(rows), {}, state, figures=False),
             )
             return
@@ -276,15 +160,11 @@ class PortfolioScreen(Screen[None]):
             self.reload()
         elif self._freeze_on_resume:
             self._freeze_on_resume = False
-            self.kam.keep_long_lived()
+            perf.keep_long_lived()
 
-    # -- data -------------------------------------------------------------
-    # The first load paints the accounts with their stored scores as soon as
-    # they are read (~30 ms for 10,000), then fills revenue, last contact,
-    # complaints and trends, then fresh health. A reload (after an edit)
-    # reads everything in one go and keeps the previous health columns until
-    # the fresh ones land, so nothing blanks out. The workers sort the rows
-    # and build the filter's haystacks; the UI thread only swaps them in.
+    # -- data (the workers' steps: `loading`) -------------------------------
+    # The workers sort the rows and build the filter's haystacks; the UI
+    # thread only swaps them in.
     def reload(
         self,
         select: int | None = None,
@@ -299,7 +179,7 @@ class PortfolioScreen(Screen[None]):
     @work(
         thread=True,
         exclusive=True,
-        group="portfolio-load",
+        group=LOAD,
         exit_on_error=False,
         description="Loading the portfolio",
     )
@@ -310,80 +190,30 @@ class PortfolioScreen(Screen[None]):
         sort_state: tuple[str | None, bool],
         first: Future[tuple[tuple[int, int], list[PortfolioRow]]] | None = None,
     ) -> Batch:
-        store = self.kam.store
-        early = None
-        if first is not None:  # read since before the app started
-            try:
-                early = first.result()
-            except Exception:  # that read failed: read here
-                early = None
-        if early is None:
-            # Taken before reading: a change made after it reloads again on return.
-            early = (store.change_marker(), accounts.portfolio_accounts(store))
-        self._marker, rows = early
+        self._marker, rows = loading.read_rows(self.kam.store, first)
         if previous:
-            before = {r.id: r for r in previous}
-            for r in rows:
-                if (old := before.get(r.id)) is not None:
-                    r.shape, r.wallet_share = old.shape, old.wallet_share
-                    r.revitalise, r.gap = old.revitalise, old.gap
-            rows = self._fill_figures(rows)
+            loading.carry_over(rows, previous)
+            rows, self._past = loading.with_figures(self.kam.store, self.kam.today, rows)
         rows = self.table.sorted(rows, sort_state)
-        hay = {r.id: haystack(r) for r in rows}
-        return Batch(generation, rows, hay, sort_state, figures=bool(previous))
-
-    def _fill_figures(self, rows: list[PortfolioRow]) -> list[PortfolioRow]:
-        """`rows` with revenue, last contact, open complaints and the trend
-        of past scores: new row objects (the shown ones never change under
-        the UI thread's feet)."""
-        from kamtui.services import health  # with the health engine: after the first paint
-
-        store, today = self.kam.store, self.kam.today
-        figures = accounts.portfolio_figures(store, today)
-        past = health.trend_scores(store, today=today, include_today=False)
-        self._past = past
-        none = (0.0, None, 0)
-        return [
-            PortfolioRow(
-                id=r.id,
-                name=r.name,
-                name_key=r.name_key,
-                tier=r.tier,
-                owner=r.owner,
-                industry=r.industry,
-                revenue_12m=(f := figures.get(r.id, none))[0],
-                last_contact=f[1],
-                open_complaints=f[2],
-                score=r.score,
-                band=r.band,
-                trend=(*past.get(r.id, ()), r.score),
-                shape=r.shape,
-                wallet_share=r.wallet_share,
-                revitalise=r.revitalise,
-                gap=r.gap,
-                fresh=r.fresh,
-            )
-            for r in rows
-        ]
+        return Batch(generation, rows, loading.haystacks(rows), sort_state, figures=bool(previous))
 
     @work(
         thread=True,
         exclusive=True,
-        group="portfolio-fill",
+        group=FILL,
         exit_on_error=False,
         description="Loading revenue, contacts and trends",
     )
     def _fill(self, generation: int, sort_state: tuple[str | None, bool]) -> Batch:
-        rows = self._fill_figures(self.all_rows)
+        rows, self._past = loading.with_figures(self.kam.store, self.kam.today, self.all_rows)
         if sort_state[0] in FIGURE_COLUMNS:
             rows = self.table.sorted(rows, sort_state)
-        hay = self._haystack or {r.id: haystack(r) for r in rows}
-        return Batch(generation, rows, hay, sort_state)
+        return Batch(generation, rows, self._haystack or loading.haystacks(rows), sort_state)
 
     @work(
         thread=True,
         exclusive=True,
-        group="portfolio-health",
+        group=HEALTH,
         exit_on_error=False,
         description="Computing relationship health",
     )
@@ -394,42 +224,17 @@ class PortfolioScreen(Screen[None]):
             self.kam.store, today=self.kam.today, config=self.kam.config
         )
         by_id = {h.account_id: h for h in result}
-        past = self._past
-        rows = [
-            r
-            if (h := by_id.get(r.id)) is None
-            else PortfolioRow(
-                id=r.id,
-                name=r.name,
-                name_key=r.name_key,
-                tier=r.tier,
-                owner=r.owner,
-                industry=r.industry,
-                revenue_12m=r.revenue_12m,
-                last_contact=r.last_contact,
-                open_complaints=r.open_complaints,
-                score=h.score,
-                band=h.band,
-                trend=(*past.get(r.id, ()), h.score),
-                shape=h.shape,
-                wallet_share=h.wallet_share,
-                revitalise=tuple(x.rule for x in h.revitalisation),
-                gap=bool(h.perception_gap and h.perception_gap.flagged),
-                fresh=True,
-            )
-            for r in self.all_rows
-        ]
-        rows = self.table.sorted(rows, sort_state)
-        return Batch(generation, rows, {r.id: haystack(r) for r in rows}, sort_state, health=by_id)
+        rows = self.table.sorted(loading.with_health(self.all_rows, by_id, self._past), sort_state)
+        return Batch(generation, rows, loading.haystacks(rows), sort_state, health=by_id)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         group = event.worker.group
-        if group not in ("portfolio-load", "portfolio-fill", "portfolio-health"):
+        if group not in (LOAD, FILL, HEALTH):
             return
         if event.state == WorkerState.SUCCESS:
             self._on_result(group, cast(Batch, event.worker.result))
         elif event.state == WorkerState.ERROR:
-            what = "relationship health" if group == "portfolio-health" else "the portfolio"
+            what = "relationship health" if group == HEALTH else "the portfolio"
             self.notify(
                 f"Could not compute {what}: {event.worker.error}",
                 severity="error",
@@ -439,9 +244,9 @@ class PortfolioScreen(Screen[None]):
     def _on_result(self, group: str, batch: Batch) -> None:
         if batch.generation != self._generation:
             return  # an older load's result: a newer one is on its way
-        self._show(batch, fresh_rows=group == "portfolio-load")
+        self._show(batch, fresh_rows=group == LOAD)
         self.figures_loaded = self.figures_loaded or batch.figures
-        if group == "portfolio-load":
+        if group == LOAD:
             if self._select_after_load is not None:
                 self._select(self._select_after_load)
                 self._select_after_load = None
@@ -449,7 +254,7 @@ class PortfolioScreen(Screen[None]):
                 self._compute_health(self._generation, self.table.sort_state)
             else:  # the first load: the figures once the names are on screen
                 self.call_after_refresh(self._fill, self._generation, self.table.sort_state)
-        elif group == "portfolio-fill":
+        elif group == FILL:
             self._compute_health(self._generation, self.table.sort_state)
         else:
             from kamtui.services.health import health_marker  # loaded by the worker
@@ -462,7 +267,7 @@ class PortfolioScreen(Screen[None]):
             self.kam.prepare_account_screen()
             # 10,000 rows and their health stay until the next reload.
             if self.is_current:
-                self.kam.keep_long_lived()
+                perf.keep_long_lived()
             else:
                 self._freeze_on_resume = True
 
@@ -483,7 +288,7 @@ class PortfolioScreen(Screen[None]):
     def _select(self, account_id: int) -> None:
         for i, row in enumerate(self.table.rows):
             if row.id == account_id:
-                self.table._move(i)
+                self.table.move_cursor(i)
                 return
 
     def _apply_filter(self) -> None:
@@ -498,7 +303,7 @@ class PortfolioScreen(Screen[None]):
             )
         if terms:
             if not self._haystack:  # typed before the figures came: build it now
-                self._haystack = {r.id: haystack(r) for r in self.all_rows}
+                self._haystack = loading.haystacks(self.all_rows)
             hay = self._haystack
             for term in terms:  # one pass per word, over what the last one kept
                 rows = [r for r in rows if term in hay[r.id]]
@@ -567,7 +372,7 @@ class PortfolioScreen(Screen[None]):
             self.table.sort_by(self.table.sort_column, reverse=not self.table.sort_reverse)
 
     def action_new_account(self) -> None:
-        from kamtui.ui.screens.account_form import AccountFormScreen
+        from kamtui.ui.screens.forms.account_form import AccountFormScreen
 
         def created(new_id: int, data: AccountInput) -> None:
             self.notify(f"Created {safe.plain(data.name)}", markup=False)
@@ -590,7 +395,7 @@ class PortfolioScreen(Screen[None]):
         self.app.push_screen(AccountFormScreen(None), done)
 
     def action_edit_account(self) -> None:
-        from kamtui.ui.screens.account_form import AccountFormScreen
+        from kamtui.ui.screens.forms.account_form import AccountFormScreen
 
         row = self.table.current_row
         if row is None:
@@ -613,7 +418,7 @@ class PortfolioScreen(Screen[None]):
         store = self.kam.store
 
         def deleted(_: object) -> None:
-            self._undo.append((row.id, row.name))
+            self.remember_deleted(row.id, row.name)
             self.all_rows = [r for r in self.all_rows if r.id != row.id]
             self._apply_filter()
             self.notify(
@@ -621,6 +426,10 @@ class PortfolioScreen(Screen[None]):
             )
 
         run_write(self, lambda: accounts.delete(store, row.id), done=deleted)
+
+    def remember_deleted(self, account_id: int, name: str) -> None:
+        """An account moved to the trash elsewhere (its own screen): u restores it."""
+        self._undo.append((account_id, name))
 
     def action_trash(self) -> None:
         from kamtui.ui.screens.trash import TrashScreen

@@ -17,7 +17,7 @@ from kamtui import dates
 from kamtui.services import complaints as cs
 from kamtui.services.errors import RecordConflict, ServiceError
 from kamtui.ui import safe
-from kamtui.ui.screens.form_base import FormScreen
+from kamtui.ui.screens.forms.form_base import FormScreen
 from kamtui.vocab import COMPLAINT_STATUS, SEVERITY
 
 if TYPE_CHECKING:
@@ -205,31 +205,33 @@ class ComplaintFormScreen(FormScreen[int | None]):
     def _save(self, v: dict[str, str]) -> None:
         store, today = self.kam.store, self.kam.today
         try:
-            with store.write():
-                if self.complaint is None:
-                    cid = cs.open_complaint(
-                        store,
-                        self.account_id,
-                        title=v["title"],
-                        description=v["description"],
-                        severity=v["severity"],
-                        opened_at=v["opened"],
-                        interaction_id=self.interaction_id,
-                        today=today,
-                    )
-                else:
-                    cid = self.complaint.id
-                    cs.claim(store, cid, self.loaded_version, restore=self.restore_on_save)
-                    cs.update_details(
-                        store,
-                        cid,
-                        title=v["title"],
-                        description=v["description"],
-                        severity=v["severity"],
-                        opened_at=v["opened"],
-                        today=today,
-                    )
-                    self._move(cid, v)
+            if self.complaint is None:
+                cid = cs.open_complaint(
+                    store,
+                    self.account_id,
+                    title=v["title"],
+                    description=v["description"],
+                    severity=v["severity"],
+                    opened_at=v["opened"],
+                    interaction_id=self.interaction_id,
+                    today=today,
+                )
+            else:
+                cid = self.complaint.id
+                cs.save_edit(
+                    store,
+                    cid,
+                    expected_version=self.loaded_version,
+                    restore=self.restore_on_save,
+                    title=v["title"],
+                    description=v["description"],
+                    severity=v["severity"],
+                    opened_at=v["opened"],
+                    status=v["status"],
+                    status_on=v["status_date"].strip(),
+                    resolution=v["resolution"],
+                    today=today,
+                )
         except RecordConflict as conflict:
             self.app.call_from_thread(self._conflict, conflict)
             return
@@ -241,30 +243,6 @@ class ComplaintFormScreen(FormScreen[int | None]):
     def _conflict(self, conflict: RecordConflict) -> None:
         self.saving = False
         self.on_conflict(conflict)
-
-    def _move(self, cid: int, v: dict[str, str]) -> None:
-        store, today = self.kam.store, self.kam.today
-        current = cs.get(store, cid)
-        target = v["status"]
-        on = v["status_date"].strip() or None
-        if target == current.status:
-            if target == "resolved" and v["resolution"].strip() != (current.resolution or ""):
-                cs.reopen(store, cid)
-                cs.resolve(
-                    store,
-                    cid,
-                    resolution=v["resolution"],
-                    today=today,
-                    on=current.resolved_at,
-                )
-            return
-        if current.status == "resolved":
-            cs.reopen(store, cid)
-            current = cs.get(store, cid)
-        if target == "in_progress" and current.status == "open":
-            cs.start(store, cid, today=today, on=on)
-        elif target == "resolved":
-            cs.resolve(store, cid, resolution=v["resolution"], today=today, on=on)
 
     def _failed(self, message: str) -> None:
         self.saving = False

@@ -22,7 +22,7 @@ from kamtui.domain.validation import contact_errors, field_errors
 from kamtui.services import people as people_service
 from kamtui.services.errors import RecordConflict, ServiceError
 from kamtui.ui import safe
-from kamtui.ui.screens.form_base import FormScreen
+from kamtui.ui.screens.forms.form_base import FormScreen
 from kamtui.ui.writes import run_write
 from kamtui.vocab import DECISION_ROLE, FUNCTION, STANCE
 

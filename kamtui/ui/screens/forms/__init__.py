@@ -1,0 +1,1 @@
+"""Forms and dialogs that create or edit records."""

@@ -1,0 +1,145 @@
+"""One goal action item: text and an optional due date."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, ClassVar, cast
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.widget import Widget
+from textual.widgets import Input, Label, Static
+
+from kamtui import dates
+from kamtui.services import goals as goal_service
+from kamtui.services.errors import RecordConflict, ServiceError
+from kamtui.ui import safe
+from kamtui.ui.screens.forms.form_base import FormScreen
+from kamtui.ui.writes import run_write
+
+if TYPE_CHECKING:
+    from kamtui.ui.app import KamApp
+
+
+class ActionFormScreen(FormScreen[tuple[str, str | None] | None]):
+    """One action item: text and an optional due date (natural dates accepted).
+    Editing a stored one (`action_id`) saves it here, over `version`."""
+
+    DEFAULT_CSS = """
+    ActionFormScreen {
+        align: center middle;
+    }
+    ActionFormScreen #action-box {
+        width: 70;
+        max-width: 100%;
+        height: auto;
+        border: thick $primary;
+        background: $surface;
+        padding: 0 1;
+    }
+    ActionFormScreen .field-label {
+        color: $text-muted;
+    }
+    ActionFormScreen #action-error {
+        color: $error;
+        height: auto;
+    }
+    """
+    AUTO_FOCUS = "#action-text"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "save", "Save", id="action_form.save", tooltip="Save the action item"),
+        Binding(
+            "escape", "cancel", "Cancel", id="action_form.cancel", tooltip="Close without saving"
+        ),
+    ]
+
+    RECORD = "action item"
+    FIELD_LABELS: ClassVar[dict[str, str]] = {"text": "What to do", "due": "Due"}
+
+    def __init__(
+        self,
+        goal_title: str,
+        text: str = "",
+        due_date: str | None = None,
+        *,
+        action_id: int | None = None,
+        version: int | None = None,
+    ) -> None:
+        super().__init__()
+        self.goal_title = goal_title
+        self.text = text
+        self.due_date = due_date
+        self.action_id = action_id
+        self.loaded_version = version
+
+    def field_widget(self, name: str) -> Widget | None:
+        return self.widget_or_none(f"#action-{name}")
+
+    def stored_values(self, row: dict[str, Any]) -> dict[str, Any]:
+        due = row.get("due_date")
+        return {"text": row.get("text") or "", "due": dates.display_date(due) if due else ""}
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="action-box"):
+            yield Static(Text(f"Action for: {safe.plain(self.goal_title)}", style="bold"))
+            yield Label("What to do *", classes="field-label")
+            yield Input(value=safe.plain(self.text), id="action-text")
+            yield Label("Due", classes="field-label")
+            yield Input(
+                value=dates.display_date(self.due_date) if self.due_date else "",
+                placeholder="next friday, 15/12/2026…",
+                id="action-due",
+            )
+            yield Static("", id="action-error")
+
+    def on_mount(self) -> None:
+        self.remember_initial()
+
+    def _values(self) -> dict[str, Any]:
+        return {
+            "text": self.query_one("#action-text", Input).value,
+            "due": self.query_one("#action-due", Input).value,
+        }
+
+    def action_save(self) -> None:
+        text = " ".join(self.query_one("#action-text", Input).value.split())
+        raw = self.query_one("#action-due", Input).value.strip()
+        error = self.query_one("#action-error", Static)
+        if not text:
+            error.update(Text("⚠ what to do: is required"))
+            return
+        due = None
+        if raw:
+            try:
+                due = dates.parse_date(raw, today=cast("KamApp", self.app).today).isoformat()
+            except ValueError as exc:
+                error.update(Text(f"⚠ due: {exc}"))
+                return
+        if self.action_id is None:
+            self.dismiss((text, due))
+            return
+        if getattr(self, "saving", False):
+            return
+        self.saving = True
+        store, action_id, version = (
+            cast("KamApp", self.app).store,
+            self.action_id,
+            self.loaded_version,
+        )
+
+        def failed(exc: Exception) -> None:
+            self.saving = False
+            if isinstance(exc, RecordConflict):
+                self.on_conflict(exc)
+            elif isinstance(exc, ServiceError):
+                error.update(Text(f"⚠ {safe.plain(str(exc))}"))
+
+        run_write(
+            self,
+            lambda: goal_service.update_action(
+                store, action_id, text, due, expected_version=version
+            ),
+            done=lambda _: self.dismiss((text, due)),
+            failed=failed,
+        )

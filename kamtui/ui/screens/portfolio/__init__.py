@@ -1,0 +1,1 @@
+"""The portfolio: every account with its headline figures."""
