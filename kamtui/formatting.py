@@ -35,7 +35,7 @@ def ago(iso_value: str | None, today: date) -> str:
 
 
 def days_ago(iso_value: str | None, today: date) -> str:
-    """"17 d ago" — compact, for table columns."""
+    """ "17 d ago" — compact, for table columns."""
     if not iso_value:
         return "never"
     try:
@@ -48,5 +48,5 @@ def days_ago(iso_value: str | None, today: date) -> str:
 
 
 def count(n: int, word: str, plural: str | None = None) -> str:
-    """"1 goal", "3 goals" ("1 more reason", not "1 more reasons")."""
+    """ "1 goal", "3 goals" ("1 more reason", not "1 more reasons")."""
     return f"{n} {word if n == 1 else plural or word + 's'}"

@@ -179,9 +179,7 @@ def analyse_map(
         adjacency[link.their_id].add(link.our_id)
     ours_active = sorted(pid for pid in adjacency if present[pid].side == "ours")
     theirs_active = sorted(pid for pid in adjacency if present[pid].side == "theirs")
-    their_functions = sorted(
-        {f for pid in theirs_active if (f := present[pid].function)}
-    )
+    their_functions = sorted({f for pid in theirs_active if (f := present[pid].function)})
     dm_covered = any(present[pid].decision_role == "decision_maker" for pid in theirs_active)
     exec_covered = any(present[pid].function == "executive" for pid in theirs_active)
     unlinked = sorted(pid for pid in present if pid not in adjacency)

@@ -129,8 +129,8 @@ class TransactionsFile:
             n += 1
             bad_cells = check(line, span, row)
             if bad_cells:
-                for at, label, reason in bad_cells:
-                    errors.add(at, label, reason)
+                for at, label, why in bad_cells:
+                    errors.add(at, label, why)
                 failed = True
                 continue
             if n >= tick:
@@ -338,7 +338,7 @@ def _report_duplicates(
             account = account_cache.get(row[i_account])
         key = (account, row[i_doc].strip())
         if key in wanted and key not in first:
-            first[key] = line  # type: ignore[index]
+            first[key] = line
     for line, account, document in suspects:
         origin = first.get((account, document))
         if origin is None or origin == line:

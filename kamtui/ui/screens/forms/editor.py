@@ -8,13 +8,14 @@ import subprocess
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from textual.app import SuspendNotSupported
 from textual.screen import Screen
 
 
 def edit_in_editor(
-    screen: Screen[object], text: str, *, before: Callable[[], object] | None = None
+    screen: Screen[Any], text: str, *, before: Callable[[], object] | None = None
 ) -> str | None:
     """`text` as the user left it in their editor (the app suspended
     meanwhile), or None, with a notice: no editor set, it failed, or it

@@ -234,7 +234,7 @@ class GoalFormScreen(FormScreen[int | None]):
             name: self.query_one(f"#field-{name}", Input).value
             for name in ("category", "title", "baseline", "target", "due", "current")
         }
-        values["type"] = self.query_one("#field-type", Select).value
+        values["type"] = str(self.query_one("#field-type", Select).value)
         if self.goal is None:
             values["actions"] = self.query_one("#field-actions", TextArea).text
         return values

@@ -216,7 +216,7 @@ class WhitespaceGrid(ScrollView, can_focus=True):
         """Indexes of the scrollable columns that fit after the frozen one."""
         width = self.scrollable_content_region.width or self.size.width
         room = width - 1 - ACCOUNT_W - 1
-        out = []
+        out: list[int] = []
         for i in range(max(1, self.first_col), len(self.columns)):
             w = self._width_of(self.columns[i]) + 1
             if room < w and out:

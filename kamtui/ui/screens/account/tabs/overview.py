@@ -135,7 +135,7 @@ class OverviewTab(AccountTab):
             if all(y is not None for y in ys):
                 plt.plot(xs, ys, label=c.label.lower(), marker="braille")
         step = max(1, len(points) // 5)
-        plt.xticks(xs[::step], [display_date(p[0])[:5] for p in points][::step])
+        plt.xticks([float(x) for x in xs[::step]], [display_date(p[0])[:5] for p in points][::step])
         plt.ylim(0, 100)
         plt.title("Health and its two weakest components over time")
         plot.refresh()

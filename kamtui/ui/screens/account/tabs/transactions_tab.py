@@ -276,9 +276,7 @@ class TransactionsTab(AccountTab):
         current = select.value
         names = sorted({t.category for t in data.rows}, key=fold)
         self._categories = set(names)
-        select.set_options(
-            [("All categories", ALL)] + [(safe.text(n), n) for n in names]  # type: ignore[list-item]
-        )
+        select.set_options([("All categories", ALL)] + [(safe.text(n), n) for n in names])
         select.value = current if current in names else ALL
         self.apply_filters()
 
