@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 from textual.widgets import Input, Log, Static
 from textual_plotext import PlotextPlot
@@ -20,19 +19,10 @@ from kamtui.ui.screens.forms.goal_form import GoalFormScreen
 from kamtui.ui.screens.import_dialog import ImportDialog
 from kamtui.ui.screens.whitespace.screen import WhitespaceScreen
 from tests.conftest import screen_text, settle
+from tests.helpers import DATA
+from tests.ui.helpers import open_tab
 
 TODAY = date(2026, 11, 15)
-DATA = Path(__file__).parent / "data"
-
-
-async def open_tab(pilot, account_id: int, key: str):  # type: ignore[no-untyped-def]
-    await settle(pilot)
-    pilot.app.open_account(account_id)
-    await settle(pilot)
-    await pilot.press(key)
-    await settle(pilot)
-    assert isinstance(pilot.app.screen, AccountScreen)
-    return pilot.app.screen
 
 
 async def test_transactions_tab_figures_chart_and_filters(demo_store: Store) -> None:

@@ -15,7 +15,8 @@ from kamtui.ui.screens.account.tabs.interactions_tab import InteractionsTab
 from kamtui.ui.screens.forms.action_form import ActionFormScreen
 from kamtui.ui.screens.forms.complaint_form import ComplaintFormScreen
 from kamtui.ui.screens.forms.fact_form import FactFormScreen
-from tests.test_finance_ui import open_tab, settle
+from tests.conftest import settle
+from tests.ui.helpers import open_tab
 
 TODAY = date(2026, 11, 15)
 

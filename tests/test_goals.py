@@ -26,7 +26,7 @@ from kamtui.services.errors import ServiceError
 from kamtui.services.imports.finance import import_transactions, import_wallet
 from kamtui.storage import goals as goal_sql
 from kamtui.storage.db import Store, now_iso, open_store
-from tests.test_import_transactions import DATA, add_accounts
+from tests.helpers import DATA, add_accounts
 
 TODAY = date(2026, 11, 15)
 

@@ -15,8 +15,8 @@ from kamtui.ui.app import KamApp
 from kamtui.ui.screens.account.tabs.goals_tab import GoalsTab
 from kamtui.ui.screens.forms.action_form import ActionFormScreen
 from kamtui.ui.screens.forms.goal_form import GoalFormScreen
-from tests.conftest import screen_text
-from tests.test_finance_ui import open_tab, settle
+from tests.conftest import screen_text, settle
+from tests.ui.helpers import open_tab
 
 TODAY = date(2026, 11, 15)
 

@@ -8,26 +8,11 @@ from pathlib import Path
 import pytest
 
 from kamtui.cli.main import main
-from kamtui.domain.models import AccountInput
 from kamtui.importers.csvfile import ImportFailed
 from kamtui.importers.dialect import detect_dayfirst, detect_decimal, parse_date, parse_number
-from kamtui.services import accounts
 from kamtui.services.imports.finance import import_transactions
 from kamtui.storage.db import Store, open_store
-
-DATA = Path(__file__).parent / "data"
-
-
-def add_accounts(store: Store) -> dict[str, int]:
-    ids = {}
-    for name, number in (
-        ("Talleres Ibáñez S.L.", "C-1001"),
-        ("Hostelería Peñalver", "C-1002"),
-        ("Construcciones Núñez y Asociados S.L.", "00417"),
-        ("Acme Iberia", "C-1004"),
-    ):
-        ids[name] = accounts.create(store, AccountInput(name=name, account_number=number))
-    return ids
+from tests.helpers import DATA, add_accounts
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from kamtui.cli.main import main
 from kamtui.importers.csvfile import ImportFailed
 from kamtui.services.imports.finance import import_transactions, import_wallet
 from kamtui.storage.db import Store, open_store
-from tests.test_import_transactions import DATA, add_accounts
+from tests.helpers import DATA, add_accounts
 
 
 def wallet(store: Store) -> list[tuple]:

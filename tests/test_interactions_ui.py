@@ -22,8 +22,8 @@ from kamtui.ui.screens.forms.complaint_form import ComplaintFormScreen
 from kamtui.ui.screens.forms.fact_form import FactFormScreen
 from kamtui.ui.screens.forms.log_form import LogFormScreen
 from kamtui.ui.screens.search import SearchScreen
-from tests.conftest import screen_text
-from tests.test_finance_ui import open_tab, settle
+from tests.conftest import screen_text, settle
+from tests.ui.helpers import open_tab
 
 TODAY = date(2026, 11, 15)
 HOSTILE_NOTES = "## Acuerdos\n\n- [bold]literal[/] y [/] y [@click=app.quit]x[/]\n- **negrita**"

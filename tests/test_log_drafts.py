@@ -24,7 +24,7 @@ from kamtui.ui.app import KamApp
 from kamtui.ui.screens.forms.log_drafts import DRAFT_MAX_WAIT
 from kamtui.ui.screens.forms.log_form import LogFormScreen
 from tests.conftest import settle
-from tests.test_finance_ui import open_tab
+from tests.ui.helpers import open_tab
 
 TODAY = date(2026, 11, 15)
 SUMMARY = "Quarterly review, pricing agreed"

@@ -18,7 +18,8 @@ from kamtui.ui.screens.account.tabs.map_canvas import MapCanvas
 from kamtui.ui.screens.account.tabs.map_tab import MapTab
 from kamtui.ui.screens.forms.link_form import LinkFormScreen, UnlinkScreen
 from kamtui.ui.screens.forms.person_form import PersonFormScreen
-from tests.test_finance_ui import open_tab, settle
+from tests.conftest import settle
+from tests.ui.helpers import open_tab
 
 TODAY = date(2026, 11, 15)
 

@@ -22,7 +22,7 @@ from kamtui.ui.screens.account.screen import AccountScreen
 from kamtui.ui.screens.account.tabs.interactions_tab import InteractionsTab
 from kamtui.ui.screens.forms.fact_form import FactFormScreen
 from tests.conftest import settle, wait_for
-from tests.test_finance_ui import open_tab
+from tests.ui.helpers import open_tab
 
 TODAY = date(2026, 11, 15)
 TEXT = "Invoices only as PDF"
