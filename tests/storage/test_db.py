@@ -1,3 +1,5 @@
+"""The database file: private, current, migrated with a backup, refused when foreign."""
+
 from __future__ import annotations
 
 import hashlib

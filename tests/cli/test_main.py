@@ -1,3 +1,5 @@
+"""The CLI entry point: help, imports of accounts, errors, database paths."""
+
 from __future__ import annotations
 
 import argparse

@@ -1,3 +1,5 @@
+"""Pilot tests: the portfolio screen."""
+
 from __future__ import annotations
 
 from datetime import date

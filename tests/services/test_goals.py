@@ -1,23 +1,18 @@
-"""Goals: status against the straight line, progress measured from the data."""
+"""Goals: progress measured from the data, editing, actions, the portfolio's goals."""
 
 from __future__ import annotations
 
 import dataclasses
-import json
 from datetime import date
-from pathlib import Path
 
 import pytest
 
-from kamtui.cli.main import main
 from kamtui.domain.goals import (
     BEHIND,
     DONE,
     DROPPED,
     ON_TRACK,
     GoalProgress,
-    evaluate,
-    format_value,
 )
 from kamtui.domain.models import AccountInput
 from kamtui.services import accounts
@@ -25,69 +20,10 @@ from kamtui.services import goals as goals_service
 from kamtui.services.errors import ServiceError
 from kamtui.services.imports.finance import import_transactions, import_wallet
 from kamtui.storage import goals as goal_sql
-from kamtui.storage.db import Store, now_iso, open_store
+from kamtui.storage.db import Store, now_iso
 from tests.helpers import DATA, add_accounts
 
 TODAY = date(2026, 11, 15)
-
-
-def ev(**kw):  # type: ignore[no-untyped-def]
-    base = dict(
-        goal_type="wallet_share",
-        category=None,
-        baseline=0.30,
-        target=0.50,
-        current=0.40,
-        start_date="2026-01-01",
-        due_date="2026-12-31",
-        stored_status="active",
-        today=date(2026, 7, 2),  # half-way: 0.40 expected
-    )
-    base.update(kw)
-    return evaluate(**base)
-
-
-def test_straight_line_on_track_behind_done() -> None:
-    e = ev(current=0.41)
-    assert e.status == ON_TRACK
-    assert e.expected == pytest.approx(0.40, abs=0.002)
-    assert e.progress == pytest.approx(0.55)
-    assert e.reason == (
-        "41 %, 55% of the way from 30 % to 50 %; 50% expected by today "
-        "(straight line to 31/12/2026)"
-    )
-    assert ev(current=0.35).status == BEHIND
-    assert ev(current=0.52).status == DONE
-    assert ev(current=0.52).reason == "target reached: 52 % (target 50 %)"
-    assert ev(stored_status="dropped").status == DROPPED
-    assert ev(stored_status="done", current=0.1).status == DONE
-
-
-def test_past_due_without_target_is_behind_and_downward_goals_work() -> None:
-    late = ev(current=0.45, today=date(2027, 1, 5))
-    assert late.status == BEHIND and "due 31/12/2026 has passed" in late.reason
-    # a goal that goes down (e.g. fewer complaints) is on track when below the line
-    down = ev(baseline=10, target=4, current=6, goal_type="new_method")
-    assert down.status == ON_TRACK
-    assert ev(baseline=10, target=4, current=9, goal_type="new_method").status == BEHIND
-    assert ev(baseline=10, target=4, current=4, goal_type="new_method").status == DONE
-
-
-def test_no_due_date_no_current_and_no_target() -> None:
-    assert ev(due_date=None).status == ON_TRACK
-    assert ev(due_date=None, current=0.2).status == BEHIND
-    manual = ev(current=None, today=date(2026, 3, 1))
-    assert manual.status == BEHIND  # nothing recorded while the line has moved on
-    assert manual.reason.startswith("no progress recorded since the baseline 30 %")
-    assert ev(target=None).reason == "no target set: nothing to measure against"
-
-
-def test_format_value_by_type() -> None:
-    assert format_value("wallet_share", 0.355) == "36 %"
-    assert format_value("cross_sell", 12345.6, "Recambios") == "12\u202f346 €"
-    assert format_value("cross_sell", 3, None) == "3"
-    assert format_value("satisfaction", 3.96) == "4.0/5"
-    assert format_value("broaden_map", None) == "—"
 
 
 # --- measured from the data ------------------------------------------------------------
@@ -343,48 +279,6 @@ def test_suggest_prefills_a_whitespace_goal(finance_store: Store) -> None:
     assert s["baseline"] == 0 and s["due_date"] == "2025-12-31"
     w = goals_service.suggest(finance_store, acc, "wallet_share", "Recambios", date(2025, 4, 30))
     assert w["target"] == pytest.approx(0.28)
-
-
-# --- CLI --------------------------------------------------------------------------
-
-
-def test_cli_goals_text_and_json(demo_path: Path, capsys) -> None:
-    assert main(["--db", str(demo_path), "goals", "Conservas Peña"]) == 0
-    text = capsys.readouterr().out
-    assert "Conservas Peña S.A. — 1 goal(s)" in text
-    assert "wallet share (Repuestos): 45 % → now" in text
-    assert "measured: our revenue in the last 12 months" in text
-    assert main(["--db", str(demo_path), "goals", "--json"]) == 0
-    data = json.loads(capsys.readouterr().out)
-    assert data and {"status", "reason", "actions", "baseline", "current"} <= set(data[0])
-    assert all(g["status"] in ("on_track", "behind", "done") for g in data)
-    assert main(["--db", str(demo_path), "goals"]) == 0
-    table = capsys.readouterr().out.splitlines()
-    assert table[0].split()[:3] == ["STATUS", "DUE", "ACCOUNT"]
-
-
-def test_cli_goals_unknown_account_exit_2(demo_path: Path, capsys) -> None:
-    assert main(["--db", str(demo_path), "goals", "Nadie en absoluto"]) == 2
-    assert "no account matches 'Nadie en absoluto'" in capsys.readouterr().err
-
-
-def test_cli_goals_hostile_title_is_cleaned(tmp_path: Path, capsys) -> None:
-    db = tmp_path / "h.db"
-    s = open_store(db)
-    acc = accounts.create(s, AccountInput(name="Evil"))
-    goals_service.create(
-        s,
-        acc,
-        goal_type="new_method",
-        title="\x1b]0;pwned\x07 [bold]x[/]",
-        target=1,
-        today=TODAY,
-    )
-    s.close()
-    assert main(["--db", str(db), "goals", "Evil"]) == 0
-    out = capsys.readouterr().out
-    assert "\x1b" not in out and "\x07" not in out
-    assert "[bold]x[/]" in out
 
 
 # --- the whole portfolio at once ---------------------------------------------------------

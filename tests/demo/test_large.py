@@ -13,7 +13,6 @@ from pathlib import Path
 
 import pytest
 
-from kamtui.cli.main import main
 from kamtui.demo.large import (
     LARGE,
     TABLES,
@@ -194,24 +193,6 @@ def test_allocate_is_exact() -> None:
 def test_build_refuses_an_existing_file(built: Path) -> None:
     with pytest.raises(LargeDemoError, match="already exists"):
         build(built, today=TODAY, size=SMALL, progress=None)
-
-
-def test_cli_builds_then_reuses(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    path = tmp_path / "big.db"
-    args = ["demo", "--size", "large", "--scale", "0.002", "--seed", "9", "--no-open"]
-    assert main([*args, "--db", str(path)]) == 0
-    out = capsys.readouterr().out
-    assert "20 accounts" in out and "rows/s" in out
-    assert describe(path)["seed"] == 9
-    assert main([*args, "--db", str(path)]) == 0
-    assert "already built (seed 9, 2026-11-15)" in capsys.readouterr().out
-    # a file that is not a large demo is never touched
-    other = tmp_path / "mine.db"
-    open_store(other).close()
-    before = other.read_bytes()
-    assert main([*args, "--db", str(other)]) == 2
-    assert "not a large demo" in capsys.readouterr().err
-    assert other.read_bytes() == before
 
 
 def test_generator_words_are_kamtui_vocabulary_keys() -> None:

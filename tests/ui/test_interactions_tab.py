@@ -1,5 +1,5 @@
 """Pilot tests: the log form (drafts, $EDITOR), the Interactions timeline,
-complaints and facts from the tab, search (/) and follow-ups (F)."""
+complaints and facts from the tab."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from textual.widgets import Input, OptionList, Select, SelectionList, Static, TextArea
+from textual.widgets import Input, Select, SelectionList, Static, TextArea
 
 from kamtui.services import accounts
 from kamtui.services import interactions as inter
@@ -17,11 +17,9 @@ from kamtui.storage.db import Store
 from kamtui.ui.app import KamApp
 from kamtui.ui.screens.account.screen import AccountScreen
 from kamtui.ui.screens.account.tabs.interactions_tab import InteractionsTab
-from kamtui.ui.screens.followups import FollowupsScreen
 from kamtui.ui.screens.forms.complaint_form import ComplaintFormScreen
 from kamtui.ui.screens.forms.fact_form import FactFormScreen
 from kamtui.ui.screens.forms.log_form import LogFormScreen
-from kamtui.ui.screens.search import SearchScreen
 from tests.conftest import screen_text, settle
 from tests.ui.helpers import open_tab
 
@@ -278,105 +276,3 @@ async def test_fact_from_the_tab(demo_store: Store) -> None:
             )[0]
             == "preference"
         )
-
-
-async def test_search_screen_highlights_and_opens(demo_store: Store) -> None:
-    app = KamApp(demo_store, today=TODAY)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        await pilot.press("slash")
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, SearchScreen)
-        await pilot.press(*'"(lubricacion -*')
-        await pilot.pause(0.3)
-        await settle(pilot)
-        await pilot.press(*" automatica")
-        await pilot.pause(0.3)
-        await settle(pilot)
-        assert screen.hits, "hostile text around real words still finds them"
-        await pilot.press("ctrl+u")  # clear the input
-        await pilot.press(*"lubricacion automatica")
-        await pilot.pause(0.3)
-        await settle(pilot)
-        hits = screen.hits
-        assert hits and hits[0].kind == "interaction"
-        results = screen.query_one("#search-results", OptionList)
-        assert results.option_count == len(hits)
-        assert "lubricación" in screen_text(app).casefold()
-        await pilot.press("down", "enter")
-        await settle(pilot)
-        account = app.screen
-        assert isinstance(account, AccountScreen)
-        assert account.account_id == hits[0].account_id
-        tab = account.query_one(InteractionsTab)
-        await settle(pilot)
-        assert tab.current is not None and tab.current.key == ("interaction", hits[0].id)
-
-
-async def test_search_screen_shows_the_latest_query_whatever_finishes_first(
-    demo_store: Store, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """A slow search for an older query never replaces a newer query's results."""
-    import threading
-
-    from kamtui.services import search as search_service
-
-    real = search_service.search
-    release = threading.Event()
-
-    def search(store: Store, query: str, limit: int = 50) -> list:  # type: ignore[type-arg]
-        if query == "lubricacion":
-            release.wait(5)  # the older query is slow
-        return real(store, query, limit)
-
-    monkeypatch.setattr(search_service, "search", search)
-    app = KamApp(demo_store, today=TODAY)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        await pilot.press("slash")
-        await pilot.pause(0.05)
-        screen = app.screen
-        assert isinstance(screen, SearchScreen)
-        screen.ask("lubricacion")
-        await pilot.pause(0.05)
-        screen.ask("rodamientos")
-        for _ in range(40):
-            await pilot.pause(0.05)
-            if screen.searched == "rodamientos":
-                break
-        release.set()
-        await settle(pilot)
-        assert screen.searched == "rodamientos"
-        assert screen.hits and [h.id for h in screen.hits] == [
-            h.id for h in real(demo_store, "rodamientos")
-        ]
-
-
-async def test_followups_screen_marks_done(demo_store: Store) -> None:
-    app = KamApp(demo_store, today=TODAY)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        await pilot.press("F")
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, FollowupsScreen)
-        rows = screen.table.rows
-        assert rows and rows[0].bucket == "overdue"
-        assert {r.bucket for r in rows} <= {"overdue", "today", "week"}
-        assert "overdue" in screen_text(app)
-        first = rows[0]
-        await pilot.press("x")
-        await settle(pilot)
-        assert first.done
-        table = "goal_actions" if first.item.kind == "goal_action" else "next_steps"
-        assert (
-            demo_store.one(f"SELECT done_at FROM {table} WHERE id = ?", (first.item.id,))[0]
-            == "2026-11-15"
-        )
-        await pilot.press("a")
-        await settle(pilot)
-        assert any(r.bucket == "later" for r in screen.table.rows)
-        await pilot.press("escape")
-        await settle(pilot)
-        assert not isinstance(app.screen, FollowupsScreen)

@@ -6,10 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from kamtui.cli.main import main
 from kamtui.importers.csvfile import ImportFailed
 from kamtui.services.imports.finance import import_transactions, import_wallet
-from kamtui.storage.db import Store, open_store
+from kamtui.storage.db import Store
 from tests.helpers import DATA, add_accounts
 
 
@@ -69,14 +68,3 @@ def test_wallet_errors_listed_nothing_written(store: Store, tmp_path: Path) -> N
         "6: category: 'X' 2025 for the same account is already on line 2",
     ]
     assert wallet(store) == []
-
-
-def test_cli_import_wallet(tmp_path: Path, capsys) -> None:
-    db = tmp_path / "cli.db"
-    s = open_store(db)
-    add_accounts(s)
-    s.close()
-    assert main(["--db", str(db), "import", "wallet", str(DATA / "cartera_2025_es.csv")]) == 0
-    out = capsys.readouterr().out
-    assert "assumed numbers use decimal comma" in out
-    assert "imported 6 row(s): 6 new, 0 updated, 0 unchanged" in out

@@ -7,11 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from kamtui.cli.main import main
 from kamtui.importers.csvfile import ImportFailed
-from kamtui.importers.dialect import detect_dayfirst, detect_decimal, parse_date, parse_number
 from kamtui.services.imports.finance import import_transactions
-from kamtui.storage.db import Store, open_store
+from kamtui.storage.db import Store
 from tests.helpers import DATA, add_accounts
 
 
@@ -185,41 +183,6 @@ def test_every_error_listed_in_line_order_and_nothing_written(kam) -> None:
     assert store.query("SELECT COUNT(*) FROM transactions")[0][0] == 0
 
 
-def test_cli_exit_2_and_errors_on_stderr(tmp_path: Path, capsys) -> None:
-    db = tmp_path / "cli.db"
-    s = open_store(db)
-    add_accounts(s)
-    s.close()
-    code = main(["--db", str(db), "import", "transactions", str(DATA / "ventas_errores.csv")])
-    assert code == 2
-    err = capsys.readouterr().err
-    assert "ventas_errores.csv:5: amount: 'diez euros' is not a number" in err
-    assert "nothing imported (8 error(s))" in err
-    s = open_store(db)
-    assert s.query("SELECT COUNT(*) FROM transactions")[0][0] == 0
-    s.close()
-
-
-def test_cli_reports_assumptions_and_counts(tmp_path: Path, capsys) -> None:
-    db = tmp_path / "cli.db"
-    s = open_store(db)
-    add_accounts(s)
-    s.close()
-    args = ["--db", str(db), "import", "transactions", str(DATA / "ventas_2025_excel_es.csv")]
-    assert main([*args, "--dry-run"]) == 0
-    out = capsys.readouterr().out
-    assert "assumed numbers use decimal comma" in out
-    assert "dry run: would import 7 row(s): 7 new, 0 updated, 0 unchanged" in out
-    assert main(args) == 0
-    assert "imported 7 row(s): 7 new" in capsys.readouterr().out
-    assert main(args) == 0
-    assert "imported 7 row(s): 0 new, 0 updated, 7 unchanged" in capsys.readouterr().out
-    assert main([*args, "--no-dayfirst"]) == 2
-    assert "month 15 does not exist" in capsys.readouterr().err
-    assert main([*args, "--decimal", ".", "--dry-run"]) == 2
-    assert "use --decimal , if it uses a comma" in capsys.readouterr().err
-
-
 def test_missing_file_and_missing_columns(kam, tmp_path: Path) -> None:
     store, _ = kam
     with pytest.raises(ImportFailed, match="file not found"):
@@ -341,93 +304,7 @@ def test_progress_callback_reports_rows(kam, tmp_path: Path) -> None:
     assert [d for d, _ in calls] == sorted(d for d, _ in calls)
 
 
-def test_progress_line_on_a_terminal_and_quiet_in_a_pipe() -> None:
-    import io
-
-    from kamtui.progress import ProgressLine
-
-    clock = iter([0.0, 0.05, 1.0, 2.0, 3.0]).__next__
-    stream = io.StringIO()
-    line = ProgressLine("reading f.csv", stream=stream, tty=True, clock=clock)
-    line(10, 100)  # too soon after start: skipped
-    line(50, 100)
-    assert stream.getvalue() == "\r\x1b[2Kreading f.csv:  50% (50 of ~100 rows)"
-    line(100, 100)
-    assert stream.getvalue().endswith("\r\x1b[2K")  # erased when done
-    pipe = io.StringIO()
-    quiet = ProgressLine("x", stream=pipe, tty=False, clock=iter([0.0, 1.0, 2.0]).__next__)
-    quiet(1, 10)
-    quiet(10, 10)
-    assert pipe.getvalue() == ""
-
-
 # --- values ------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("text", "comma", "value"),
-    [
-        ("1.234,56", True, 1234.56),
-        ("1.234.567,8", True, 1234567.8),
-        ("-12,5", True, -12.5),
-        ("1 234,56 €", True, 1234.56),
-        ("1\u00a0234,56", True, 1234.56),
-        ("(1.234,56)", True, -1234.56),
-        ("1.234,56-", True, -1234.56),
-        ("€ 99", True, 99.0),
-        ("1,234.56", False, 1234.56),
-        ("1,234,567", False, 1234567.0),
-        ("+3.5", False, 3.5),
-        ("12", False, 12.0),
-    ],
-)
-def test_parse_number_reads_spreadsheet_numbers(text: str, comma: bool, value: float) -> None:
-    assert parse_number(text, comma) == pytest.approx(value)
-
-
-@pytest.mark.parametrize(
-    ("text", "comma", "reason"),
-    [
-        ("", True, "is required"),
-        ("1.5", True, "use --decimal ."),
-        ("1,5", False, "use --decimal ,"),
-        ("12.34.5", True, "is not a number"),
-        ("nan", False, "is not a number"),
-        ("inf", False, "is not a number"),
-        ("1_000", False, "is not a number"),
-        ("12 EURO", True, "is not a number"),
-    ],
-)
-def test_parse_number_rejects_with_reasons(text: str, comma: bool, reason: str) -> None:
-    with pytest.raises(ValueError, match=reason.replace(".", r"\.")):
-        parse_number(text, comma)
-
-
-def test_parse_date_forms() -> None:
-    assert parse_date("7/3/2025", True) == "2025-03-07"
-    assert parse_date("7/3/2025", False) == "2025-07-03"
-    assert parse_date("07-03-25", True) == "2025-03-07"
-    assert parse_date("07.03.2025", True) == "2025-03-07"
-    assert parse_date("2025-03-07 10:30", False) == "2025-03-07"
-    assert parse_date("45723", True) == "2025-03-07"  # Excel serial day
-    with pytest.raises(ValueError, match="expected 25/03/2025"):
-        parse_date("marzo", True)
-    with pytest.raises(ValueError, match="out of range"):
-        parse_date("01/01/1850", True)
-
-
-def test_detection_helpers() -> None:
-    assert detect_decimal(["1.234,56", "10"], ";")[0] == ","
-    assert detect_decimal(["1,234.56"], ";")[0] == "."
-    assert detect_decimal(["1.234"], ",")[0] == "."
-    assert detect_decimal(["1,234"], ";")[0] == ","
-    assert detect_dayfirst(["01/02/2025", "25/02/2025"])[0] is True
-    assert detect_dayfirst(["02/25/2025"])[0] is False
-    assert detect_dayfirst(["2025-02-25"])[0] is None
-    assert detect_dayfirst(["01/02/2025"]) == (
-        True,
-        "no day above 12 in the sample; usual in Spain",
-    )
 
 
 def test_copied_fixture_reimport_from_another_path_is_idempotent(kam, tmp_path: Path) -> None:

@@ -3,17 +3,17 @@ set-wise computation and the CLI."""
 
 from __future__ import annotations
 
-import json
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 
 from kamtui import gcpause
-from kamtui.cli.main import main
 from kamtui.config import Config
 from kamtui.domain.models import AccountInput
 from kamtui.services import accounts, health
+from kamtui.services.imports.finance import import_transactions
+from kamtui.storage import health as health_sql
 from kamtui.storage.db import Store
 from tests.conftest import DEMO_TODAY
 
@@ -179,56 +179,6 @@ def test_new_account_has_no_data_components_but_no_invented_score(store: Store) 
     assert h.score == h.component("data_quality").score
 
 
-def test_cli_health_json(demo_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["--db", str(demo_path), "health", "--json", "--today", "2026-11-15"]) == 0
-    data = json.loads(capsys.readouterr().out)
-    assert len(data) == 14
-    first = data[0]
-    assert set(first) >= {
-        "account",
-        "score",
-        "band",
-        "needs_revitalisation",
-        "reasons",
-        "perception_gap",
-        "components",
-    }
-    assert first["needs_revitalisation"]  # those needing revitalisation come first
-    pena = next(d for d in data if d["account"].startswith("Conservas"))
-    assert pena["perception_gap"]["mood_score"] > pena["perception_gap"]["behaviour_score"]
-    names = [c["name"] for c in pena["components"]]
-    assert names[:3] == ["contact_recency", "conversation_level", "map_strength"]
-    assert len(names) == 11
-    missing = [c for c in first["components"] if c["score"] is None]
-    assert all(c["reason"].startswith("no data") for c in missing)
-
-
-def test_cli_health_account_text_and_errors(
-    demo_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    assert main(["health", "northwind", "--db", str(demo_path)]) == 0
-    text = capsys.readouterr().out
-    assert "Northwind Logistics Ltd:" in text
-    assert "Conversation level" in text and "target ≤ 90" in text
-    assert "suggested goal: strategic review" in text
-    assert main(["--db", str(demo_path), "health", "S.A."]) == 2
-    err = capsys.readouterr().err
-    assert "ambiguous" in err and "Conservas Peña S.A." in err
-    assert main(["--db", str(demo_path), "health", "--today", "not a date"]) == 2
-
-
-def test_cli_health_as_of_an_earlier_day(
-    demo_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    assert (
-        main(["--db", str(demo_path), "health", "alcázar", "--json", "--today", "2026-08-10"]) == 0
-    )
-    (alcazar,) = json.loads(capsys.readouterr().out)
-    recency = next(c for c in alcazar["components"] if c["name"] == "contact_recency")
-    assert recency["reason"].startswith("last contact 3 days ago")
-    assert recency["score"] == 100
-
-
 def test_cached_health_is_reused_until_the_data_changes(demo_path: Path) -> None:
     from kamtui.storage.db import open_store
 
@@ -254,23 +204,6 @@ def test_cached_health_is_reused_until_the_data_changes(demo_path: Path) -> None
         assert [id(h) for h in later] != [id(h) for h in fourth]
     finally:
         store.close()
-
-
-def test_cli_backfill_builds_weekly_history(
-    demo_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    assert main(["--db", str(demo_path), "health", "--backfill", "20", "--json"]) == 0
-    capsys.readouterr()
-    from kamtui.storage.db import open_store
-
-    store = open_store(demo_path)
-    try:
-        pena = accounts.resolve(store, "Conservas Peña").id
-        assert len(health.history(store, pena)) == 21  # 20 weeks back and today
-    finally:
-        store.close()
-    assert main(["--db", str(demo_path), "health", "--backfill", "0"]) == 2
-    assert "--backfill" in capsys.readouterr().err
 
 
 def test_portfolio_computation_pauses_the_cyclic_gc_and_restores_it(demo_store: Store) -> None:
@@ -419,3 +352,53 @@ def test_data_written_while_health_computes_is_not_taken_as_computed(
     assert created[0] in {h.account_id for h in again}
     assert health.health_marker(demo_store) == demo_store.change_marker()
     assert health.cached_portfolio_health(demo_store, today=DEMO_TODAY) == again  # cached now
+
+
+def _catalogue_sql(store: Store, today) -> int:  # type: ignore[no-untyped-def]
+    return len(
+        {
+            r[0]
+            for r in store.query(
+                "SELECT DISTINCT category FROM transactions WHERE date > ? AND date <= ?"
+                " AND category IS NOT NULL",
+                ((today - timedelta(days=730)).isoformat(), today.isoformat()),
+            )
+        }
+    )
+
+
+def test_catalogue_is_cached_until_a_transaction_changes_it(
+    demo_store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One account's health (every account open) reuses the portfolio's
+    catalogue while nothing changed; a new transaction with a new category
+    counts at once, and so does another day."""
+    aid = accounts.resolve(demo_store, "Conservas Peña").id
+    scans: list[date] = []
+    real = health_sql.catalogue
+    monkeypatch.setattr(
+        health_sql, "catalogue", lambda store, today: (scans.append(today), real(store, today))[1]
+    )
+
+    def reason() -> str:
+        h = health.account_health(demo_store, aid, today=DEMO_TODAY, save=False)
+        return h.component("cross_sell").reason
+
+    before = _catalogue_sql(demo_store, DEMO_TODAY)
+    assert f" of {before} categories" in reason()
+    assert f" of {before} categories" in reason()
+    assert scans == [DEMO_TODAY]  # the second open read no transactions
+
+    csv = tmp_path / "t.csv"
+    csv.write_text(
+        "date,account,amount,category,document\n"
+        f"{(DEMO_TODAY - timedelta(days=10)).isoformat()},Conservas Peña,100,Brand new line,T-1\n"
+    )
+    assert import_transactions(demo_store, csv).created == 1
+    assert _catalogue_sql(demo_store, DEMO_TODAY) == before + 1
+    assert f" of {before + 1} categories" in reason()
+    assert len(scans) == 2
+
+    tomorrow = DEMO_TODAY + timedelta(days=1)
+    health.account_health(demo_store, aid, today=tomorrow, save=False)
+    assert scans[-1] == tomorrow

@@ -17,7 +17,7 @@ from kamtui.cli.commands import COMMANDS
 from kamtui.cli.commands.imports import KINDS
 from kamtui.cli.main import build_parser
 
-README = Path(__file__).resolve().parent.parent / "README.md"
+README = Path(__file__).resolve().parents[2] / "README.md"
 
 
 def _parsers(
