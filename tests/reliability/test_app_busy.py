@@ -129,7 +129,7 @@ async def test_a_save_that_waits_too_long_keeps_the_form_and_saves_on_retry(
         failure = next(n for n in notices if "nothing was written" in n)
         assert "another kamtui (import of transactions" in failure
         assert "save again to retry" in failure
-        await pilot.pause(0.1)
+        await settle(pilot)
         assert app.screen is form  # the typing is still there
         assert _saved(demo_store) == 0
         shell_import.finish()

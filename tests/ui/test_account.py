@@ -200,7 +200,10 @@ async def test_health_chart_is_not_drawn_empty_while_the_account_loads(
     release = threading.Event()
     real = OverviewTab.fetch
 
+    fetching = threading.Event()
+
     def slow(self: OverviewTab):  # type: ignore[no-untyped-def]
+        fetching.set()
         release.wait(5)
         return real(self)
 
@@ -210,10 +213,9 @@ async def test_health_chart_is_not_drawn_empty_while_the_account_loads(
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         app.open_account(aid)
-        await pilot.pause(0.2)
+        await wait_for(pilot, fetching.is_set)  # the overview is being read
         chart = app.screen.query_one("#health-chart", PlotextPlot)
         assert not chart.visible  # no empty axes while loading
         release.set()
         await settle(pilot)
-        await pilot.pause(0.2)
         assert chart.visible

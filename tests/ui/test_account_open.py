@@ -120,6 +120,7 @@ async def test_identity_of_an_account_left_at_once_never_shows(
 ) -> None:
     """Leaving an account before its identity is read and opening another:
     the late read of the first is dropped, the second's shows."""
+    import threading
     import time
 
     a = accounts.resolve(demo_store, "Grupo Alimentario Muñoz")
@@ -127,11 +128,19 @@ async def test_identity_of_an_account_left_at_once_never_shows(
     real_get = accounts.get
     slow: list[int] = []
 
+    a_read_started = threading.Event()
+    a_read_done = threading.Event()
+
     def get(store: Store, account_id: int):  # type: ignore[no-untyped-def]
-        if account_id in slow:
-            slow.append(account_id)
-            time.sleep(0.5)  # A's read lands after B's
-        return real_get(store, account_id)
+        if account_id not in slow:
+            return real_get(store, account_id)
+        slow.append(account_id)
+        a_read_started.set()
+        time.sleep(0.5)  # A's read lands after B's
+        try:
+            return real_get(store, account_id)
+        finally:
+            a_read_done.set()
 
     monkeypatch.setattr(accounts, "get", get)
     app = KamApp(demo_store, today=DEMO_TODAY)
@@ -144,14 +153,11 @@ async def test_identity_of_an_account_left_at_once_never_shows(
         await settle(pilot)
         slow.append(a.id)
         app.open_account(a.id)
-        for _ in range(100):  # A's read under way
-            if len(slow) > 1:
-                break
-            await asyncio.sleep(0.01)
+        assert await asyncio.to_thread(a_read_started.wait, 10)  # A's read under way
         app.pop_screen()
         app.open_account(b.id)
         await settle(pilot)
-        await pilot.pause(0.6)
+        assert await asyncio.to_thread(a_read_done.wait, 10)  # A's late read is back
         await settle(pilot)
         screen = app.screen
         assert screen is first and len(slow) >= 2  # A was read while B opened

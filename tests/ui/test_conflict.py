@@ -136,7 +136,7 @@ async def test_person_trashed_meanwhile_restore_and_save(store: Store, db_path: 
         await wait_for(pilot, lambda: isinstance(app.screen, ConflictScreen))
         assert "moved to the trash meanwhile" in screen_text(app)
         await pilot.press("k")  # not offered for a trashed record
-        await pilot.pause(0.1)
+        await settle(pilot)
         assert isinstance(app.screen, ConflictScreen)
         await pilot.press("r")
         await wait_for(

@@ -9,7 +9,7 @@ from kamtui.ui.screens.account.screen import AccountScreen
 from kamtui.ui.screens.forms.goal_form import GoalFormScreen
 from kamtui.ui.screens.portfolio.screen import PortfolioScreen
 from kamtui.ui.screens.revitalise import RevitaliseScreen
-from tests.conftest import DEMO_TODAY, screen_text, wait_for
+from tests.conftest import DEMO_TODAY, screen_text, settle, wait_for
 
 
 async def test_portfolio_sorted_by_health_with_bands_and_flags(demo_store: Store) -> None:
@@ -43,7 +43,7 @@ async def test_portfolio_sorted_by_health_with_bands_and_flags(demo_store: Store
 async def test_revitalise_queue_creates_a_goal(demo_store: Store) -> None:
     app = KamApp(demo_store, today=DEMO_TODAY)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause(0.2)
+        await settle(pilot)
         await pilot.press("v")
         screen = app.screen
         assert isinstance(screen, RevitaliseScreen)
@@ -74,7 +74,7 @@ async def test_revitalise_queue_creates_a_goal(demo_store: Store) -> None:
 async def test_overview_breaks_the_score_down(demo_store: Store) -> None:
     app = KamApp(demo_store, today=DEMO_TODAY)
     async with app.run_test(size=(120, 50)) as pilot:
-        await pilot.pause(0.2)
+        await settle(pilot)
         pena = demo_store.one("SELECT id FROM accounts WHERE name LIKE 'Conservas Pe%'")[0]
         app.open_account(pena)
         await wait_for(pilot, lambda: isinstance(app.screen, AccountScreen))

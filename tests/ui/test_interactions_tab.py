@@ -20,7 +20,7 @@ from kamtui.ui.screens.account.tabs.interactions_tab import InteractionsTab
 from kamtui.ui.screens.forms.complaint_form import ComplaintFormScreen
 from kamtui.ui.screens.forms.fact_form import FactFormScreen
 from kamtui.ui.screens.forms.log_form import LogFormScreen
-from tests.conftest import screen_text, settle
+from tests.conftest import screen_text, settle, wait_for
 from tests.ui.helpers import open_tab
 
 TODAY = date(2026, 11, 15)
@@ -91,7 +91,12 @@ async def test_draft_survives_escape_and_is_offered_back(demo_store: Store) -> N
         form = await _open_form(pilot)
         await pilot.press(*"Half typed [/] summary")
         form.query_one("#log-notes", TextArea).text = "line one\nline two"
-        await pilot.pause(0.8)  # the draft is written shortly after typing stops
+
+        def draft_written() -> bool:  # shortly after typing stops
+            saved = inter.load_draft(demo_store, acc)
+            return saved is not None and saved[1].get("notes") == "line one\nline two"
+
+        await wait_for(pilot, draft_written)
         saved = inter.load_draft(demo_store, acc)
         assert saved is not None and saved[1]["summary"] == "Half typed [/] summary"
         await pilot.press("escape")

@@ -23,7 +23,7 @@ from kamtui.storage.db import Store, open_store
 from kamtui.ui.app import KamApp
 from kamtui.ui.screens.forms.log_drafts import DRAFT_MAX_WAIT
 from kamtui.ui.screens.forms.log_form import LogFormScreen
-from tests.conftest import settle
+from tests.conftest import settle, wait_for
 from tests.ui.helpers import open_tab
 
 TODAY = date(2026, 11, 15)
@@ -295,7 +295,8 @@ async def test_fast_typing_is_saved_in_a_few_writes(
             started = time.monotonic()
             await pilot.press(*text)  # one key at a time, each handled
             typing = time.monotonic() - started
-            await pilot.pause(0.5)  # the debounce fires
+            # the debounce fires
+            await wait_for(pilot, lambda: bool(writes) and writes[-1] == text)
             await settle(pilot)
             assert writes and writes[-1] == text
             # one write per pause, plus one per DRAFT_MAX_WAIT of typing

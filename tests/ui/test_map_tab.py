@@ -258,7 +258,7 @@ def test_map_snapshot_diamond_100x30(snap_compare, demo_store: Store) -> None:  
 
     async def open_map(pilot) -> None:  # type: ignore[no-untyped-def]
         await open_tab(pilot, munoz, "2")
-        await pilot.pause(0.2)
+        await settle(pilot)
 
     assert snap_compare(app, terminal_size=(100, 30), run_before=open_map)
 

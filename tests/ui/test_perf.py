@@ -23,7 +23,7 @@ from kamtui.ui import perf
 from kamtui.ui.app import KamApp
 from kamtui.ui.screens.account.screen import AccountScreen
 from kamtui.ui.screens.portfolio.screen import PortfolioScreen
-from tests.conftest import wait_for_health
+from tests.conftest import settle, wait_for, wait_for_health
 
 TODAY = date(2026, 11, 15)
 ACCOUNT_CSS = str((Path(inspect.getfile(AccountScreen)).parent / AccountScreen.CSS_PATH).resolve())
@@ -100,7 +100,7 @@ async def test_without_tuning_the_app_works_and_no_trick_runs(
         await pilot.pause()
         assert screen.table.rows
         await pilot.press("enter", "enter")
-        await pilot.pause(0.3)
+        await settle(pilot)
         assert isinstance(app.screen, AccountScreen)
     assert gc.get_freeze_count() == 0
 
@@ -113,10 +113,8 @@ async def test_with_tuning_the_tricks_run(demo_store: Store) -> None:
         screen = app.screen
         assert isinstance(screen, PortfolioScreen)
         await wait_for_health(pilot, screen)
-        for _ in range(100):  # the account screen's warm-up follows health
-            await pilot.pause(0.02)
-            if app.stylesheet.has_source(ACCOUNT_CSS):
-                break
+        # the account screen's warm-up follows health
+        await wait_for(pilot, lambda: app.stylesheet.has_source(ACCOUNT_CSS))
         assert app.stylesheet.has_source(ACCOUNT_CSS)
         assert gc.get_freeze_count() > 0
     assert gc.get_freeze_count() == 0

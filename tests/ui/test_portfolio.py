@@ -6,6 +6,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from textual.command import CommandPalette
 from textual.widgets import Input, Static
 
 from kamtui.domain.models import AccountInput
@@ -18,7 +19,7 @@ from kamtui.ui.screens.account.screen import AccountScreen
 from kamtui.ui.screens.forms.account_form import AccountFormScreen
 from kamtui.ui.screens.help import HelpScreen
 from kamtui.ui.screens.portfolio.screen import PortfolioScreen
-from tests.conftest import wait_for_health
+from tests.conftest import settle, wait_for, wait_for_health
 
 TODAY = date(2026, 11, 15)
 HOSTILE = "[bold]x[/] Ltd"
@@ -40,10 +41,8 @@ def filled(store: Store) -> Store:
 async def loaded(pilot) -> PortfolioScreen:  # type: ignore[no-untyped-def]
     screen = pilot.app.screen
     assert isinstance(screen, PortfolioScreen)
-    for _ in range(100):  # names first, then revenue, contact and trends
-        await pilot.pause(0.02)
-        if screen.figures_loaded:
-            break
+    # names first, then revenue, contact and trends
+    await wait_for(pilot, lambda: screen.figures_loaded)
     return screen
 
 
@@ -58,7 +57,7 @@ async def test_filter_open_and_back(filled: Store) -> None:
         assert "1 of 5 accounts" in str(app.screen.query_one("#portfolio-status", Static).render())
         await pilot.press("enter")  # leaves the filter for the table
         await pilot.press("enter")  # opens the account
-        await pilot.pause(0.2)
+        await settle(pilot)
         assert isinstance(app.screen, AccountScreen)
         assert app.screen.account.name == "Industrias Ibáñez"
         await pilot.press("escape")
@@ -113,7 +112,7 @@ async def test_markup_and_escapes_shown_literally(filled: Store) -> None:
         hostile = next(i for i, r in enumerate(screen.table.rows) if r.name == HOSTILE)
         screen.table.move_cursor(hostile)
         await pilot.press("enter")
-        await pilot.pause(0.3)
+        await settle(pilot)
         assert isinstance(app.screen, AccountScreen)
         header = str(app.screen.query_one("#account-identity", Static).render())
         assert "[bold]x[/] Ltd" in header
@@ -147,10 +146,7 @@ async def test_create_with_validation_error_then_fix(filled: Store) -> None:
         form.query_one("#field-email", Input).value = "compras@munoz.es"
         form.query_one("#field-cadence_days", Input).value = "45"
         await pilot.press("ctrl+s")
-        for _ in range(20):
-            await pilot.pause(0.05)
-            if len(screen.all_rows) == 6:
-                break
+        await wait_for(pilot, lambda: len(screen.all_rows) == 6)
         assert isinstance(app.screen, PortfolioScreen)
         assert screen.table.current_row is not None
         assert screen.table.current_row.name == "Grupo Alimentario Muñoz"
@@ -182,10 +178,7 @@ async def test_delete_and_undo(filled: Store) -> None:
         assert first.id not in [r.id for r in screen.table.rows]
         assert len(accounts.names(filled)) == 4
         await pilot.press("u")
-        for _ in range(20):
-            await pilot.pause(0.05)
-            if len(screen.table.rows) == 5:
-                break
+        await wait_for(pilot, lambda: len(screen.table.rows) == 5)
         assert first.id in [r.id for r in screen.table.rows]
         assert screen.table.current_row is not None and screen.table.current_row.id == first.id
 
@@ -223,11 +216,12 @@ async def test_command_palette_jumps_to_account(filled: Store) -> None:
     async with app.run_test(size=(100, 30)) as pilot:
         await loaded(pilot)
         await pilot.press("ctrl+p")
-        await pilot.pause(0.2)
+        await wait_for(pilot, lambda: isinstance(app.screen, CommandPalette))
+        await settle(pilot)
         await pilot.press(*"northwind")
-        await pilot.pause(0.5)
+        await settle(pilot)
         await pilot.press("enter")
-        await pilot.pause(0.3)
+        await settle(pilot)
         assert isinstance(app.screen, AccountScreen)
         assert app.screen.account.name == "Northwind Logistics Ltd"
 
@@ -254,10 +248,7 @@ async def test_trash_restores_an_account_deleted_earlier(filled: Store) -> None:
 
         assert isinstance(app.screen, TrashScreen)
         await pilot.press("enter")
-        for _ in range(20):
-            await pilot.pause(0.05)
-            if gone.id in [r.id for r in screen.table.rows]:
-                break
+        await wait_for(pilot, lambda: gone.id in [r.id for r in screen.table.rows])
         assert isinstance(app.screen, PortfolioScreen)
         assert screen.table.current_row is not None and screen.table.current_row.id == gone.id
     assert accounts.trash(filled) == []
@@ -357,21 +348,20 @@ async def test_back_from_an_account_reloads_only_after_a_change(demo_store: Stor
         generation, rows = screen._generation, screen.all_rows
         # Looking at an account changes nothing: the same rows, no reload.
         app.open_account(row.id)
-        await pilot.pause(0.3)
+        await settle(pilot)
         await pilot.press("escape")
-        await pilot.pause(0.1)
+        await settle(pilot)
         assert isinstance(app.screen, PortfolioScreen)
         assert screen._generation == generation and screen.all_rows is rows
         # A change made meanwhile (here: the account renamed) shows on return.
         app.open_account(row.id)
-        await pilot.pause(0.3)
+        await settle(pilot)
         data = accounts.get(demo_store, row.id).model_dump(include=set(AccountInput.model_fields))
         accounts.update(demo_store, row.id, AccountInput(**{**data, "name": "Renamed S.L."}))
         await pilot.press("escape")
-        for _ in range(200):
-            await pilot.pause(0.05)
-            if screen._generation > generation and all(r.fresh for r in screen.all_rows):
-                break
+        await wait_for(
+            pilot, lambda: screen._generation > generation and all(r.fresh for r in screen.all_rows)
+        )
         assert screen._generation == generation + 1
         renamed = next(r for r in screen.all_rows if r.id == row.id)
         assert renamed.name == "Renamed S.L." and renamed.fresh
@@ -415,10 +405,7 @@ async def test_bad_config_still_warns_after_the_portfolio_shows(
     app = KamApp(filled, today=TODAY)
     async with app.run_test(size=(100, 30)) as pilot:
         await loaded(pilot)
-        for _ in range(50):
-            await pilot.pause(0.02)
-            if app._notifications:
-                break
+        await wait_for(pilot, lambda: app._notifications)
         messages = [n.message for n in app._notifications]
         assert any("using defaults" in m and "bad.toml" in m for m in messages)
         assert app.config.health.watch_min == 50  # the defaults
@@ -517,7 +504,7 @@ async def test_key_bar_dims_keys_that_do_nothing_and_a_click_on_one_only_rings(
     monkeypatch.setattr(app, "bell", lambda: rings.append(1))
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await loaded(pilot)
-        await pilot.pause(0.1)
+        await settle(pilot)
         bar = screen.query_one(KeyBar)
         enabled = {k.description: k.enabled for k in bar.keys}
         assert enabled["Edit"] is False and enabled["Delete"] is False
@@ -527,7 +514,7 @@ async def test_key_bar_dims_keys_that_do_nothing_and_a_click_on_one_only_rings(
         assert line.get_style_at_offset(app.console, edit_at + 1).dim
         assert not line.get_style_at_offset(app.console, line.plain.index(" n New") + 1).dim
         assert await pilot.click(KeyBar, offset=(edit_at + 2, 0))
-        await pilot.pause(0.1)
+        await settle(pilot)
         assert rings == [1]
         assert app.screen is screen  # no form opened
 
@@ -541,7 +528,7 @@ async def test_key_bar_follows_the_bindings_and_its_keys_can_be_clicked(filled: 
     app = KamApp(filled, today=TODAY)
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await loaded(pilot)
-        await pilot.pause(0.1)
+        await settle(pilot)
         bar = screen.query_one(KeyBar)
 
         def shown() -> set[str]:
@@ -550,23 +537,23 @@ async def test_key_bar_follows_the_bindings_and_its_keys_can_be_clicked(filled: 
         assert {"Filter", "New", "Edit", "Delete", "Sort", "Quit"} <= shown()
         assert "Undo" not in shown()
         await pilot.press("f")  # typing in the filter: the letter keys give way
-        await pilot.pause(0.1)
+        await settle(pilot)
         assert "Filter" not in shown() and "New" not in shown()
         await pilot.press("escape")
-        await pilot.pause(0.1)
+        await settle(pilot)
         await pilot.press("d")  # something to undo: the Undo key shows
-        await pilot.pause(0.1)
+        await settle(pilot)
         assert {"Filter", "Undo"} <= shown()
         # A click on "Filter" focuses the filter, as pressing f does.
-        await pilot.pause(0.1)
+        await settle(pilot)
         line = bar.render().plain
         x = line.index(" f Filter") + 2
         assert await pilot.click(KeyBar, offset=(x, 0))
-        await pilot.pause(0.1)
+        await settle(pilot)
         assert app.focused is not None and app.focused.id == "portfolio-filter"
         await pilot.press("escape")
         await pilot.hover(KeyBar, offset=(line.index(" s Sort") + 4, 0))
-        await pilot.pause(0.1)
+        await settle(pilot)
         assert bar.tooltip and "sort" in str(bar.tooltip).lower()
 
 
@@ -576,13 +563,13 @@ async def test_cursor_moves_redraw_the_same_picture(filled: Store) -> None:
     app = KamApp(filled, today=TODAY)
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await loaded(pilot)
-        await pilot.pause(0.2)
+        await settle(pilot)
         await pilot.press("down", "down", "up")
-        await pilot.pause(0.1)
+        await settle(pilot)
         assert screen.table.cursor_row == 1
         moved = app.export_screenshot()
         screen.table.refresh()  # everything redrawn
-        await pilot.pause(0.1)
+        await settle(pilot)
         assert app.export_screenshot() == moved
 
 
@@ -596,13 +583,13 @@ async def test_filtering_draws_the_same_picture_as_a_full_redraw(store: Store) -
     app = KamApp(store, today=TODAY)
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await loaded(pilot)
-        await pilot.pause(0.2)
+        await settle(pilot)
         await pilot.press("f")
         steps = (("cuenta", 80), (" norte", 40), (" 1", 13), ("\b\b", 40), ("\b" * 6, 80))
         for text, count in steps:
             for ch in text:
                 await pilot.press("backspace" if ch == "\b" else "space" if ch == " " else ch)
-            await pilot.pause(0.1)
+            await settle(pilot)
             table = screen.table
             assert len(table.rows) == count
             # The scrollbar is there when the rows (and header) overflow, sized for them.
@@ -613,7 +600,7 @@ async def test_filtering_draws_the_same_picture_as_a_full_redraw(store: Store) -
             typed = app.export_screenshot()
             screen.refresh(layout=True)
             screen.table.refresh(layout=True)
-            await pilot.pause(0.1)
+            await settle(pilot)
             assert app.export_screenshot() == typed, f"after {text!r}"
 
 
@@ -623,10 +610,10 @@ async def test_table_follows_a_theme_change(filled: Store) -> None:
     app = KamApp(filled, today=TODAY)
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await loaded(pilot)
-        await pilot.pause(0.1)
+        await settle(pilot)
         dark = screen.table.render_line(3)
         app.theme = "textual-light"
-        await pilot.pause(0.2)
+        await settle(pilot)
         light = screen.table.render_line(3)
         assert dark.text == light.text
         assert [s.style for s in dark] != [s.style for s in light]

@@ -5,14 +5,14 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from textual.widgets import OptionList
+from textual.widgets import Input, OptionList
 
 from kamtui.storage.db import Store
 from kamtui.ui.app import KamApp
 from kamtui.ui.screens.account.screen import AccountScreen
 from kamtui.ui.screens.account.tabs.interactions_tab import InteractionsTab
 from kamtui.ui.screens.search import SearchScreen
-from tests.conftest import screen_text, settle
+from tests.conftest import screen_text, settle, wait_for
 
 TODAY = date(2026, 11, 15)
 
@@ -25,16 +25,20 @@ async def test_search_screen_highlights_and_opens(demo_store: Store) -> None:
         await settle(pilot)
         screen = app.screen
         assert isinstance(screen, SearchScreen)
+
+        def typed() -> str:
+            return screen.query_one("#search-input", Input).value
+
         await pilot.press(*'"(lubricacion -*')
-        await pilot.pause(0.3)
+        await wait_for(pilot, lambda: screen.searched == typed())
         await settle(pilot)
         await pilot.press(*" automatica")
-        await pilot.pause(0.3)
+        await wait_for(pilot, lambda: screen.searched == typed())
         await settle(pilot)
         assert screen.hits, "hostile text around real words still finds them"
         await pilot.press("ctrl+u")  # clear the input
         await pilot.press(*"lubricacion automatica")
-        await pilot.pause(0.3)
+        await wait_for(pilot, lambda: screen.searched == typed())
         await settle(pilot)
         hits = screen.hits
         assert hits and hits[0].kind == "interaction"
@@ -61,9 +65,11 @@ async def test_search_screen_shows_the_latest_query_whatever_finishes_first(
 
     real = search_service.search
     release = threading.Event()
+    started = threading.Event()
 
     def search(store: Store, query: str, limit: int = 50) -> list:  # type: ignore[type-arg]
         if query == "lubricacion":
+            started.set()
             release.wait(5)  # the older query is slow
         return real(store, query, limit)
 
@@ -72,16 +78,13 @@ async def test_search_screen_shows_the_latest_query_whatever_finishes_first(
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         await pilot.press("slash")
-        await pilot.pause(0.05)
+        await wait_for(pilot, lambda: isinstance(app.screen, SearchScreen))
         screen = app.screen
         assert isinstance(screen, SearchScreen)
         screen.ask("lubricacion")
-        await pilot.pause(0.05)
+        await wait_for(pilot, started.is_set)  # the older query is running
         screen.ask("rodamientos")
-        for _ in range(40):
-            await pilot.pause(0.05)
-            if screen.searched == "rodamientos":
-                break
+        await wait_for(pilot, lambda: screen.searched == "rodamientos")
         release.set()
         await settle(pilot)
         assert screen.searched == "rodamientos"

@@ -5,17 +5,18 @@ from __future__ import annotations
 
 from kamtui.storage.db import Store
 from kamtui.ui.app import KamApp
-from tests.conftest import DEMO_TODAY, screen_text
+from tests.conftest import DEMO_TODAY, screen_text, settle, wait_for
 
 
 async def _wait_for_portfolio(pilot) -> None:  # type: ignore[no-untyped-def]
     screen = pilot.app.screen
-    for _ in range(100):
-        await pilot.pause(0.02)
+
+    def fresh() -> bool:  # health computed, not just stored
         rows = getattr(screen, "all_rows", None)
-        if rows and all(r.fresh for r in rows):  # health computed, not just stored
-            break
-    await pilot.pause(0.1)
+        return bool(rows) and all(r.fresh for r in rows)
+
+    await wait_for(pilot, fresh)
+    await settle(pilot)
 
 
 def test_portfolio_80x24(snap_compare, demo_store: Store) -> None:  # type: ignore[no-untyped-def]
@@ -29,10 +30,8 @@ def test_account_overview_wide(snap_compare, demo_store: Store) -> None:  # type
     async def open_first(pilot) -> None:  # type: ignore[no-untyped-def]
         await _wait_for_portfolio(pilot)
         await pilot.press("enter")
-        for _ in range(100):  # the health breakdown and its chart are drawn
-            await pilot.pause(0.05)
-            if "Relationship health" in screen_text(pilot.app):
-                break
-        await pilot.pause(0.3)
+        # the health breakdown and its chart are drawn
+        await wait_for(pilot, lambda: "Relationship health" in screen_text(pilot.app))
+        await settle(pilot)
 
     assert snap_compare(app, terminal_size=(140, 40), run_before=open_first)
