@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import os
 from collections.abc import Iterator
 from datetime import date
@@ -91,19 +93,9 @@ def screen_text(app) -> str:  # type: ignore[no-untyped-def]
     return html.unescape("\n".join(lines)).replace("\xa0", " ")
 
 
-async def wait_for_health(pilot, screen) -> None:  # type: ignore[no-untyped-def]
-    """Let the portfolio screen's fresh health land (up to 10 s)."""
-    for _ in range(200):
-        await pilot.pause(0.05)
-        if screen.health:
-            return
-
-
 async def settle(pilot, rounds: int = 3) -> None:  # type: ignore[no-untyped-def]
     """Let the app's workers finish and the screen catch up, a few times over
     (a worker's result often starts another)."""
-    import contextlib
-
     from textual.worker import WorkerCancelled
 
     for _ in range(rounds):
@@ -112,10 +104,19 @@ async def settle(pilot, rounds: int = 3) -> None:  # type: ignore[no-untyped-def
         await pilot.pause(0.05)
 
 
-async def wait_for(pilot, condition, tries: int = 100) -> None:  # type: ignore[no-untyped-def]
-    """Pause until `condition()` holds (up to `tries` x 50 ms)."""
-    for _ in range(tries):
-        if condition():
-            return
-        await pilot.pause(0.05)
-    raise AssertionError("condition not met")
+async def wait_for(pilot, condition, timeout: float = 10.0) -> None:  # type: ignore[no-untyped-def]
+    """Wait until `condition()` holds: a state that a chain of workers, or a
+    timer (a debounce), sets. It never waits on the workers themselves, so it
+    also serves for a state reached while a worker is still running (a test
+    that holds one back). Fails after `timeout` seconds."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while not condition():
+        if loop.time() > deadline:
+            raise AssertionError("condition not met")
+        await pilot.pause(0.01)
+
+
+async def wait_for_health(pilot, screen) -> None:  # type: ignore[no-untyped-def]
+    """Wait until the portfolio screen's fresh health has landed."""
+    await wait_for(pilot, lambda: bool(screen.health))

@@ -22,7 +22,7 @@ from kamtui.ui.screens.account.screen import AccountScreen
 from kamtui.ui.screens.account.tabs.interactions_tab import InteractionsTab
 from kamtui.ui.screens.forms.fact_form import FactFormScreen
 from tests.conftest import settle, wait_for
-from tests.test_finance_ui import open_tab
+from tests.ui.helpers import open_tab
 
 TODAY = date(2026, 11, 15)
 TEXT = "Invoices only as PDF"
@@ -129,7 +129,7 @@ async def test_a_save_that_waits_too_long_keeps_the_form_and_saves_on_retry(
         failure = next(n for n in notices if "nothing was written" in n)
         assert "another kamtui (import of transactions" in failure
         assert "save again to retry" in failure
-        await pilot.pause(0.1)
+        await settle(pilot)
         assert app.screen is form  # the typing is still there
         assert _saved(demo_store) == 0
         shell_import.finish()

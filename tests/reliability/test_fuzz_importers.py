@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from kamtui.cli.main import main
 from kamtui.importers import limits
-from tests.test_import_hostile import HEADERS, TABLES, seed, snapshot
+from tests.importers.helpers import HEADERS, TABLES, seed, snapshot
 
 KINDS = list(HEADERS)
 TABLE_OF = {"wallet": "wallet_estimates"}
