@@ -6,7 +6,7 @@ its own each time, and pydantic's first model costs that command more than
 all its other work (~60 ms: importing BaseModel, building the validator, and
 the plugin loader's `importlib.metadata`). So its few rules are written out
 here; they accept and refuse what the pydantic model did, with the same
-messages (tests/test_interaction_model.py checks them against it):
+messages (tests/domain/test_interaction.py checks them against it):
 
 - `account_id`: a whole number; `occurred_at`: text (surrounding blanks dropped);
 - `channel`, `level`, `kind`: a key or English/Spanish label of their vocabulary;

@@ -67,7 +67,7 @@ def _map() -> Register:
 
 
 # The commands, in the order help lists them. Add new commands here and to
-# README.md's "Everyday use" table (tests/test_cli_docs.py checks both).
+# README.md's "Everyday use" table (tests/cli/test_commands.py checks both).
 COMMANDS: dict[str, Callable[[], Register]] = {
     "demo": _demo,
     "import": _import,

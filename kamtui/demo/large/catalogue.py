@@ -3,7 +3,7 @@ titles, roles and stances of people, and how each level of conversation is held
 (channel and kind weights).
 
 Keys are kamtui's vocabulary keys (kamtui.vocab); the weights and titles belong
-to this generator. tests/test_large_demo.py checks the keys against the vocabularies."""
+to this generator. tests/demo/test_large.py checks the keys against the vocabularies."""
 
 from __future__ import annotations
 
