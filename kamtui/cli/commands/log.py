@@ -32,7 +32,7 @@ def register(subparsers: Any, parents: list[argparse.ArgumentParser]) -> None:
         "--level strategic --with 'Lucía, Ana' --mood 4 --summary 'Plan 2027' "
         "--next 'Send the offer@next friday'",
     )
-    parser.add_argument("account", metavar="ACCOUNT", help="account name (or part) or number")
+    parser.add_argument("account", metavar="ACCOUNT", help="account name (or part), number, or #id")
     parser.add_argument(
         "--when", required=True, metavar="WHEN", help="when it happened (now, today, ...)"
     )

@@ -21,7 +21,7 @@ def register(subparsers: Any, parents: list[argparse.ArgumentParser]) -> None:
         "accent-insensitively; an ambiguous name lists the candidates (exit 2). Thresholds "
         "come from the [map] section of the config file (docs/config.md).",
     )
-    parser.add_argument("account", metavar="ACCOUNT", help="account name or number")
+    parser.add_argument("account", metavar="ACCOUNT", help="account name (or part), number, or #id")
     parser.add_argument("--json", action="store_true", help="print JSON instead of text")
     parser.add_argument(
         "--leaving",
