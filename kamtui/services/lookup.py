@@ -44,7 +44,30 @@ def resolve_account(store: Store, query: str) -> AccountRef:
     if by_name or by_number:
         listed = by_name or by_number
         raise Ambiguous("account", query, [f"{r['name']} (#{r['id']})" for r in listed])
-    raise NotFound(f"no account matches {query!r}")
+    raise NotFound(f"no account matches {query!r}{_empty_hint(store)}")
+
+
+def _empty_hint(store: Store) -> str:
+    """For a database without any account (typically the default one, right
+    after `kamtui demo` filled the demo's own file): where the accounts are."""
+    if sql.any_account(store):
+        return ""
+    from kamtui.paths import demo_db
+
+    where = f"{store.path} has no accounts yet"
+    demo = demo_db(None)
+    try:
+        is_demo = store.path.resolve() == demo.resolve()
+    except OSError:
+        is_demo = False
+    if demo.exists() and not is_demo:
+        import shlex
+
+        return (
+            f"; {where}: the demo portfolio lives in its own file, {demo} "
+            f"(`kamtui demo` opens it; or add --db {shlex.quote(str(demo))})"
+        )
+    return f"; {where} (import yours with `kamtui import accounts FILE`, or try `kamtui demo`)"
 
 
 _ID = re.compile(r"#\s*(\d{1,18})", re.ASCII)
