@@ -48,6 +48,7 @@ def open_db(args: argparse.Namespace, *, readonly: bool = False):  # type: ignor
     from kamtui.storage.db import open_store
 
     path: Path = resolve_db(getattr(args, "db", None))
+    check_db_dir(path, args)
     store = open_store(path, readonly=readonly)
     store.busy_limit = busy_timeout()
     told: list[bool] = []
@@ -64,6 +65,27 @@ def open_db(args: argparse.Namespace, *, readonly: bool = False):  # type: ignor
 
     store.on_busy = waiting
     return store
+
+
+def check_db_dir(path: Path, args: argparse.Namespace, *, env: str | None = "KAMTUI_DB") -> None:
+    """A database the user named (--db, or $KAMTUI_DB) must be in a folder
+    that exists: a typo in the path would otherwise create a new, empty
+    database there. Only the default location (the user data folder) is
+    created. CliError (exit 2) otherwise."""
+    if getattr(args, "db", None):
+        source = "--db"
+    elif env and os.environ.get(env):
+        source = env
+    else:
+        return
+    parent = path.parent
+    if path.exists() or parent.is_dir():
+        return
+    what = "is not a folder" if parent.exists() else "does not exist"
+    raise CliError(
+        f"{source} {path}: the folder {parent} {what}; create it first "
+        "(kamtui creates only its default folder)"
+    )
 
 
 def busy_timeout() -> float:

@@ -40,11 +40,14 @@ ALIASES: dict[str, tuple[str, ...]] = {
 
 
 def parse_accounts(
-    path: Path | str, *, mapping: dict[str, str | None] | None = None
+    path: Path | str,
+    *,
+    mapping: dict[str, str | None] | None = None,
+    encoding: str | None = None,
 ) -> Parsed[AccountInput]:
     """Every row validated as an account, one per number (else name); raises
     ImportFailed listing every problem."""
-    csv_file = read_csv(path)
+    csv_file = read_csv(path, encoding=encoding)
     columns = match_columns(csv_file, ALIASES, mapping, required=("name",))
     rows = 0
     errors: list[str] = []

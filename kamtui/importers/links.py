@@ -39,10 +39,11 @@ def parse_links(
     account_of: AccountOf,
     find_person: FindPerson,
     mapping: dict[str, str | None] | None = None,
+    encoding: str | None = None,
 ) -> Parsed[Row]:
     """Every row validated as a link between two people of an account;
     raises ImportFailed listing every problem."""
-    csv_file = read_csv(path)
+    csv_file = read_csv(path, encoding=encoding)
     columns = match_columns(csv_file, ALIASES, mapping, required=("account", "ours", "theirs"))
     reverse = {f: h for h, f in columns.items()}
     rows = 0

@@ -41,10 +41,11 @@ def parse_people(
     *,
     account_of: AccountOf,
     mapping: dict[str, str | None] | None = None,
+    encoding: str | None = None,
 ) -> Parsed[Row]:
     """Every row validated as a person of an account (`account_of` finds it);
     raises ImportFailed listing every problem."""
-    csv_file = read_csv(path)
+    csv_file = read_csv(path, encoding=encoding)
     columns = match_columns(csv_file, ALIASES, mapping, required=("account", "side", "name"))
     reverse = {f: h for h, f in columns.items()}
     rows = 0

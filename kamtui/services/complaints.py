@@ -83,7 +83,8 @@ def _day(value: str | date | None, today: date, field: str) -> str | None:
     if isinstance(value, date):
         return value.isoformat()
     try:
-        return dates.parse_date(value, today=today).isoformat()
+        # opened, in progress, resolved: all things that happened
+        return dates.parse_date(value, today=today, purpose=dates.PAST).isoformat()
     except ValueError as exc:
         raise ServiceError(f"{field}: {exc}") from None
 

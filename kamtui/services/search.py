@@ -58,6 +58,9 @@ class SearchHit:
     snippet: str
     title_spans: Spans = field(default_factory=list, compare=False)
     snippet_spans: Spans = field(default_factory=list, compare=False)
+    date: str | None = None
+    """The item's date, ISO as stored: an interaction's, a complaint's opening,
+    a fact's interaction's; None for accounts and people."""
 
     def as_json(self) -> dict[str, object]:
         return {
@@ -65,6 +68,7 @@ class SearchHit:
             "id": self.id,
             "account_id": self.account_id,
             "account": self.account,
+            "date": self.date,
             "title": self.title,
             "snippet": self.snippet,
         }
@@ -159,8 +163,16 @@ def search(
         # A defensive net: the query is built from quoted words only, so this
         # should not happen; a search box must never crash the app.
         return []
+    best = ranking.best(limit)
+    wanted: dict[str, list[int]] = {}
+    for row in best:
+        wanted.setdefault(row["kind"], []).append(int(row["ref_id"]))
+    try:
+        when = sql.item_dates(store, wanted)
+    except sqlite3.OperationalError:
+        when = {}
     hits = []
-    for row in ranking.best(limit):
+    for row in best:
         title_spans = split_marks(row["title"])
         snippet_spans = split_marks(row["snippet"])
         hits.append(
@@ -173,6 +185,7 @@ def search(
                 snippet=plain(snippet_spans),
                 title_spans=title_spans,
                 snippet_spans=snippet_spans,
+                date=when.get((row["kind"], int(row["ref_id"]))),
             )
         )
     return hits

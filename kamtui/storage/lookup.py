@@ -38,3 +38,14 @@ def account_exists(store: Store, account_id: int) -> bool:
     """True when the account exists and is not in the trash."""
     row = store.one("SELECT 1 FROM accounts WHERE id = ? AND deleted_at IS NULL", (account_id,))
     return row is not None
+
+
+def any_account(store: Store) -> bool:
+    """True when the database holds at least one account (in the trash too)."""
+    return store.one("SELECT 1 FROM accounts LIMIT 1") is not None
+
+
+def account_name(store: Store, account_id: int) -> str | None:
+    """The name of the live account `account_id`, or None."""
+    row = store.one("SELECT name FROM accounts WHERE id = ? AND deleted_at IS NULL", (account_id,))
+    return None if row is None else str(row["name"])

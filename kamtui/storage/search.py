@@ -115,6 +115,32 @@ def _reading(store: Store) -> Iterator[sqlite3.Connection]:
         yield conn
 
 
+_DATES = {
+    "interaction": "SELECT id, occurred_at FROM interactions WHERE id IN ({})",
+    "complaint": "SELECT id, opened_at FROM complaints WHERE id IN ({})",
+    # a fact's date is that of the interaction it was heard in, else its entry
+    "fact": "SELECT f.id, COALESCE(i.occurred_at, f.created_at) FROM facts f"
+    " LEFT JOIN interactions i ON i.id = f.interaction_id WHERE f.id IN ({})",
+}
+
+
+def item_dates(store: Store, ids: dict[str, list[int]]) -> dict[tuple[str, int], str]:
+    """The date of each item (ISO, as stored) by (kind, id): an interaction's
+    occurred_at, a complaint's opened_at, a fact's interaction's date (else
+    when it was noted). Accounts and people have none."""
+    found: dict[tuple[str, int], str] = {}
+    with _reading(store) as conn:
+        for kind, wanted in ids.items():
+            sql = _DATES.get(kind)
+            if sql is None or not wanted:
+                continue
+            marks = ",".join("?" * len(wanted))
+            for ref, when in conn.execute(sql.format(marks), wanted):
+                if when:
+                    found[(kind, int(ref))] = str(when)
+    return found
+
+
 def count(store: Store) -> int:
     row = store.one("SELECT COUNT(*) FROM search_index")
     return int(row[0]) if row else 0

@@ -333,11 +333,13 @@ def test_log_resolves_numbers_and_skips_the_trash(demo_path: Path) -> None:
             )
         assert resolve_account(store, "K-1") == (first[0], first[1])
         assert resolve_account(store, " S-77 ") == (second[0], second[1])
-        # A number shared by two accounts is not an answer: the name decides.
+        # A number shared by two accounts is not an answer: the name decides,
+        # else both are listed with the "#N" that picks one.
         with store.write() as conn:
             conn.execute("UPDATE accounts SET account_number = 'S-77' WHERE id = ?", (first[0],))
-        with pytest.raises(NotFound):
+        with pytest.raises(Ambiguous, match=f"#{first[0]}.*#{second[0]}"):
             resolve_account(store, "S-77")
+        assert resolve_account(store, f"#{second[0]}") == (second[0], second[1])
         # A name that is the same for two accounts lists both.
         with store.write() as conn:
             conn.execute(

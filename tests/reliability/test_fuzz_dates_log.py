@@ -297,8 +297,22 @@ def test_log_stores_exactly_what_it_was_given_or_nothing(
         assert after == before
         return
     assert code == 0, err
-    assert err == ""
     _check_stored(db, int(out), args)
+    # A --when after today is logged with one warning line, else nothing.
+    conn = sqlite3.connect(db)
+    try:
+        (stored,) = conn.execute(
+            "SELECT occurred_at FROM interactions WHERE id = ?", (int(out),)
+        ).fetchone()
+    finally:
+        conn.close()
+    if stored[:10] > TODAY.isoformat():
+        assert err == (
+            f"kamtui: warning: --when {stored[:10]} is after today ({TODAY.isoformat()}); "
+            "logged as given\n"
+        )
+    else:
+        assert err == ""
     steps = args.get("next", [])
     assert after["interactions"] == before["interactions"] + 1
     assert after["next_steps"] == before["next_steps"] + len(steps)  # type: ignore[arg-type]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from kamtui.cli.common import CliError, out
+from kamtui.cli.common import CliError, check_db_dir, out
 
 
 def register(subparsers: Any, parents: list[argparse.ArgumentParser]) -> None:
@@ -42,6 +42,7 @@ def _run_large(args: argparse.Namespace) -> int:
     from kamtui.demo.large import LARGE, LargeDemoError, build, default_path, describe
 
     path = default_path(getattr(args, "db", None))
+    check_db_dir(path, args, env=None)
     if path.exists():
         info = describe(path)
         if info is None:
@@ -82,6 +83,7 @@ def _run(args: argparse.Namespace) -> int:
     if args.size == "large":
         return _run_large(args)
     path = demo_db(getattr(args, "db", None))
+    check_db_dir(path, args, env=None)
     try:
         store = open_store(path)
     except StorageError as exc:

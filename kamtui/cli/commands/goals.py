@@ -19,7 +19,9 @@ def register(subparsers: Any, parents: list[argparse.ArgumentParser]) -> None:
         "people and links, channels and methods from interactions, satisfaction from moods) "
         "and its status against a straight line from the baseline to the target by the due date.",
     )
-    parser.add_argument("account", nargs="?", metavar="ACCOUNT", help="account name or number")
+    parser.add_argument(
+        "account", nargs="?", metavar="ACCOUNT", help="account name (or part), number, or #id"
+    )
     parser.add_argument("--json", action="store_true", help="print JSON instead of text")
     parser.add_argument(
         "--all", action="store_true", help="include done and dropped goals (portfolio view)"

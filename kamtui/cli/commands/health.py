@@ -18,7 +18,9 @@ def register(subparsers: Any, parents: list[argparse.ArgumentParser]) -> None:
         "figure and the target behind its score. Components without data are listed with "
         "score null and left out of the mean. Each run stores the day's snapshot for trends.",
     )
-    parser.add_argument("account", nargs="?", metavar="ACCOUNT", help="account name or number")
+    parser.add_argument(
+        "account", nargs="?", metavar="ACCOUNT", help="account name (or part), number, or #id"
+    )
     parser.add_argument("--json", action="store_true", help="print JSON instead of text")
     parser.add_argument(
         "--today", metavar="DATE", help="compute as of DATE (e.g. 2026-06-30 or 30/6/2026)"

@@ -20,7 +20,10 @@ def register(subparsers: Any, parents: list[argparse.ArgumentParser]) -> None:
         parents=parents,
         help="log an interaction (meeting, call, complaint…) and print its id",
         description="Log an interaction with an account. Dates are lenient: today, "
-        "'yesterday 15:00', 'last friday', 2025-03-07 or day-first 7/3/2025. Channel, level "
+        "'yesterday 15:00', 'last friday', 'el viernes', '30 jun', 2025-03-07 or day-first "
+        "7/3/2025; a day without its side of today is the last one for --when "
+        "('friday': the most recent Friday, today included) and the next one for a "
+        "--next due date ('@friday', '@fin de mes', '@en 2 semanas'). Channel, level "
         "and kind take the keys or their English/Spanish labels. The notes come from "
         "--note-file, or from standard input when it is not a terminal "
         "(echo '- agreed X' | kamtui log ...). Unknown or ambiguous accounts or people "
@@ -29,7 +32,7 @@ def register(subparsers: Any, parents: list[argparse.ArgumentParser]) -> None:
         "--level strategic --with 'Lucía, Ana' --mood 4 --summary 'Plan 2027' "
         "--next 'Send the offer@next friday'",
     )
-    parser.add_argument("account", metavar="ACCOUNT", help="account name (or part) or number")
+    parser.add_argument("account", metavar="ACCOUNT", help="account name (or part), number, or #id")
     parser.add_argument(
         "--when", required=True, metavar="WHEN", help="when it happened (now, today, ...)"
     )
@@ -189,6 +192,14 @@ def _run(args: argparse.Namespace) -> int:
         raise CliError(str(exc)) from None
     finally:
         store.close()
+    if when[:10] > today.isoformat():
+        # Logged all the same (a meeting noted ahead of time), but a typo such
+        # as 7/3 for 3/7 should not pass unseen.
+        print(
+            f"kamtui: warning: --when {when[:10]} is after today ({today.isoformat()}); "
+            "logged as given",
+            file=sys.stderr,
+        )
     print(iid)
     return 0
 

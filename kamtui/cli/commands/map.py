@@ -21,7 +21,7 @@ def register(subparsers: Any, parents: list[argparse.ArgumentParser]) -> None:
         "accent-insensitively; an ambiguous name lists the candidates (exit 2). Thresholds "
         "come from the [map] section of the config file (docs/config.md).",
     )
-    parser.add_argument("account", metavar="ACCOUNT", help="account name or number")
+    parser.add_argument("account", metavar="ACCOUNT", help="account name (or part), number, or #id")
     parser.add_argument("--json", action="store_true", help="print JSON instead of text")
     parser.add_argument(
         "--leaving",
@@ -118,6 +118,7 @@ def to_json(amap: Any) -> dict[str, Any]:
 
 def print_map(amap: Any) -> None:
     from kamtui import vocab
+    from kamtui.dates import display_date
     from kamtui.domain.display import shape_glyph
 
     a = amap.analysis
@@ -128,7 +129,11 @@ def print_map(amap: Any) -> None:
     partners: dict[int, list[str]] = {}
     for lk in amap.links:
         state = "" if lk.active else ", lapsed"
-        when = f", last {lk.last_contact.isoformat()}" if lk.last_contact else ", no contact yet"
+        when = (
+            f", last {display_date(lk.last_contact.isoformat())}"
+            if lk.last_contact
+            else ", no contact yet"
+        )
         partners.setdefault(lk.our_id, []).append(
             f"{amap.name(lk.their_id)} ({lk.strength}{when}{state})"
         )

@@ -22,7 +22,8 @@ def register(subparsers: Any, parents: list[argparse.ArgumentParser]) -> None:
     parser.add_argument(
         "--json",
         action="store_true",
-        help="print a JSON list of {kind, id, account, title, snippet}",
+        help="print a JSON list of {kind, id, account_id, account, date, title, snippet} "
+        "(date: ISO, null for accounts and people)",
     )
     parser.add_argument("--limit", type=int, default=50, metavar="N", help="at most N hits")
     parser.set_defaults(handler=_run)
@@ -43,10 +44,13 @@ def _run(args: argparse.Namespace) -> int:
     if not hits:
         out(f"No matches for {query!r}.")
         return 0
+    from kamtui.dates import display_date
+
     bold = sys.stdout.isatty()
     for h in hits:
         label = search.KIND_LABELS.get(h.kind, h.kind)
-        out(f"{label:<11} #{h.id:<6} {_shown(h.account, [], False)}")
+        day = display_date(h.date) if h.date else ""
+        out(f"{label:<11} #{h.id:<6} {day:<10} {_shown(h.account, [], False)}")
         print(f"    {_shown(h.title, h.title_spans, bold)}")
         if h.snippet and h.snippet != h.title:
             print(f"    {_shown(h.snippet, h.snippet_spans, bold)}")

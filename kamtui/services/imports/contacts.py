@@ -52,11 +52,16 @@ def person_finder(store: Store) -> links.FindPerson:
 
 
 def import_accounts(
-    store: Store, path: Path | str, *, dry_run: bool = False, mapping: Mapping | None = None
+    store: Store,
+    path: Path | str,
+    *,
+    dry_run: bool = False,
+    mapping: Mapping | None = None,
+    encoding: str | None = None,
 ) -> ImportReport:
     """Accounts matched by number, else by name: new ones created, changed
     ones updated; a blank cell never erases what the user already has."""
-    parsed = parse_accounts(path, mapping=mapping)
+    parsed = parse_accounts(path, mapping=mapping, encoding=encoding)
     report = ImportReport(rows=parsed.rows, assumptions=parsed.assumptions)
     with store.write(rollback=dry_run, activity="import of accounts"):
         for data in parsed.items:
@@ -88,11 +93,18 @@ def import_accounts(
 
 
 def import_people(
-    store: Store, path: Path | str, *, dry_run: bool = False, mapping: Mapping | None = None
+    store: Store,
+    path: Path | str,
+    *,
+    dry_run: bool = False,
+    mapping: Mapping | None = None,
+    encoding: str | None = None,
 ) -> ImportReport:
     """People matched by account, side and name; only the cells a row fills
     update a stored person."""
-    parsed = people.parse_people(path, account_of=AccountLookup(store), mapping=mapping)
+    parsed = people.parse_people(
+        path, account_of=AccountLookup(store), mapping=mapping, encoding=encoding
+    )
     report = ImportReport(rows=parsed.rows, assumptions=parsed.assumptions)
     with store.write(rollback=dry_run, activity="import of people"):
         for account, data, given in parsed.items:
@@ -117,12 +129,21 @@ def import_people(
 
 
 def import_links(
-    store: Store, path: Path | str, *, dry_run: bool = False, mapping: Mapping | None = None
+    store: Store,
+    path: Path | str,
+    *,
+    dry_run: bool = False,
+    mapping: Mapping | None = None,
+    encoding: str | None = None,
 ) -> ImportReport:
     """Links matched by their pair of people (import people first); a blank
     strength keeps the stored one (3 for a new link)."""
     parsed = links.parse_links(
-        path, account_of=AccountLookup(store), find_person=person_finder(store), mapping=mapping
+        path,
+        account_of=AccountLookup(store),
+        find_person=person_finder(store),
+        mapping=mapping,
+        encoding=encoding,
     )
     report = ImportReport(rows=parsed.rows, assumptions=parsed.assumptions)
     with store.write(rollback=dry_run, activity="import of links"):

@@ -15,7 +15,7 @@ from kamtui.textsafe import fold
 
 class AccountMatcher:
     """Resolve the account cell of each row once per distinct value, the way
-    services.accounts.resolve does: number, exact name, unique partial name.
+    services.accounts.resolve does: number, "#id", exact name, unique partial name.
     Every live account is read once: a finance file names thousands."""
 
     def __init__(self, directory: finance_sql.AccountDirectory) -> None:
@@ -24,13 +24,18 @@ class AccountMatcher:
         for number, keys in self.directory.by_number.items():
             self.stripped.setdefault(number.lstrip("0") or "0", []).extend(keys)
         self.partial: dict[str, str] = {}
+        self.by_id = {a.id: a for a in self.directory.accounts}
 
     def resolve(self, text: str, number_only: bool = False) -> int:
         """Account id, or ValueError with the reason."""
         value = text.strip()
         if not value:
             raise ValueError("is required")
-        probe = value[1:] if value.startswith("#") and value[1:].isdigit() else value
+        # In a column of account numbers "#123" is the number 123; elsewhere
+        # "#123" is the account's id, as every message prints it ("Peña (#4)").
+        hashed = value.startswith("#") and value[1:].isascii() and value[1:].isdigit()
+        hashed = hashed and len(value) <= 19
+        probe = value[1:] if number_only and hashed else value
         found = self.directory.by_number.get(probe)
         if not found and probe.isdigit():
             # Excel drops leading zeros from account numbers.
@@ -41,6 +46,11 @@ class AccountMatcher:
             raise ValueError(_ambiguous(value, found))
         if number_only:
             raise ValueError(f"no account has the number {value!r}")
+        if hashed:
+            by_id = self.by_id.get(int(value[1:]))
+            if by_id is None:
+                raise ValueError(f"no account {value} (deleted, or in the trash)")
+            return by_id.id
         key = fold(value)
         found = self.directory.by_name_key.get(key)
         if found:

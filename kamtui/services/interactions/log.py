@@ -125,7 +125,7 @@ def parse_next_step(text: str, *, today: date) -> tuple[str, str | None]:
     if not when.strip():
         return body, None
     try:
-        due = dates.parse_date(when.strip(), today=today)
+        due = dates.parse_date(when.strip(), today=today, purpose=dates.FUTURE)
     except ValueError as exc:
         raise ServiceError(f"next step {body!r}: {exc}") from None
     return body, due.isoformat()
@@ -160,7 +160,7 @@ def parse_when(text: str, *, today: date, now: datetime | None = None) -> str:
     if raw in ("now", "ahora"):
         raw, text = "today", "today"
     try:
-        value = dates.parse_datetime(text, today=today)
+        value = dates.parse_datetime(text, today=today, purpose=dates.PAST)
     except ValueError as exc:
         raise ServiceError(f"when: {exc}") from None
     return dates.iso(value) or ""

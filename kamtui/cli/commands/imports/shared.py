@@ -12,6 +12,13 @@ from kamtui.cli.common import CliError, err, open_db, out
 def common_import_args(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", metavar="FILE", help="CSV file with a header row")
     parser.add_argument(
+        "--encoding",
+        metavar="NAME",
+        type=encoding_arg,
+        help="file encoding, e.g. utf-8 or cp1252 (default: UTF-8 with or without BOM, "
+        "else Windows-1252)",
+    )
+    parser.add_argument(
         "--dry-run",
         action="store_true",
         help="check the file and report what would change; write nothing",
@@ -25,6 +32,21 @@ def common_import_args(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def encoding_arg(text: str) -> str:
+    """--encoding: a text encoding Python knows (utf-8, cp1252, latin-1…)."""
+    try:
+        # b"" would not look the codec up; a byte also refuses codecs that are
+        # not text encodings (hex, rot13).
+        b"a".decode(text)
+    except UnicodeError:
+        pass  # a multi-byte encoding (utf-16…): it exists
+    except LookupError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a known text encoding (e.g. utf-8, cp1252, latin-1, utf-16)"
+        ) from None
+    return text
+
+
 def run_import(args: argparse.Namespace, func: Any, **kwargs: Any) -> int:
     """Open the store, run an importer, print its report or its errors."""
     from kamtui.importers.csvfile import ImportFailed, parse_mapping
@@ -32,7 +54,14 @@ def run_import(args: argparse.Namespace, func: Any, **kwargs: Any) -> int:
     store = open_db(args)
     try:
         mapping = parse_mapping(args.map)
-        report = func(store, args.file, dry_run=args.dry_run, mapping=mapping, **kwargs)
+        report = func(
+            store,
+            args.file,
+            dry_run=args.dry_run,
+            mapping=mapping,
+            encoding=getattr(args, "encoding", None),
+            **kwargs,
+        )
     except ImportFailed as exc:
         for line in exc.errors:
             err(line)

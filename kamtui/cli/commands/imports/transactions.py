@@ -27,28 +27,8 @@ def delimiter_arg(text: str) -> str:
     return value
 
 
-def encoding_arg(text: str) -> str:
-    """--encoding: a text encoding Python knows (utf-8, cp1252, latin-1…)."""
-    try:
-        # b"" would not look the codec up; a byte also refuses codecs that are
-        # not text encodings (hex, rot13).
-        b"a".decode(text)
-    except UnicodeError:
-        pass  # a multi-byte encoding (utf-16…): it exists
-    except LookupError:
-        raise argparse.ArgumentTypeError(
-            f"{text!r} is not a known text encoding (e.g. utf-8, cp1252, latin-1, utf-16)"
-        ) from None
-    return text
-
-
 def add_dialect_args(parser: argparse.ArgumentParser, *, dates: bool = True) -> None:
-    parser.add_argument(
-        "--encoding",
-        metavar="NAME",
-        type=encoding_arg,
-        help="file encoding, e.g. utf-8 or cp1252 (default: detect)",
-    )
+    """--delimiter, --decimal and --dayfirst (--encoding is every kind's)."""
     parser.add_argument(
         "--delimiter",
         metavar="CHAR",
@@ -73,7 +53,6 @@ def add_dialect_args(parser: argparse.ArgumentParser, *, dates: bool = True) -> 
 
 def dialect_kwargs(args: argparse.Namespace) -> dict[str, Any]:
     out: dict[str, Any] = {
-        "encoding": args.encoding,
         "delimiter": args.delimiter,
         "decimal": args.decimal,
     }

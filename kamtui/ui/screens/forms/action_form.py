@@ -112,7 +112,8 @@ class ActionFormScreen(FormScreen[tuple[str, str | None] | None]):
         due = None
         if raw:
             try:
-                due = dates.parse_date(raw, today=cast("KamApp", self.app).today).isoformat()
+                today = cast("KamApp", self.app).today
+                due = dates.parse_date(raw, today=today, purpose=dates.FUTURE).isoformat()
             except ValueError as exc:
                 error.update(Text(f"⚠ due: {exc}"))
                 return

@@ -60,7 +60,7 @@ def parse_actions(text: str, today: date) -> list[tuple[str, str | None]]:
             out.append((line, None))
             continue
         try:
-            due = dates.parse_date(when.strip(), today=today).isoformat()
+            due = dates.parse_date(when.strip(), today=today, purpose=dates.FUTURE).isoformat()
         except ValueError as exc:
             raise ServiceError(f"actions line {n}: {exc}") from None
         out.append((body.strip() or line, due))
@@ -292,7 +292,9 @@ class GoalFormScreen(FormScreen[int | None]):
             due = None
             if values["due"].strip():
                 try:
-                    due = dates.parse_date(values["due"], today=today).isoformat()
+                    due = dates.parse_date(
+                        values["due"], today=today, purpose=dates.FUTURE
+                    ).isoformat()
                 except ValueError as exc:
                     raise ServiceError(f"due date: {exc}") from None
             actions = parse_actions(values.get("actions", ""), today)
