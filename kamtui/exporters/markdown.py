@@ -22,10 +22,10 @@ _LINE_START = re.compile(r"^(\s*)([-+=>]|\d+(?=[.)]))")
 
 def escape(value: object) -> str:
     """User text as literal inline Markdown on one line: control and bidi
-    characters replaced (`textsafe.clean`), line breaks and runs of spaces
-    folded to one space, and every character Markdown would read as syntax
+    characters replaced (`textsafe.clean`), line breaks as spaces, spaces at
+    either end dropped (four would make code), and every character Markdown would read as syntax
     backslash-escaped — a name like `[x](javascript:…)` shows as typed."""
-    text = " ".join(clean(value, one_line=True).split())
+    text = clean(value, one_line=True).strip(" ")
     text = _INLINE.sub(r"\\\1", text)
     match = _LINE_START.match(text)
     if match:
