@@ -9,7 +9,11 @@ a brief works on a database the user may only read."""
 
 from __future__ import annotations
 
+import os
+import re
+import tempfile
 from datetime import date
+from pathlib import Path
 
 from kamtui import vocab
 from kamtui.config import Config
@@ -20,10 +24,12 @@ from kamtui.domain.display import band_word, shape_glyph
 from kamtui.domain.health import Health
 from kamtui.services import accounts, complaints, facts, finance, goals, health, people
 from kamtui.services import followups as followup_service
+from kamtui.services.errors import ServiceError
 from kamtui.services.interactions import timeline
 from kamtui.storage import accounts as account_sql
 from kamtui.storage import people as people_sql
 from kamtui.storage.db import Store
+from kamtui.textsafe import clean, fold
 
 CONVERSATIONS = 5
 TREND_WEEKS = 13
@@ -271,3 +277,44 @@ def _not_bought(store: Store, account_id: int, today: date) -> tuple[b.OpenCateg
     ]
     found.sort(key=lambda c: -(c.wallet or 0.0))
     return tuple(found)
+
+
+# -- writing it to a file ---------------------------------------------------------------
+
+
+def file_name(brief: b.Brief, extension: str) -> str:
+    """ "brief-northwind-logistics-ltd-2026-11-15.md": the account's name
+    folded to letters, digits and dashes (never a path, whatever it holds)."""
+    slug = re.sub(r"[^a-z0-9]+", "-", fold(clean(brief.identity.name, one_line=True)))
+    slug = slug.strip("-")[:60].strip("-") or f"account-{brief.identity.account_id}"
+    return f"brief-{slug}-{brief.today}{extension}"
+
+
+def export_dir() -> Path:
+    """Where the app writes a brief: $KAMTUI_EXPORT_DIR, else the directory
+    kamtui was started from."""
+    env = os.environ.get("KAMTUI_EXPORT_DIR", "").strip()
+    return Path(env).expanduser() if env else Path.cwd()
+
+
+def write_document(path: Path, text: str) -> Path:
+    """Write `text` to `path` whole or not at all (a temporary file in the
+    same directory, renamed over it); the absolute path written. A directory
+    or a missing parent raises ServiceError with a readable message."""
+    path = path.expanduser().resolve()
+    if path.is_dir():
+        raise ServiceError(f"{path} is a directory")
+    if not path.parent.is_dir():
+        raise ServiceError(f"no directory {path.parent}")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=".kamtui-brief-", dir=path.parent)
+    except OSError as exc:
+        raise ServiceError(f"cannot write in {path.parent}: {exc.strerror or exc}") from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+        os.replace(tmp, path)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise ServiceError(f"cannot write {path}: {exc.strerror or exc}") from None
+    return path

@@ -4,9 +4,7 @@ to read before a meeting."""
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -77,27 +75,11 @@ def _run(args: argparse.Namespace) -> int:
         store.close()
     document = exporters.render(brief, fmt)
     if args.output:
-        path = write_file(Path(args.output).expanduser(), document)
+        try:
+            path = brief_service.write_document(Path(args.output), document)
+        except ServiceError as exc:
+            raise CliError(f"-o: {exc}") from None
         out(f"Brief of {brief.identity.name} written to {path}")
     else:
         sys.stdout.write(document if document.endswith("\n") else document + "\n")
     return 0
-
-
-def write_file(path: Path, text: str) -> Path:
-    """Write `text` to `path` whole or not at all (a temporary file renamed
-    over it); the path written, absolute."""
-    path = path.resolve()
-    if path.is_dir():
-        raise CliError(f"-o: {path} is a directory")
-    if not path.parent.is_dir():
-        raise CliError(f"-o: no directory {path.parent}")
-    fd, tmp = tempfile.mkstemp(prefix=".kamtui-brief-", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        raise CliError(f"-o: cannot write {path}: {exc.strerror or exc}") from None
-    return path
