@@ -15,28 +15,26 @@ from kamtui.textsafe import clean
 # tables, strikethrough, escapes. CommonMark lets any ASCII punctuation be
 # backslash-escaped, and an escaped character is always literal.
 _INLINE = re.compile(r"([\\`*_\[\]<>&|~!#{}])")
-# What makes a block when it starts a line: a heading, list item, quote,
-# thematic break, setext underline, fenced code, ordered list ("1." / "1)").
-_LINE_START = re.compile(r"^(\s*)([-+=>]|\d+(?=[.)]))")
+# What makes a block when it starts a line: a list item ("-", "+" or "1." /
+# "1)" followed by a space or nothing), a thematic break or setext underline
+# (a line of only "-", "=" and spaces). Headings ("#"), quotes (">"), "*"
+# items and code fences are already escaped above.
+_ITEM = re.compile(r"^([-+])(?=[ \t]|$)")
+_ORDERED = re.compile(r"^(\d{1,9})([.)])(?=[ \t]|$)")
+_RULE = re.compile(r"^[-= \t]+$")
 
 
 def escape(value: object) -> str:
     """User text as literal inline Markdown on one line: control and bidi
     characters replaced (`textsafe.clean`), line breaks as spaces, spaces at
-    either end dropped (four would make code), and every character Markdown would read as syntax
-    backslash-escaped — a name like `[x](javascript:…)` shows as typed."""
+    either end dropped (four would make code), and every character Markdown
+    would read as syntax backslash-escaped — a name like `[x](javascript:…)`
+    shows as typed."""
     text = clean(value, one_line=True).strip(" ")
     text = _INLINE.sub(r"\\\1", text)
-    match = _LINE_START.match(text)
-    if match:
-        lead, token = match.group(1), match.group(2)
-        if token[0].isdigit():
-            # "1." at the start would be a list item: escape the dot/paren.
-            rest = text[len(lead) + len(token) :]
-            text = f"{lead}{token}\\{rest}"
-        else:
-            text = f"{lead}\\{text[len(lead) :]}"
-    return text
+    if _RULE.match(text) or _ITEM.match(text):
+        return "\\" + text
+    return _ORDERED.sub(r"\1\\\2", text)
 
 
 def _opt(label: str, value: object) -> str | None:
