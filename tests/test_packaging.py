@@ -59,6 +59,8 @@ def test_the_wheel_carries_the_demo_data(wheel: Path) -> None:
         for name in wanted:  # the files themselves, not empty placeholders
             assert zf.read(f"kamtui/demo/data/{name}") == (DATA / name).read_bytes()
     assert "kamtui/ui/app.tcss" in names  # the other package data is still there
+    assert "kamtui/exporters/templates/brief.html.j2" in names  # the HTML brief's template
+    assert "kamtui/ui/screens/brief/brief.tcss" in names
 
 
 @pytest.mark.slow

@@ -243,3 +243,15 @@ def counts(store: Store, account_id: int) -> dict[str, Any]:
         ):
             out[label] = conn.execute(sql, (account_id,)).fetchone()[0]
     return out
+
+
+def identifiers(store: Store, account_id: int) -> list[tuple[str, str]]:
+    """The account's numbers in each business unit's systems, by unit."""
+    return [
+        (r[0], r[1])
+        for r in store.query(
+            "SELECT business_unit, number FROM account_identifiers WHERE account_id = ?"
+            " ORDER BY business_unit, number",
+            (account_id,),
+        )
+    ]

@@ -259,3 +259,16 @@ def links_ever_contacted(store: Store, link_ids: list[int]) -> set[int]:
         (json.dumps(link_ids),),
     )
     return {r[0] for r in rows}
+
+
+def last_contacts(store: Store, account_id: int, until: str) -> dict[int, str]:
+    """Each person's last live interaction of the account (on or before
+    `until`, an ISO day), as the interaction's ISO time."""
+    rows = store.query(
+        "SELECT ip.person_id, MAX(i.occurred_at) FROM interaction_participants ip"
+        " JOIN interactions i ON i.id = ip.interaction_id"
+        " WHERE i.account_id = ? AND i.deleted_at IS NULL AND substr(i.occurred_at, 1, 10) <= ?"
+        " GROUP BY ip.person_id",
+        (account_id, until),
+    )
+    return {int(r[0]): str(r[1]) for r in rows}

@@ -60,6 +60,12 @@ def _followups() -> Register:
     return followups.register
 
 
+def _brief() -> Register:
+    from kamtui.cli.commands import brief
+
+    return brief.register
+
+
 def _map() -> Register:
     from kamtui.cli.commands import map
 
@@ -77,4 +83,5 @@ COMMANDS: dict[str, Callable[[], Register]] = {
     "search": _search,
     "followups": _followups,
     "map": _map,
+    "brief": _brief,
 }

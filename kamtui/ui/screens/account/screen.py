@@ -104,6 +104,13 @@ class AccountScreen(Screen[None]):
         Binding(
             "L", "log", "Log", id="account.log", tooltip="Log an interaction with this account"
         ),
+        Binding(
+            "b",
+            "brief",
+            "Brief",
+            id="account.brief",
+            tooltip="The brief to read before a meeting; save it as Markdown or HTML",
+        ),
     ]
 
     def __init__(self, account_id: int) -> None:
@@ -196,6 +203,11 @@ class AccountScreen(Screen[None]):
         account = self._loaded_account()
         if account is not None:
             open_log_form(self, self.account_id, account.name)
+
+    def action_brief(self) -> None:
+        from kamtui.ui.screens.brief.screen import BriefScreen
+
+        self.app.push_screen(BriefScreen(self.account_id))
 
     def action_tab(self, tab: str) -> None:
         tabs = self.query_one(TabbedContent)

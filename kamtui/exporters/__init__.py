@@ -1,0 +1,33 @@
+"""Exporters: pure functions from a domain record to a document (the account
+brief as Markdown, HTML or JSON). No database, no terminal: the CLI and the
+app compute the record through the services and hand it here.
+
+Every piece of user text is cleaned of control and bidi characters
+(`kamtui.textsafe.clean`) and escaped for its format: `markdown.escape` for
+Markdown, jinja2's autoescape for HTML."""
+
+from __future__ import annotations
+
+FORMATS = ("md", "html", "json")
+EXTENSIONS = {"md": ".md", "html": ".html", "json": ".json"}
+
+
+def render(brief: object, fmt: str) -> str:
+    """The brief in `fmt` (md, html or json)."""
+    from kamtui.domain.brief import Brief
+
+    if not isinstance(brief, Brief):
+        raise TypeError("render takes a Brief")
+    if fmt == "md":
+        from kamtui.exporters.markdown import brief_markdown
+
+        return brief_markdown(brief)
+    if fmt == "html":
+        from kamtui.exporters.html import brief_html
+
+        return brief_html(brief)
+    if fmt == "json":
+        from kamtui.exporters.jsondoc import brief_json
+
+        return brief_json(brief)
+    raise ValueError(f"unknown format {fmt!r}; one of {', '.join(FORMATS)}")

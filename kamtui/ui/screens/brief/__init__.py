@@ -1,0 +1,1 @@
+"""The account brief on screen (`b` on an account), with its export keys."""
