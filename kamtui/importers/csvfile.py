@@ -9,7 +9,7 @@ import io
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from kamtui.importers import limits
 from kamtui.textsafe import clean, fold, formula_unsafe, has_formula_escape
@@ -34,6 +34,7 @@ class Parsed(Generic[T]):
     rows: int
     items: list[T]
     assumptions: list[str]
+    extras: list[Any] = field(default_factory=list)  # per item, what its model does not hold
 
 
 @dataclass

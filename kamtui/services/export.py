@@ -144,8 +144,9 @@ def _rows(t: dict[str, list[Row]]) -> dict[str, list[Row]]:
     out["links"] = [
         {
             "account": ref[r["account_id"]],
-            "ours": who(r["our_person_id"]),
-            "theirs": who(r["their_person_id"]),
+            # the column gives the side: the plain name is enough
+            "ours": person[r["our_person_id"]]["name"],
+            "theirs": person[r["their_person_id"]]["name"],
             "strength": r["strength"],
         }
         for r in t["links"]
