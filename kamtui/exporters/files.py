@@ -35,8 +35,9 @@ Row = Mapping[str, Any]
 
 
 def number_text(value: float | int, *, decimal_comma: bool = False) -> str:
-    """A number as the importers read it, exactly: positional (never 1e-05),
-    the shortest digits that give the same float back."""
+    """A number as the importers read it, exactly: the shortest digits that
+    give the same float back, positional (0.00001, which a spreadsheet reads
+    as a number) unless that is longer than 24 characters (1e-231)."""
     if isinstance(value, bool):
         value = int(value)
     if isinstance(value, int):
@@ -46,6 +47,8 @@ def number_text(value: float | int, *, decimal_comma: bool = False) -> str:
         text = text.rstrip("0").rstrip(".")
     if text in ("-0", ""):
         text = "0"
+    if len(text) > 24:
+        text = repr(float(value))
     return text.replace(".", ",") if decimal_comma else text
 
 
