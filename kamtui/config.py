@@ -84,7 +84,6 @@ class BackupConfig(Section):
     """`kamtui backup` (issue: own your data)."""
 
     keep: int = Field(10, ge=1, le=1000)
-    offer_on_quit_days: int = Field(0, ge=0, le=3650)
 
 
 class Config(Section):
