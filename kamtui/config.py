@@ -80,9 +80,16 @@ class HealthConfig(Section):
         return self
 
 
+class BackupConfig(Section):
+    """`kamtui backup` (issue: own your data)."""
+
+    keep: int = Field(10, ge=1, le=1000)
+
+
 class Config(Section):
     map: MapConfig = Field(default_factory=MapConfig)
     health: HealthConfig = Field(default_factory=HealthConfig)
+    backup: BackupConfig = Field(default_factory=BackupConfig)
 
 
 def defaults() -> Config:
@@ -92,6 +99,7 @@ def defaults() -> Config:
     return Config.model_construct(
         map=MapConfig.model_construct(),
         health=HealthConfig.model_construct(weights=HealthWeights.model_construct()),
+        backup=BackupConfig.model_construct(),
     )
 
 

@@ -49,3 +49,30 @@ def fold(value: str) -> str:
     decomposed = unicodedata.normalize("NFKD", value)
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     return " ".join(stripped.casefold().split())
+
+
+# Spreadsheet formula injection (OWASP "CSV Injection"): a cell a spreadsheet
+# would run as a formula starts with one of these. Exports write such a cell
+# with a leading apostrophe; imports take it off again.
+FORMULA_START = "=+-@\t\r"
+_FORMULA = re.compile(f"'*[{re.escape(FORMULA_START)}]")
+
+
+def formula_safe(value: str) -> str:
+    """`value` as a spreadsheet cell that never runs as a formula: "=1+1" ->
+    "'=1+1". A value that already starts with apostrophes before such a
+    character gets one more, so `formula_unsafe` always gives `value` back."""
+    return "'" + value if _FORMULA.match(value) else value
+
+
+def formula_unsafe(value: str) -> str:
+    """The inverse of `formula_safe`: "'=1+1" -> "=1+1"; anything else as is."""
+    if value.startswith("'") and _FORMULA.match(value, 1):
+        return value[1:]
+    return value
+
+
+def has_formula_escape(text: str) -> bool:
+    """Whether `text` (a whole file) may hold a cell `formula_safe` escaped:
+    the importers only look at cells when it does."""
+    return re.search(f"'[{re.escape(FORMULA_START)}']", text) is not None

@@ -1,6 +1,9 @@
-"""Exporters: pure functions from a domain record to a document (the account
-brief as Markdown, HTML or JSON). No database, no terminal: the CLI and the
-app compute the record through the services and hand it here.
+"""Exporters: pure functions from domain records or rows to documents: the
+account brief as Markdown, HTML or JSON (`render`), and the files of
+`kamtui export` (`spec` names every file and its columns, the ones the
+matching importer reads; `files` writes them as CSV, Spanish-Excel CSV or
+JSON, with the README.txt that describes them). No database, no terminal:
+the CLI and the app compute the record through the services and hand it here.
 
 Every piece of user text is cleaned of control and bidi characters
 (`kamtui.textsafe.clean`) and escaped for its format: `markdown.escape` for

@@ -36,6 +36,7 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "address": ("dirección", "domicilio"),
     "cadence_days": ("cadencia", "cadencia días", "cadence", "contact every days"),
     "status": ("estado",),
+    "notes": ("notas", "observaciones", "comments"),
 }
 
 
@@ -46,13 +47,15 @@ def parse_accounts(
     encoding: str | None = None,
 ) -> Parsed[AccountInput]:
     """Every row validated as an account, one per number (else name); raises
-    ImportFailed listing every problem."""
+    ImportFailed listing every problem. `extras` holds each account's notes
+    (None: blank cell), in the order of `items`."""
     csv_file = read_csv(path, encoding=encoding)
     columns = match_columns(csv_file, ALIASES, mapping, required=("name",))
     rows = 0
     errors: list[str] = []
     parsed: list[AccountInput] = []
     seen: dict[str, int] = {}
+    notes_of: list[str | None] = []  # each account's notes (not an AccountInput field)
     for line, record, problems in csv_file.records(columns):
         rows += 1
         if problems:
@@ -63,6 +66,7 @@ def parse_accounts(
             errors.append(f"{csv_file.path}:{line}: row: {extra} more cells than the header")
             continue
         values = {columns[h]: v for h, v in record.items() if h in columns}
+        notes = values.pop("notes", "").strip() or None
         try:
             data = AccountInput.model_validate(values)
         except ValidationError as exc:
@@ -79,6 +83,7 @@ def parse_accounts(
             continue
         seen[key] = line
         parsed.append(data)
+        notes_of.append(notes)
     if errors:
         raise ImportFailed(errors)
-    return Parsed(rows, parsed, list(csv_file.assumptions))
+    return Parsed(rows, parsed, list(csv_file.assumptions), extras=notes_of)

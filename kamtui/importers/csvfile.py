@@ -9,10 +9,10 @@ import io
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from kamtui.importers import limits
-from kamtui.textsafe import clean, fold
+from kamtui.textsafe import clean, fold, formula_unsafe, has_formula_escape
 
 
 class ImportFailed(Exception):
@@ -34,6 +34,7 @@ class Parsed(Generic[T]):
     rows: int
     items: list[T]
     assumptions: list[str]
+    extras: list[Any] = field(default_factory=list)  # per item, what its model does not hold
 
 
 @dataclass
@@ -47,6 +48,8 @@ class CsvFile:
 
     def rows(self) -> Iterator[tuple[int, int, list[str]]]:
         """(first line, number of lines, cells) of each record after the header.
+        A cell written "'=…" (an export's guard against formula injection,
+        textsafe.formula_safe) is read as "=…".
         A quote left open or followed by text raises ImportFailed naming the
         line where it opened and its column (csv's strict mode finds them)."""
         if csv.field_size_limit() < limits.CSV_FIELD_SIZE_LIMIT:
@@ -55,12 +58,16 @@ class CsvFile:
             io.StringIO(self.text, newline=""), delimiter=self.delimiter, strict=True
         )
         start = 1
+        # Cells a spreadsheet-safe export wrote as "'=…" are read back as "=…".
+        unescape = formula_unsafe if has_formula_escape(self.text) else None
         try:
             next(reader, None)
             start = reader.line_num + 1
             for row in reader:
                 line = start
                 start = reader.line_num + 1
+                if unescape is not None:
+                    row = [unescape(cell) for cell in row]
                 yield line, start - line, row
         except csv.Error as exc:
             raise ImportFailed([self._broken_record(start, exc)]) from None

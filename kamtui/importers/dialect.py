@@ -20,6 +20,9 @@ _GROUPED_COMMA = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d*)?$")  # 1,234,567.89
 _PLAIN_COMMA = re.compile(r"^\d*,\d+$|^\d+,\d*$")
 _PLAIN_DOT = re.compile(r"^\d*\.\d+$|^\d+\.\d*$")
 _DIGITS = re.compile(r"^\d+$")
+_EXPONENT = re.compile(
+    r"^[+-]?\d+(?:[.,]\d+)?[eE][+-]?\d+$"
+)  # 2.5e-05, as kamtui exports tiny numbers
 _SPACES = str.maketrans("", "", " \u00a0\u202f\u2009'")
 _CURRENCY = ("€", "EUR", "eur", "$", "USD", "usd", "£", "GBP")
 _EXCEL_EPOCH = date(1899, 12, 30)
@@ -32,6 +35,10 @@ def parse_number(text: str, decimal_comma: bool) -> float:
     s = text.strip()
     if not s:
         raise ValueError("is required")
+    if _EXPONENT.match(s):
+        exact = float(s.replace(",", "."))
+        if abs(exact) < MAX_AMOUNT:
+            return exact
     negative = False
     if s.startswith("(") and s.endswith(")"):
         negative, s = True, s[1:-1].strip()

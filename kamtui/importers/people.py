@@ -16,8 +16,11 @@ from kamtui.textsafe import fold
 
 # An account cell -> the account's id, or the reason it names no account.
 AccountOf = Callable[[str], int | str]
-# account_id, the person, the fields the row gave (a blank cell erases nothing).
-Row = tuple[int, PersonInput, set[str]]
+# account_id, the person, the fields the row gave (a blank cell erases nothing),
+# leaving (None: blank cell).
+Row = tuple[int, PersonInput, set[str], bool | None]
+YES = ("yes", "y", "sí", "si", "s", "true", "1", "x")
+NO = ("no", "n", "false", "0")
 
 ALIASES: dict[str, tuple[str, ...]] = {
     "account": ("cuenta", "cliente", "empresa", "account name", "company"),
@@ -30,6 +33,8 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "email": ("correo", "e-mail", "mail", "correo electrónico"),
     "phone": ("teléfono", "tel", "telefono", "móvil", "movil", "mobile"),
     "privacy_note": ("privacy", "consent", "privacidad", "consentimiento", "nota de privacidad"),
+    "verified_at": ("verified", "verificado", "comprobado", "checked"),
+    "leaving": ("se va", "leaves", "saliendo", "baja"),
 }
 # CSV field name -> PersonInput field
 _TO_MODEL = {"role": "decision_role"}
@@ -66,6 +71,11 @@ def parse_people(
         account = account_of(values.pop("account", ""))
         if isinstance(account, str):
             errors.append(f"{where}: {reverse['account']}: {account}")
+        leaving_text = fold(values.pop("leaving", ""))
+        leaving = True if leaving_text in YES else False if leaving_text in NO else None
+        if leaving_text and leaving is None:
+            errors.append(f"{where}: {reverse['leaving']}: write yes or no (or leave it blank)")
+            continue
         model_values = {_TO_MODEL.get(k, k): v for k, v in values.items()}
         try:
             data = PersonInput.model_validate(model_values)
@@ -85,7 +95,7 @@ def parse_people(
             continue
         seen[key] = line
         given = {_TO_MODEL.get(k, k) for k, v in values.items() if v and v.strip()}
-        parsed.append((account, data, given))
+        parsed.append((account, data, given, leaving))
     if errors:
         raise ImportFailed(errors)
     return Parsed(rows, parsed, list(csv_file.assumptions))

@@ -73,7 +73,7 @@ def _documented() -> set[tuple[str, ...]]:
     """The commands (and import kinds) the table names: `kamtui NAME [KIND]`."""
     found: set[tuple[str, ...]] = set()
     for cell in _everyday_use():
-        for name, kind in re.findall(r"`kamtui ([a-z]+)(?: ([a-z]+))?", cell):
+        for name, kind in re.findall(r"`kamtui ([a-z][a-z_-]*)(?: ([a-z][a-z_-]*))?", cell):
             found.add((name,))
             if name == "import" and kind:
                 found.add((name, kind))

@@ -68,7 +68,8 @@ def test_without_it_the_fallback_says_how_to_override(
     assert "--encoding" in capsys.readouterr().out
 
 
-@pytest.mark.parametrize("kind", sorted(KINDS))
+# `import all` reads a kamtui export, whose encoding the export's README states.
+@pytest.mark.parametrize("kind", sorted(k for k in KINDS if k != "all"))
 def test_an_unknown_encoding_is_a_usage_error(
     kind: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

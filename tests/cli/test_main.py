@@ -189,7 +189,20 @@ def _registered(parser: argparse.ArgumentParser) -> list[str]:
     return [name for (name, *rest), _ in _subcommands(parser) if not rest]
 
 
-ALL_COMMANDS = ["demo", "import", "goals", "health", "log", "search", "followups", "map", "brief"]
+ALL_COMMANDS = [
+    "demo",
+    "import",
+    "export",
+    "backup",
+    "restore-backup",
+    "goals",
+    "health",
+    "log",
+    "search",
+    "followups",
+    "map",
+    "brief",
+]
 
 
 @pytest.mark.parametrize(

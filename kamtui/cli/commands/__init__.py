@@ -30,6 +30,24 @@ def _import() -> Register:
     return imports.register
 
 
+def _export() -> Register:
+    from kamtui.cli.commands import export
+
+    return export.register
+
+
+def _backup() -> Register:
+    from kamtui.cli.commands import backup
+
+    return backup.register
+
+
+def _restore_backup() -> Register:
+    from kamtui.cli.commands import backup
+
+    return backup.register_restore
+
+
 def _goals() -> Register:
     from kamtui.cli.commands import goals
 
@@ -77,6 +95,9 @@ def _map() -> Register:
 COMMANDS: dict[str, Callable[[], Register]] = {
     "demo": _demo,
     "import": _import,
+    "export": _export,
+    "backup": _backup,
+    "restore-backup": _restore_backup,
     "goals": _goals,
     "health": _health,
     "log": _log,

@@ -14,6 +14,7 @@ from kamtui.services.errors import ServiceError
 from kamtui.services.imports import ImportReport, Mapping
 from kamtui.storage import accounts as account_sql
 from kamtui.storage import people as people_sql
+from kamtui.storage import records as records_sql
 from kamtui.storage.db import Store
 from kamtui.textsafe import clean, fold
 
@@ -63,8 +64,9 @@ def import_accounts(
     ones updated; a blank cell never erases what the user already has."""
     parsed = parse_accounts(path, mapping=mapping, encoding=encoding)
     report = ImportReport(rows=parsed.rows, assumptions=parsed.assumptions)
-    with store.write(rollback=dry_run, activity="import of accounts"):
-        for data in parsed.items:
+    notes_of = parsed.extras or [None] * len(parsed.items)
+    with store.write(rollback=dry_run, activity="import of accounts") as conn:
+        for data, notes in zip(parsed.items, notes_of, strict=True):
             existing = None
             if data.account_number:
                 rows = account_sql.find_by_number(store, data.account_number)
@@ -73,9 +75,15 @@ def import_accounts(
                 rows = account_sql.find_by_name_key(store, data.name_key)
                 existing = rows[0]["id"] if rows else None
             if existing is None:
-                account_sql.insert(store, data)
+                new_id = account_sql.insert(store, data)
+                if notes is not None:
+                    records_sql.set_columns(conn, "accounts", new_id, {"notes": notes})
                 report.created += 1
                 continue
+            # A blank cell never erases what the user already has.
+            noted = notes is not None and records_sql.set_columns(
+                conn, "accounts", existing, {"notes": notes}
+            )
             current = account_sql.get(store, existing)
             assert current is not None
             merged = current.model_dump(include=set(AccountInput.model_fields))
@@ -85,7 +93,10 @@ def import_accounts(
             if new == AccountInput.model_validate(
                 current.model_dump(include=set(AccountInput.model_fields))
             ):
-                report.unchanged += 1
+                if noted:
+                    report.updated += 1
+                else:
+                    report.unchanged += 1
             else:
                 account_sql.update(store, existing, new)
                 report.updated += 1
@@ -106,20 +117,28 @@ def import_people(
         path, account_of=AccountLookup(store), mapping=mapping, encoding=encoding
     )
     report = ImportReport(rows=parsed.rows, assumptions=parsed.assumptions)
-    with store.write(rollback=dry_run, activity="import of people"):
-        for account, data, given in parsed.items:
+    with store.write(rollback=dry_run, activity="import of people") as conn:
+        for account, data, given, leaving in parsed.items:
             rows = people_sql.find_people(store, account, fold(data.name), data.side)
             if not rows:
-                people_sql.insert_person(store, account, data)
+                new_id = people_sql.insert_person(store, account, data)
+                if leaving:
+                    records_sql.set_columns(conn, "people", new_id, {"leaving": 1})
                 report.created += 1
                 continue
             current = rows[0]
+            left = leaving is not None and records_sql.set_columns(
+                conn, "people", current["id"], {"leaving": int(leaving)}
+            )
             # A blank cell never erases what the user already has.
             changed = [
                 f for f in given if f in people_sql.PERSON_FIELDS and current[f] != getattr(data, f)
             ]
             if not changed:
-                report.unchanged += 1
+                if left:
+                    report.updated += 1
+                else:
+                    report.unchanged += 1
                 continue
             merged = {f: current[f] for f in people_sql.PERSON_FIELDS}
             merged.update({f: getattr(data, f) for f in changed})

@@ -8,7 +8,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from kamtui.cli.commands.imports import accounts, links, people, transactions, wallet
+from kamtui.cli.commands.imports import accounts, links, people, records, transactions, wallet
 from kamtui.cli.common import Register
 
 # The kinds, in the order help lists them. Add new kinds here.
@@ -18,6 +18,8 @@ KINDS: dict[str, Register] = {
     "wallet": wallet.register,
     "people": people.register,
     "links": links.register,
+    **{kind: records.register_kind(kind) for kind in records.HELP},
+    "all": records.register_all,
 }
 
 
