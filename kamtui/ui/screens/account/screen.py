@@ -187,6 +187,13 @@ class AccountScreen(Screen[None]):
             self.notify("The account is still loading", severity="warning")
         return self.account
 
+    async def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        # Build and focus the tab now rather than on its Show event alone,
+        # which Textual skips when the switch shares a refresh with a scroll.
+        pane = event.pane
+        for tab in pane.query_children(AccountTab):
+            await tab.arrive()
+
     def action_back(self) -> None:
         self.app.pop_screen()
 

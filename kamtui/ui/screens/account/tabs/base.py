@@ -79,6 +79,14 @@ class AccountTab(Widget):
         return True
 
     async def on_show(self) -> None:
+        await self.arrive()
+
+    async def arrive(self) -> None:
+        """The tab is (maybe) being shown: build it the first time, then
+        `shown()`. Called on Show and by the account screen when its tab
+        becomes the active one: Textual sends no Show to a widget that appears
+        in the same refresh as a scroll (Tab, then ↓ on the Overview, then 2
+        left the Map an empty, keyless `MapTab`)."""
         # Textual can send Show to the pane being left (focus moves inside it
         # as it hides): only the tab being shown builds and takes the focus.
         if not self.is_active():
