@@ -78,6 +78,28 @@ class Store:
             version = self.conn.execute("PRAGMA data_version").fetchone()[0]
             return (self.conn.total_changes, int(version))
 
+    def change_marker_nowait(self) -> tuple[int, int] | None:
+        """`change_marker()`, or None when a worker holds the connection right
+        now (never waits: for the UI thread)."""
+        if not self.lock.acquire(blocking=False):
+            return None
+        try:
+            return self.change_marker()
+        finally:
+            self.lock.release()
+
+    def outside_version(self) -> int | None:
+        """`PRAGMA data_version`: it changes when another connection (a
+        `kamtui log` from the shell, an import) commits, never for this
+        connection's own writes. Cheap (no disk read). None when a worker
+        holds the connection right now: never waits, so a UI timer can ask."""
+        if not self.lock.acquire(blocking=False):
+            return None
+        try:
+            return int(self.conn.execute("PRAGMA data_version").fetchone()[0])
+        finally:
+            self.lock.release()
+
     @contextmanager
     def read(self) -> Iterator[sqlite3.Connection]:
         with self.lock:

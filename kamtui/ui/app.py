@@ -55,6 +55,9 @@ if TYPE_CHECKING:
 
 
 class KamApp(App[None]):
+    # How often the app asks SQLite whether another process committed
+    # (`PRAGMA data_version`, microseconds; nothing else runs when unchanged).
+    WATCH_INTERVAL = 1.5
     CSS_PATH = "app.tcss"
     TITLE = "kamtui"
     COMMANDS = App.COMMANDS | {AccountCommands}
@@ -119,6 +122,9 @@ class KamApp(App[None]):
         self._config_lock = threading.Lock()
         self._account_screen_ready = False
         self._account_screen: AccountScreen | None = None
+        # Commits by other processes seen so far (see _watch_outside).
+        self.outside_changes = 0
+        self._outside_version: int | None = None
         self.sub_title = store.path.name
         # Posting is thread-safe and never blocks: the waiting thread holds
         # the store's lock, which the UI thread may be waiting for.
@@ -175,6 +181,37 @@ class KamApp(App[None]):
         self.push_screen(PortfolioScreen())
         if self._config is None:
             self.call_after_refresh(self._read_config)
+        self._outside_version = self.store.outside_version()
+        self.set_interval(self.WATCH_INTERVAL, self._watch_outside, name="watch-outside")
+
+    def _watch_outside(self) -> None:
+        """Writes made from the shell (`kamtui log`, an import) reach the open
+        app: when another connection committed, the screen on view (and any
+        dialog over it) reads its data again, in its own workers."""
+        version = self.store.outside_version()
+        if version is None:  # a worker holds the connection: next time
+            return
+        if self._outside_version is None:
+            self._outside_version = version
+            return
+        if version == self._outside_version:
+            return
+        self._outside_version = version
+        self.outside_changes += 1
+        self.refresh_shown_data()
+
+    def refresh_shown_data(self) -> None:
+        """Ask the screens on view to read their data again: the top one and,
+        under dialogs, the first full screen (screens further down read again
+        when they are back on view)."""
+        from textual.screen import ModalScreen
+
+        for screen in reversed(self.screen_stack):
+            data_changed = getattr(screen, "data_changed", None)
+            if data_changed is not None:
+                data_changed()
+            if not isinstance(screen, ModalScreen):
+                break
 
     def _post_busy(self, wait: BusyWait) -> None:
         self.post_message(StoreBusy(wait))

@@ -70,6 +70,8 @@ class FollowupsScreen(Screen[None]):
         super().__init__()
         self.show_later = False
         self.rows: list[Row] = []
+        self._totals: dict[str, int] = {k: 0 for k, _ in fu.BUCKETS}
+        self._listed: set[tuple[str, int]] = set()
 
     @property
     def kam(self) -> KamApp:
@@ -135,6 +137,10 @@ class FollowupsScreen(Screen[None]):
     def on_screen_resume(self) -> None:
         self.load()
 
+    def data_changed(self) -> None:
+        """Another process wrote (the app's watch)."""
+        self.load()
+
     @property
     def table(self) -> VirtualTable[Row]:
         return self.query_one("#followups-table", VirtualTable)
@@ -146,9 +152,30 @@ class FollowupsScreen(Screen[None]):
 
     def _show(self, result: fu.Followups) -> None:
         keys = [k for k, _ in fu.BUCKETS if self.show_later or k != "later"]
-        self.rows = [Row(k, item) for k in keys for item in result.bucket(k)]
+        # Rows ticked here stay (struck through) so x can undo them, though
+        # the new read no longer lists them.
+        done = {(r.item.kind, r.item.id): r for r in self.rows if r.done}
+        rows = [Row(k, item) for k in keys for item in result.bucket(k)]
+        listed = {(r.item.kind, r.item.id) for r in rows}
+        order = [k for k, _ in fu.BUCKETS]
+        rows += [r for key, r in done.items() if key not in listed and r.bucket in keys]
+        rows.sort(key=lambda r: order.index(r.bucket))  # stable: the read's order
+        self.rows = rows
         self.table.set_rows(self.rows, keep=lambda r: (r.item.kind, r.item.id))
-        counts = {k: len(result.bucket(k)) for k, _ in fu.BUCKETS}
+        self._totals = {k: len(result.bucket(k)) for k, _ in fu.BUCKETS}
+        self._listed = listed
+        self._summary()
+
+    def _summary(self) -> None:
+        """The header's counts: what is still to do (a row ticked with x no
+        longer counts)."""
+        counts = dict(self._totals)
+        for r in self.rows:
+            key = (r.item.kind, r.item.id)
+            if r.done and key in self._listed:
+                counts[r.bucket] -= 1
+            elif not r.done and key not in self._listed:
+                counts[r.bucket] += 1
         text = Text()
         text.append(f"{counts['overdue']} overdue", style="bold red" if counts["overdue"] else "")
         text.append(" · ")
@@ -169,6 +196,7 @@ class FollowupsScreen(Screen[None]):
         def marked(_: object) -> None:
             row.done = done
             self.table.refresh()
+            self._summary()
             if done and self.table.cursor_row < len(self.table.rows) - 1:
                 self.table.cursor_row += 1
 

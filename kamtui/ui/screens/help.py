@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 
 _NOISE = {
     "scroll_left",
@@ -49,13 +50,20 @@ class HelpScreen(ModalScreen[None]):
         self.title_text = f"Keys — {screen.__class__.__name__.removesuffix('Screen')}"
 
     def compose(self) -> ComposeResult:
+        # One scrolling box, descriptions wrapped to its width: a DataTable
+        # here cut them at 80 columns and scrolled inside the box's scroll.
         with VerticalScroll(id="help-box"):
-            yield Static(Text(self.title_text, style="bold"), id="help-title")
-            yield DataTable(id="help-keys", cursor_type="row", zebra_stripes=True)
+            yield Static(
+                Text(self.title_text, style="bold"), id="help-title", classes="form-heading"
+            )
+            yield Static(self._table(), id="help-keys")
             yield Static(Text("Esc closes this help.", style="italic"), classes="muted")
 
-    def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        table.add_columns("Key", "Action", "What it does")
+    def _table(self) -> Table:
+        table = Table(box=None, expand=True, padding=(0, 1), header_style="dim", show_edge=False)
+        table.add_column("Key", no_wrap=True, style="bold")
+        table.add_column("Action", no_wrap=True)
+        table.add_column("What it does", ratio=1, overflow="fold")
         for key, description, tooltip in self.rows:
-            table.add_row(Text(key, style="bold"), Text(description), Text(tooltip))
+            table.add_row(Text(key), Text(description), Text(tooltip))
+        return table

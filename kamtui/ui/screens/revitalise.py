@@ -134,6 +134,10 @@ class RevitaliseScreen(Screen[None]):
         if self.result:
             self._load()
 
+    def data_changed(self) -> None:
+        """Another process wrote (the app's watch)."""
+        self._load()
+
     @work(thread=True, exclusive=True, group="revitalise", exit_on_error=False)
     def _load(self) -> list[Health]:
         return health_service.cached_portfolio_health(

@@ -10,7 +10,8 @@ portfolio that was ~60 ms of start-up after the first frame, and a share of
 every screen switch. Here a change of bindings only repaints one line.
 
 Unlike the Footer, a key that does not fit entirely is left out rather than
-cut in half: `?` lists them all."""
+cut in half: `?` lists them all, so `?` itself (the `help` action) is always
+drawn, in place of the last keys that would not leave it room."""
 
 from __future__ import annotations
 
@@ -28,7 +29,8 @@ if TYPE_CHECKING:
     from textual.binding import Binding
     from textual.screen import Screen
 
-SEPARATOR = "▏"  # before the palette key, as the Footer's `vkey` border draws it
+SEPARATOR = "▏"
+HELP_ACTION = "help"  # the key that lists every other: always drawn  # before the palette key, as the Footer's `vkey` border draws it
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +42,7 @@ class Key:
     description: str
     enabled: bool
     tooltip: str
+    action: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,6 +148,7 @@ class KeyBar(Widget, can_focus=False):
                         description=binding.description,
                         enabled=enabled,
                         tooltip=tooltip or binding.tooltip,
+                        action=binding.action,
                     )
                 )
         palette: Key | None = None
@@ -208,6 +212,25 @@ class KeyBar(Widget, can_focus=False):
         text = Text(no_wrap=True, overflow="crop", end="")
         spans: list[Span] = []
         x = 0
+
+        def size_of(key: Key) -> int:
+            description = f"{key.description} " if key.description else ""
+            return cell_len(f" {key.display} ") + cell_len(description)
+
+        help_key = next((k for k in keys if k.action == HELP_ACTION), None)
+        if help_key is not None and size_of(help_key) <= room:
+            # `?` keeps its room whatever comes before it.
+            keys = tuple(k for k in keys if k is not help_key)
+            fitting: list[Key] = []
+            used = size_of(help_key)
+            for key in keys:
+                if used + size_of(key) > room:
+                    break
+                fitting.append(key)
+                used += size_of(key)
+            at = next((i for i, k in enumerate(self._current()[0]) if k is help_key), len(fitting))
+            fitting.insert(min(at, len(fitting)), help_key)
+            keys = tuple(fitting)
         for key in keys:
             display = f" {key.display} "
             description = f"{key.description} " if key.description else ""

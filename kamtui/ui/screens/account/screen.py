@@ -117,6 +117,7 @@ class AccountScreen(Screen[None]):
         super().__init__()
         self.account_id = account_id
         self.account: Account | None = None  # loaded by a worker, see refresh_identity
+        self._seen_outside = 0  # the app's outside_changes this screen has read
 
     @property
     def kam(self) -> KamApp:
@@ -139,6 +140,23 @@ class AccountScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.refresh_identity()
+        self._seen_outside = self.kam.outside_changes
+
+    def on_screen_resume(self) -> None:
+        # Back from another screen: read again if another process wrote
+        # meanwhile (the app's watch refreshes only the screen on view).
+        if self.is_mounted and self._seen_outside != self.kam.outside_changes:
+            self.data_changed()
+
+    def data_changed(self) -> None:
+        """Another process wrote: read the identity and the tab on view again;
+        the other tabs read again when shown (AccountTab.arrive)."""
+        self._seen_outside = self.kam.outside_changes
+        self.refresh_identity()
+        tabs = self.query_one(TabbedContent)
+        if tabs.active:
+            for tab in tabs.get_pane(tabs.active).query_children(AccountTab):
+                tab.reload()
 
     def set_account(self, account_id: int) -> None:
         """Show another account on this (installed, not shown) screen, as if
@@ -193,6 +211,13 @@ class AccountScreen(Screen[None]):
         if self.account is None:
             self.notify("The account is still loading", severity="warning")
         return self.account
+
+    async def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        # Build and focus the tab now rather than on its Show event alone,
+        # which Textual skips when the switch shares a refresh with a scroll.
+        pane = event.pane
+        for tab in pane.query_children(AccountTab):
+            await tab.arrive()
 
     def action_back(self) -> None:
         self.app.pop_screen()

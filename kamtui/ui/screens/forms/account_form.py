@@ -75,7 +75,7 @@ class AccountFormScreen(FormScreen[AccountInput | None]):
     def compose(self) -> ComposeResult:
         title = "New account" if self.account is None else "Edit account"
         with VerticalScroll(id="form-box"):
-            yield Static(Text(title, style="bold"), id="form-title")
+            yield Static(Text(title, style="bold"), id="form-title", classes="form-heading")
             source = self.typed or self.account
             for name, label, placeholder in FIELDS:
                 value = getattr(source, name, None) if source else None
@@ -94,7 +94,7 @@ class AccountFormScreen(FormScreen[AccountInput | None]):
                 id="field-status",
             )
             yield Static("", id="error-status", classes="field-error")
-            with Horizontal(id="form-buttons"):
+            with Horizontal(id="form-buttons", classes="form-actions"):
                 yield Button("Save (ctrl+s)", variant="primary", id="save")
                 yield Button("Cancel (esc)", id="cancel")
 

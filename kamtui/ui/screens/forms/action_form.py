@@ -7,9 +7,9 @@ from typing import TYPE_CHECKING, Any, ClassVar, cast
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.widget import Widget
-from textual.widgets import Input, Label, Static
+from textual.widgets import Button, Input, Label, Static
 
 from kamtui import dates
 from kamtui.services import goals as goal_service
@@ -82,7 +82,10 @@ class ActionFormScreen(FormScreen[tuple[str, str | None] | None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="action-box"):
-            yield Static(Text(f"Action for: {safe.plain(self.goal_title)}", style="bold"))
+            yield Static(
+                Text(f"Action for: {safe.plain(self.goal_title)}", style="bold"),
+                classes="form-heading",
+            )
             yield Label("What to do *", classes="field-label")
             yield Input(value=safe.plain(self.text), id="action-text")
             yield Label("Due", classes="field-label")
@@ -92,6 +95,9 @@ class ActionFormScreen(FormScreen[tuple[str, str | None] | None]):
                 id="action-due",
             )
             yield Static("", id="action-error")
+            with Horizontal(classes="form-actions"):
+                yield Button("Save (ctrl+s)", variant="primary", id="save")
+                yield Button("Cancel (esc)", id="cancel")
 
     def on_mount(self) -> None:
         self.remember_initial()

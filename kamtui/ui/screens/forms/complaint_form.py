@@ -105,7 +105,7 @@ class ComplaintFormScreen(FormScreen[int | None]):
             heading += " (from the selected interaction)"
         opened = c.opened_at if c else (self.start_opened or self.kam.today.isoformat())
         with VerticalScroll(id="complaint-box"):
-            yield Static(Text(heading, style="bold"))
+            yield Static(Text(heading, style="bold"), classes="form-heading")
             if c:
                 yield Static(
                     Text(cs.describe_time(c, self.kam.today), style="dim"), id="complaint-time"
@@ -160,7 +160,7 @@ class ComplaintFormScreen(FormScreen[int | None]):
                     tab_behavior="focus",
                 )
             yield Static("", id="complaint-error")
-            with Horizontal(classes="pair"):
+            with Horizontal(classes="form-actions"):
                 yield Button("Save (ctrl+s)", variant="primary", id="complaint-save")
                 yield Button("Cancel (esc)", id="complaint-cancel")
 

@@ -9,9 +9,9 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.widget import Widget
-from textual.widgets import Input, Label, Select, Static
+from textual.widgets import Button, Input, Label, Select, Static
 
 from kamtui.services import facts
 from kamtui.services.errors import RecordConflict, ServiceError
@@ -77,7 +77,7 @@ class FactFormScreen(FormScreen[int | None]):
         f = self.fact or {}
         heading = "Edit fact" if self.fact else "New fact — what not to ask again"
         with VerticalScroll(id="fact-box"):
-            yield Static(Text(heading, style="bold"))
+            yield Static(Text(heading, style="bold"), classes="form-heading")
             yield Label("Fact *", classes="field-label")
             yield Input(
                 value=safe.plain(f.get("text") or ""),
@@ -101,6 +101,9 @@ class FactFormScreen(FormScreen[int | None]):
                 id="fact-person",
             )
             yield Static("", id="fact-error")
+            with Horizontal(classes="form-actions"):
+                yield Button("Save (ctrl+s)", variant="primary", id="save")
+                yield Button("Cancel (esc)", id="cancel")
 
     def on_mount(self) -> None:
         self.remember_initial()

@@ -24,7 +24,17 @@ ResultT = TypeVar("ResultT")
 DISCARD_WARNING = "Unsaved changes — press esc again to discard them, ctrl+s to save"
 
 
-class FormScreen(ModalScreen[ResultT]):
+class ScrollsToFields:
+    """For a modal screen with a scrolling box of fields: Textual centres a
+    newly focused field it cannot see whole (asked before the box has its
+    size, so every form opened scrolled past its title and first labels, at
+    80x24); this scrolls only as far as needed, without animation."""
+
+    def scroll_to_center(self, widget: Widget, *args: Any, **kwargs: Any) -> None:
+        widget.scroll_visible(animate=False)
+
+
+class FormScreen(ScrollsToFields, ModalScreen[ResultT]):
     """A modal form. Subclasses compose their fields, implement `action_save`
     and `_values`, and call `remember_initial()` once the fields are filled."""
 

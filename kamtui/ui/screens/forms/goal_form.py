@@ -168,7 +168,7 @@ class GoalFormScreen(FormScreen[int | None]):
             {*self.categories, "people", "functions", *(lbl for lbl, _k in CHANNEL.options())}
         )
         with VerticalScroll(id="goal-box"):
-            yield Static(Text(title, style="bold"))
+            yield Static(Text(title, style="bold"), classes="form-heading")
             yield Label("Type", classes="field-label")
             yield Select(GOAL_TYPE.options(), value=goal_type, allow_blank=False, id="field-type")
             yield Label("What", classes="field-label")
@@ -221,7 +221,7 @@ class GoalFormScreen(FormScreen[int | None]):
                 )
             yield Static("", id="goal-hint")
             yield Static("", id="goal-error")
-            with Horizontal(id="goal-buttons"):
+            with Horizontal(id="goal-buttons", classes="form-actions"):
                 yield Button("Save (ctrl+s)", variant="primary", id="save")
                 yield Button("Cancel (esc)", id="cancel")
 

@@ -85,7 +85,7 @@ class LinkFormScreen(ModalScreen[tuple[int, int] | None]):
             title = Text("Link ", style="bold")
             title.append(safe.plain(self.person.name), style="bold")
             title.append(f" with one of {side}", style="bold")
-            yield Static(title)
+            yield Static(title, classes="form-heading")
             yield OptionList(
                 *[Option(_label(p, self.linked.get(p.id)), id=str(p.id)) for p in self.others],
                 id="link-people",
@@ -93,7 +93,7 @@ class LinkFormScreen(ModalScreen[tuple[int, int] | None]):
             yield Static("", id="link-error", classes="field-error")
             yield Label("Strength")
             yield Select(STRENGTHS, value=3, allow_blank=False, id="link-strength")
-            with Horizontal(id="link-buttons"):
+            with Horizontal(id="link-buttons", classes="form-actions"):
                 yield Button("Link (ctrl+s)", variant="primary", id="save")
                 yield Button("Cancel (esc)", id="cancel")
 
@@ -158,7 +158,7 @@ class UnlinkScreen(ModalScreen[int | None]):
                 *[Option(Text(label), id=str(lid)) for lid, label in self.choices],
                 id="unlink-links",
             )
-            with Horizontal(id="link-buttons"):
+            with Horizontal(id="link-buttons", classes="form-actions"):
                 yield Button("Cancel (esc)", id="cancel")
 
     @on(OptionList.OptionSelected, "#unlink-links")

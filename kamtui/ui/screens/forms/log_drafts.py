@@ -26,6 +26,7 @@ from textual.widgets import Static
 from kamtui.services import interactions as inter
 from kamtui.services.errors import ServiceError
 from kamtui.textsafe import clean
+from kamtui.ui.screens.forms.form_base import ScrollsToFields
 
 if TYPE_CHECKING:
     from kamtui.ui.app import KamApp
@@ -51,7 +52,7 @@ def has_content(values: dict[str, Any]) -> bool:
     )
 
 
-class DraftScreen(ModalScreen[int | None]):
+class DraftScreen(ScrollsToFields, ModalScreen[int | None]):
     """The log form's base: its draft, written as the user types. The form
     gives `values()`, `account_id`, `saving` and `loaded`, and calls
     `init_drafts` when built."""

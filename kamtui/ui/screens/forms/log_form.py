@@ -103,7 +103,7 @@ class LogFormScreen(DraftScreen):
         if self.account_name:
             title += f" — {clean(self.account_name, one_line=True)}"
         with VerticalScroll(id="log-box"):
-            yield Static(Text(title, style="bold"), id="log-title")
+            yield Static(Text(title, style="bold"), id="log-title", classes="form-heading")
             with Horizontal(classes="row"):
                 with Vertical(classes="col"):
                     yield Label("When *", classes="field-label")
@@ -164,7 +164,7 @@ class LogFormScreen(DraftScreen):
             yield Label("Next steps, one per line: text @ due date", classes="field-label")
             yield TextArea(id="log-next", soft_wrap=True, tab_behavior="focus")
             yield Static("", id="log-error")
-            with Horizontal(id="log-buttons"):
+            with Horizontal(id="log-buttons", classes="form-actions"):
                 yield Button("Save (ctrl+s)", variant="primary", id="log-save")
                 yield Button("Close, keep draft (esc)", id="log-close")
 

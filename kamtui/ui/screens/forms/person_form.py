@@ -77,7 +77,7 @@ class PersonFormScreen(FormScreen[PersonInput | None]):
         p = self.person
         title = "New person" if p is None else "Edit person"
         with VerticalScroll(id="form-box"):
-            yield Static(Text(title, style="bold"), id="form-title")
+            yield Static(Text(title, style="bold"), id="form-title", classes="form-heading")
             yield Label("Name *", classes="field-label")
             yield Input(
                 value=safe.plain(p.name) if p else "",
@@ -119,7 +119,7 @@ class PersonFormScreen(FormScreen[PersonInput | None]):
                 value=False,
                 id="field-verified",
             )
-            with Horizontal(id="form-buttons"):
+            with Horizontal(id="form-buttons", classes="form-actions"):
                 yield Button("Save (ctrl+s)", variant="primary", id="save")
                 yield Button("Cancel (esc)", id="cancel")
 

@@ -162,6 +162,11 @@ class PortfolioScreen(Screen[None]):
             self._freeze_on_resume = False
             perf.keep_long_lived()
 
+    def data_changed(self) -> None:
+        """Another process wrote (the app's watch): read the rows again."""
+        if self.all_rows or self.figures_loaded:
+            self.reload()
+
     # -- data (the workers' steps: `loading`) -------------------------------
     # The workers sort the rows and build the filter's haystacks; the UI
     # thread only swaps them in.

@@ -109,6 +109,10 @@ class WhitespaceScreen(Screen[None]):
     def reload(self) -> None:
         self._load()
 
+    def data_changed(self) -> None:
+        """Another process wrote (the app's watch)."""
+        self._load()
+
     @work(
         thread=True,
         exclusive=True,

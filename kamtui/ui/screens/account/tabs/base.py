@@ -36,6 +36,10 @@ class AccountTab(Widget):
         self.built = built
         self._building = False
         self._shown_pending = False
+        # The store's change marker when the data shown was read: a tab shown
+        # again after a change elsewhere (a person added on the Map changes the
+        # Overview's counts) reads again.
+        self._loaded_marker: tuple[int, int] | None = None
 
     @property
     def kam(self) -> KamApp:
@@ -79,12 +83,24 @@ class AccountTab(Widget):
         return True
 
     async def on_show(self) -> None:
+        await self.arrive()
+
+    async def arrive(self) -> None:
+        """The tab is (maybe) being shown: build it the first time, then
+        `shown()`. Called on Show and by the account screen when its tab
+        becomes the active one: Textual sends no Show to a widget that appears
+        in the same refresh as a scroll (Tab, then ↓ on the Overview, then 2
+        left the Map an empty, keyless `MapTab`)."""
         # Textual can send Show to the pane being left (focus moves inside it
         # as it hides): only the tab being shown builds and takes the focus.
         if not self.is_active():
             return
         if not self.built:
             await self.build()
+        elif not self._building and self._loaded_marker is not None:
+            marker = self.kam.store.change_marker_nowait()
+            if marker != self._loaded_marker:
+                self.reload()
         if self._building:  # built by someone else: show when the widgets are there
             self._shown_pending = True
         else:
@@ -106,8 +122,13 @@ class AccountTab(Widget):
         )
 
     def _fetch_then_show(self) -> None:
+        marker = self.kam.store.change_marker()  # before reading: a write meanwhile reads again
         data = self.fetch()
-        self.app.call_from_thread(self.show, data)
+        self.app.call_from_thread(self._show_loaded, data, marker)
+
+    def _show_loaded(self, data: Any, marker: tuple[int, int]) -> None:
+        self._loaded_marker = marker
+        self.show(data)
 
     def fetch(self) -> Any:
         raise NotImplementedError

@@ -102,8 +102,8 @@ class MapTab(AccountTab):
         focused = self.app.focused
         if focused is None or self not in focused.ancestors:
             self.query_one(MapCanvas).focus()
-        if self.amap is not None:
-            self.reload()  # interactions logged elsewhere change links' last contact
+        # Interactions logged elsewhere change links' last contact: the tab
+        # reads again when the data changed since it was read (AccountTab.arrive).
 
     # -- data --------------------------------------------------------------------
 
