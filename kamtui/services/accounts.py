@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from kamtui.domain.records import PortfolioRow
-from kamtui.services.errors import NotFound
+from kamtui.services.errors import NotFound, ServiceError, validation_message
 from kamtui.services.lookup import resolve_account
 from kamtui.storage import accounts as account_sql
 from kamtui.storage.db import Store
@@ -30,6 +30,39 @@ def portfolio_figures(
 ) -> dict[int, tuple[float, str | None, int]]:
     """(12-month revenue, last contact, open complaints) per account."""
     return account_sql.portfolio_figures(store, today, account_ids)
+
+
+def listing(store: Store) -> list[dict[str, Any]]:
+    """Every live account: id, name, number, tier, owner, status (by name)."""
+    return [dict(r) for r in account_sql.listing(store)]
+
+
+def account_input(fields: dict[str, Any]) -> AccountInput:
+    """Validated input (vocabulary keys or labels); ServiceError naming the
+    first wrong field."""
+    from pydantic import ValidationError
+
+    from kamtui.domain.models import AccountInput
+
+    try:
+        return AccountInput.model_validate(fields)
+    except ValidationError as exc:
+        raise ServiceError(validation_message(exc)) from None
+
+
+def add(store: Store, fields: dict[str, Any]) -> int:
+    return create(store, account_input(fields))
+
+
+def edit(store: Store, account_id: int, changes: dict[str, Any]) -> Account:
+    """Change only the fields in `changes`, compare-and-set against the
+    version just read: a change made in between raises RecordConflict."""
+    current = get(store, account_id)
+    merged = current.model_dump(include=set(account_sql.ACCOUNT_FIELDS))
+    merged.update(changes)
+    data = account_input(merged)
+    update(store, account_id, data, expected_version=current.version)
+    return get(store, account_id)
 
 
 def get(store: Store, account_id: int) -> Account:

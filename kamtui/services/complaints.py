@@ -279,6 +279,15 @@ def delete(store: Store, complaint_id: int) -> None:
     sql.set_deleted(store, complaint_id, True)
 
 
+def unresolved(store: Store) -> list[ComplaintView]:
+    """Open and in-progress complaints of the whole portfolio, oldest first."""
+    return [view_of(r) for r in sql.unresolved(store)]
+
+
+def restore(store: Store, complaint_id: int) -> None:
+    sql.set_deleted(store, complaint_id, False)
+
+
 def _check_order(opened: str, in_progress: str | None, resolved: str | None) -> None:
     if in_progress and in_progress[:10] < opened[:10]:
         raise ServiceError(

@@ -13,7 +13,7 @@ from kamtui.config import Config, MapConfig
 from kamtui.domain.contact_map import MapAnalysis, MapLink, MapPerson, analyse_map, is_active
 from kamtui.domain.models import Person, PersonInput
 from kamtui.domain.validation import contact_errors
-from kamtui.services.errors import Ambiguous, NotFound, ServiceError
+from kamtui.services.errors import Ambiguous, NotFound, ServiceError, validation_message
 from kamtui.storage import accounts as account_sql
 from kamtui.storage import people as sql
 from kamtui.storage.db import Store
@@ -47,6 +47,29 @@ def _check(data: PersonInput) -> None:
     errors = contact_errors(data)
     if errors:
         raise ServiceError("; ".join(f"{k}: {v}" for k, v in errors.items()))
+
+
+def person_input(fields: dict[str, Any]) -> PersonInput:
+    """Validated input (vocabulary keys or English/Spanish labels);
+    ServiceError naming the first wrong field."""
+    from pydantic import ValidationError
+
+    try:
+        data = PersonInput.model_validate(fields)
+    except ValidationError as exc:
+        raise ServiceError(validation_message(exc)) from None
+    _check(data)
+    return data
+
+
+def edit_person(store: Store, person_id: int, changes: dict[str, Any]) -> Person:
+    """Change only the fields in `changes`, compare-and-set against the
+    version just read: a change made in between raises RecordConflict."""
+    current = get_person(store, person_id)
+    merged = current.model_dump(include=set(sql.PERSON_FIELDS))
+    merged.update(changes)
+    update_person(store, person_id, person_input(merged), expected_version=current.version)
+    return get_person(store, person_id)
 
 
 def list_people(store: Store, account_id: int) -> list[Person]:

@@ -92,6 +92,14 @@ def trash(store: Store) -> list[Account]:
     return [_account(r) for r in rows]
 
 
+def listing(store: Store) -> list[sqlite3.Row]:
+    """Every live account's headline fields, by name."""
+    return store.query(
+        "SELECT id, name, account_number, tier, owner, status, version FROM accounts"
+        " WHERE deleted_at IS NULL ORDER BY name_key, id"
+    )
+
+
 def find_by_number(store: Store, number: str) -> list[sqlite3.Row]:
     return store.query(
         "SELECT id, name FROM accounts WHERE deleted_at IS NULL AND "

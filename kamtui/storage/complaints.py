@@ -48,6 +48,16 @@ def of_account(store: Store, account_id: int) -> list[sqlite3.Row]:
     )
 
 
+def unresolved(store: Store) -> list[sqlite3.Row]:
+    """Open and in-progress complaints of every live account, oldest first."""
+    return store.query(
+        f"SELECT {COLUMNS}, a.name AS account FROM complaints c"
+        " JOIN accounts a ON a.id = c.account_id AND a.deleted_at IS NULL"
+        " WHERE c.deleted_at IS NULL AND c.status != 'resolved'"
+        " ORDER BY c.opened_at, c.id"
+    )
+
+
 def set_deleted(store: Store, complaint_id: int, deleted: bool) -> None:
     with store.write() as conn:
         conn.execute(

@@ -50,6 +50,33 @@ def get(store: Store, interaction_id: int) -> sqlite3.Row | None:
     )
 
 
+def update(
+    store: Store,
+    interaction_id: int,
+    values: dict[str, Any],
+    participant_ids: Sequence[int] | None = None,
+) -> None:
+    """Write `values` to a live interaction; with `participant_ids`, its
+    participants become exactly those."""
+    with store.write() as conn:
+        if values:
+            sets = ", ".join(f"{c} = ?" for c in values)
+            conn.execute(
+                f"UPDATE interactions SET {sets} WHERE id = ? AND deleted_at IS NULL",
+                [*values.values(), interaction_id],
+            )
+        if participant_ids is not None:
+            conn.execute(
+                "DELETE FROM interaction_participants WHERE interaction_id = ?",
+                (interaction_id,),
+            )
+            conn.executemany(
+                "INSERT OR IGNORE INTO interaction_participants (interaction_id, person_id)"
+                " VALUES (?, ?)",
+                [(interaction_id, pid) for pid in participant_ids],
+            )
+
+
 def set_deleted(store: Store, interaction_id: int, deleted: bool) -> None:
     with store.write() as conn:
         conn.execute(
@@ -89,11 +116,15 @@ def people_of_account(store: Store, account_id: int, person_ids: Sequence[int]) 
 # -- timeline -------------------------------------------------------------------
 
 
-def interactions(store: Store, account_id: int, limit: int = 5000) -> list[sqlite3.Row]:
+def interactions(
+    store: Store, account_id: int, limit: int = 5000, *, since: str | None = None
+) -> list[sqlite3.Row]:
+    """Live interactions of the account, newest first; with `since` (an ISO
+    day) only those on or after it."""
     return store.query(
         f"SELECT {INTERACTION_COLUMNS} FROM interactions WHERE account_id = ?"
-        " AND deleted_at IS NULL ORDER BY occurred_at DESC, id DESC LIMIT ?",
-        (account_id, limit),
+        " AND deleted_at IS NULL AND occurred_at >= ? ORDER BY occurred_at DESC, id DESC LIMIT ?",
+        (account_id, since or "", limit),
     )
 
 
