@@ -202,6 +202,18 @@ ALL_COMMANDS = [
     "followups",
     "map",
     "brief",
+    "accounts",
+    "account",
+    "people",
+    "person",
+    "interactions",
+    "interaction",
+    "complaints",
+    "complaint",
+    "facts",
+    "fact",
+    "trash",
+    "restore",
 ]
 
 

@@ -90,6 +90,78 @@ def _map() -> Register:
     return map.register
 
 
+def _accounts() -> Register:
+    from kamtui.cli.commands import accounts
+
+    return accounts.register_list
+
+
+def _account() -> Register:
+    from kamtui.cli.commands import accounts
+
+    return accounts.register
+
+
+def _people() -> Register:
+    from kamtui.cli.commands import people
+
+    return people.register_list
+
+
+def _person() -> Register:
+    from kamtui.cli.commands import people
+
+    return people.register
+
+
+def _interactions() -> Register:
+    from kamtui.cli.commands import interactions
+
+    return interactions.register_list
+
+
+def _interaction() -> Register:
+    from kamtui.cli.commands import interactions
+
+    return interactions.register
+
+
+def _complaints() -> Register:
+    from kamtui.cli.commands import complaints
+
+    return complaints.register_list
+
+
+def _complaint() -> Register:
+    from kamtui.cli.commands import complaints
+
+    return complaints.register
+
+
+def _facts() -> Register:
+    from kamtui.cli.commands import facts
+
+    return facts.register_list
+
+
+def _fact() -> Register:
+    from kamtui.cli.commands import facts
+
+    return facts.register
+
+
+def _trash() -> Register:
+    from kamtui.cli.commands import trash
+
+    return trash.register
+
+
+def _restore() -> Register:
+    from kamtui.cli.commands import trash
+
+    return trash.register_restore
+
+
 # The commands, in the order help lists them. Add new commands here and to
 # README.md's "Everyday use" table (tests/cli/test_commands.py checks both).
 COMMANDS: dict[str, Callable[[], Register]] = {
@@ -105,4 +177,16 @@ COMMANDS: dict[str, Callable[[], Register]] = {
     "followups": _followups,
     "map": _map,
     "brief": _brief,
+    "accounts": _accounts,
+    "account": _account,
+    "people": _people,
+    "person": _person,
+    "interactions": _interactions,
+    "interaction": _interaction,
+    "complaints": _complaints,
+    "complaint": _complaint,
+    "facts": _facts,
+    "fact": _fact,
+    "trash": _trash,
+    "restore": _restore,
 }
