@@ -33,7 +33,7 @@ async def open_account(pilot, app: KamApp, name: str) -> AccountScreen:  # type:
     await settle(pilot)
     screen = app.screen
     assert isinstance(screen, AccountScreen)
-    await wait_for(pilot, lambda: "Last conversations" in screen_text(app), tries=200)
+    await wait_for(pilot, lambda: "Last conversations" in screen_text(app))
     return screen
 
 
@@ -52,7 +52,7 @@ async def test_portfolio_shows_a_rename_made_by_another_connection(
             )
         other.close()
         # no key pressed: the app's watch notices the commit
-        await wait_for(pilot, lambda: "Conservas Zebra" in screen_text(app), tries=200)
+        await wait_for(pilot, lambda: "Conservas Zebra" in screen_text(app))
 
 
 async def test_overview_shows_an_interaction_logged_from_the_shell(
@@ -80,7 +80,7 @@ async def test_overview_shows_an_interaction_logged_from_the_shell(
             ]
         )
         assert code == 0
-        await wait_for(pilot, lambda: "Pedido piloto acordado" in screen_text(app), tries=200)
+        await wait_for(pilot, lambda: "Pedido piloto acordado" in screen_text(app))
 
 
 async def test_overview_counts_follow_a_person_added_on_the_map(demo_store: Store) -> None:
