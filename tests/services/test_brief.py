@@ -121,3 +121,16 @@ def test_an_account_with_nothing_yet(store: Store) -> None:
     assert b.ours == b.theirs == () and b.map is None
     assert b.conversations == () and b.goals == () and b.revenue.monthly[-1].amount == 0
     assert b.health.trend[-1].date == DEMO_TODAY.isoformat()
+
+
+def test_before_you_go_lists_contacts_due(demo_store: Store) -> None:
+    from kamtui import exporters
+
+    aid = _id(demo_store, "Alcázar")
+    b = brief.account_brief(demo_store, aid, today=DEMO_TODAY)
+    due = [f for f in b.followups if f.kind == "contact_due"]
+    assert due and all(f.bucket == "overdue" and (f.days_late or 0) > 0 for f in due)
+    assert any(f.text.startswith("Get in touch: last contact 100 d ago") for f in due)
+    assert "Get in touch: last contact 100 d ago; contact every 30 d — 70 d overdue" in (
+        exporters.render(b, "md")
+    )

@@ -1,6 +1,7 @@
-"""Follow-ups across all accounts (`F`): next steps and goal actions that are
-overdue, due today or this week. x marks one done (x again undoes it), Enter
-opens its account, a shows later and undated ones too."""
+"""Follow-ups across all accounts (`F`): next steps, goal actions and contacts
+due that are overdue, due today or this week. x marks one done (x again undoes
+it; a contact due clears only by logging an interaction), Enter opens its
+account, a shows later and undated ones too."""
 
 from __future__ import annotations
 
@@ -147,7 +148,7 @@ class FollowupsScreen(Screen[None]):
     def _show(self, result: fu.Followups) -> None:
         keys = [k for k, _ in fu.BUCKETS if self.show_later or k != "later"]
         self.rows = [Row(k, item) for k in keys for item in result.bucket(k)]
-        self.table.set_rows(self.rows, keep=lambda r: (r.item.kind, r.item.id))
+        self.table.set_rows(self.rows, keep=lambda r: r.item.ref)
         counts = {k: len(result.bucket(k)) for k, _ in fu.BUCKETS}
         text = Text()
         text.append(f"{counts['overdue']} overdue", style="bold red" if counts["overdue"] else "")
@@ -163,6 +164,9 @@ class FollowupsScreen(Screen[None]):
     def action_toggle_done(self) -> None:
         row = self.table.current_row
         if row is None:
+            return
+        if row.item.kind == fu.CONTACT_DUE:
+            self.notify("Due for contact: log an interaction with them to reset it.")
             return
         store, today, done = self.kam.store, self.kam.today, not row.done
 

@@ -51,6 +51,13 @@ def haystacks(rows: list[PortfolioRow]) -> dict[int, str]:
     return {r.id: haystack(r) for r in rows}
 
 
+def with_due(haystack: dict[int, str], rows: list[PortfolioRow]) -> dict[int, str]:
+    """`haystack` (of rows read without figures) with the due rows' redone,
+    so #due finds them; only those (a few) are folded again."""
+    due = [r for r in rows if r.due]
+    return {**haystack, **haystacks(due)} if due else haystack
+
+
 def read_rows(
     store: Store, first: Future[tuple[Marker, list[PortfolioRow]]] | None = None
 ) -> tuple[Marker, list[PortfolioRow]]:
@@ -79,11 +86,13 @@ def carry_over(rows: list[PortfolioRow], previous: list[PortfolioRow]) -> None:
 def with_figures(
     store: Store, today: date, rows: list[PortfolioRow]
 ) -> tuple[list[PortfolioRow], dict[int, tuple[float | None, ...]]]:
-    """`rows` with revenue, last contact, open complaints and the trend of
-    past scores, and those past scores (fresh health adds today's)."""
+    """`rows` with revenue, last contact, open complaints, due for contact
+    and the trend of past scores, and those past scores (fresh health adds today's)."""
     from kamtui.services import health  # with the health engine: after the first paint
+    from kamtui.services.followups import due_account_ids
 
     figures = accounts.portfolio_figures(store, today)
+    due = due_account_ids(store, today=today)
     past = health.trend_scores(store, today=today, include_today=False)
     none = (0.0, None, 0)
     rows = [
@@ -97,6 +106,7 @@ def with_figures(
             revenue_12m=(f := figures.get(r.id, none))[0],
             last_contact=f[1],
             open_complaints=f[2],
+            due=r.id in due,
             score=r.score,
             band=r.band,
             trend=(*past.get(r.id, ()), r.score),
@@ -131,6 +141,7 @@ def with_health(
             revenue_12m=r.revenue_12m,
             last_contact=r.last_contact,
             open_complaints=r.open_complaints,
+            due=r.due,
             score=h.score,
             band=h.band,
             trend=(*past.get(r.id, ()), h.score),

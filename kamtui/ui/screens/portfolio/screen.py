@@ -208,7 +208,8 @@ class PortfolioScreen(Screen[None]):
         rows, self._past = loading.with_figures(self.kam.store, self.kam.today, self.all_rows)
         if sort_state[0] in FIGURE_COLUMNS:
             rows = self.table.sorted(rows, sort_state)
-        return Batch(generation, rows, self._haystack or loading.haystacks(rows), sort_state)
+        found = loading.with_due(self._haystack, rows) if self._haystack else None
+        return Batch(generation, rows, found or loading.haystacks(rows), sort_state)
 
     @work(
         thread=True,
