@@ -16,8 +16,11 @@ from kamtui.storage.db import Store
 
 KEY_PERSON = "(p.decision_role = 'decision_maker' OR p.stance = 'champion')"
 
+# Materialised: the outer filter would otherwise evaluate each subquery twice.
+# The person's subquery also matches the account so that it reads the
+# interaction through `interactions_live` (covering) rather than the table.
 _SQL = f"""
-SELECT * FROM (
+WITH last AS MATERIALIZED (
     SELECT a.id AS account_id, a.name AS account, a.cadence_days AS cadence_days,
            NULL AS person_id, NULL AS person, NULL AS decision_role, NULL AS stance,
            (SELECT MAX(i.occurred_at) FROM interactions i
@@ -30,12 +33,14 @@ SELECT * FROM (
     SELECT a.id, a.name, a.cadence_days, p.id, p.name, p.decision_role, p.stance,
            (SELECT MAX(i.occurred_at) FROM interaction_participants ip
             JOIN interactions i ON i.id = ip.interaction_id
-            WHERE ip.person_id = p.id AND i.deleted_at IS NULL AND i.occurred_at < :tomorrow),
+            WHERE ip.person_id = p.id AND i.account_id = p.account_id
+                  AND i.deleted_at IS NULL AND i.occurred_at < :tomorrow),
            p.created_at
     FROM people p JOIN accounts a ON a.id = p.account_id
     WHERE p.deleted_at IS NULL AND p.side = 'theirs' AND {KEY_PERSON}
           AND a.deleted_at IS NULL AND a.status = 'active' AND a.cadence_days > 0
 )
+SELECT * FROM last
 WHERE substr(COALESCE(last_contact, created_at), 1, 10)
       < date(:today, printf('-%d days', cadence_days))
 """
