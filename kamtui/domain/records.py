@@ -20,6 +20,7 @@ class PortfolioRow:
     revenue_12m: float
     last_contact: str | None
     open_complaints: int
+    due: bool = False  # due for contact (itself or a key person), with the figures
     # Filled in after the rows show: stored snapshots first, then fresh health.
     score: float | None = None
     band: str | None = None

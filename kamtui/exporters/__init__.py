@@ -16,11 +16,14 @@ EXTENSIONS = {"md": ".md", "html": ".html", "json": ".json"}
 
 
 def render(brief: object, fmt: str) -> str:
-    """The brief in `fmt` (md, html or json)."""
+    """The brief (an account's or the portfolio's) in `fmt` (md, html or json)."""
     from kamtui.domain.brief import Brief
+    from kamtui.domain.portfolio_brief import PortfolioBrief
 
+    if isinstance(brief, PortfolioBrief):
+        return _render_portfolio(brief, fmt)
     if not isinstance(brief, Brief):
-        raise TypeError("render takes a Brief")
+        raise TypeError("render takes a Brief or a PortfolioBrief")
     if fmt == "md":
         from kamtui.exporters.markdown import brief_markdown
 
@@ -33,4 +36,23 @@ def render(brief: object, fmt: str) -> str:
         from kamtui.exporters.jsondoc import brief_json
 
         return brief_json(brief)
+    raise ValueError(f"unknown format {fmt!r}; one of {', '.join(FORMATS)}")
+
+
+def _render_portfolio(brief: object, fmt: str) -> str:
+    from kamtui.domain.portfolio_brief import PortfolioBrief
+
+    assert isinstance(brief, PortfolioBrief)
+    if fmt == "md":
+        from kamtui.exporters.markdown import portfolio_markdown
+
+        return portfolio_markdown(brief)
+    if fmt == "html":
+        from kamtui.exporters.html import portfolio_html
+
+        return portfolio_html(brief)
+    if fmt == "json":
+        from kamtui.exporters.jsondoc import portfolio_json
+
+        return portfolio_json(brief)
     raise ValueError(f"unknown format {fmt!r}; one of {', '.join(FORMATS)}")

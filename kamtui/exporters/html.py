@@ -15,6 +15,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from kamtui.domain.brief import Brief
+from kamtui.domain.portfolio_brief import PortfolioBrief
 from kamtui.exporters import svg
 from kamtui.exporters import words as w
 from kamtui.textsafe import clean
@@ -62,3 +63,8 @@ def brief_html(brief: Brief) -> str:
         trend_svg=Markup(trend_svg),  # numbers only: see svg.py
         revenue_svg=Markup(revenue_svg),
     )
+
+
+def portfolio_html(brief: PortfolioBrief) -> str:
+    """The portfolio brief as one self-contained page (no pictures)."""
+    return environment().get_template("portfolio.html.j2").render(b=brief)

@@ -8,6 +8,7 @@ import json
 from typing import Any
 
 from kamtui.domain.brief import Brief
+from kamtui.domain.portfolio_brief import PortfolioBrief
 from kamtui.textsafe import clean
 
 VERSION = 1
@@ -32,3 +33,9 @@ def brief_dict(brief: Brief) -> dict[str, Any]:
 
 def brief_json(brief: Brief) -> str:
     return json.dumps(brief_dict(brief), ensure_ascii=False, indent=2) + "\n"
+
+
+def portfolio_json(brief: PortfolioBrief) -> str:
+    data: dict[str, Any] = cleaned(brief.as_dict())
+    doc = {"kind": "kamtui.portfolio_brief", "version": VERSION, **data}
+    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"

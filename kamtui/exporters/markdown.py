@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from kamtui.domain.brief import Brief, BriefPerson
+from kamtui.domain.portfolio_brief import DueItem, PortfolioBrief
 from kamtui.exporters import words as w
 from kamtui.textsafe import clean
 
@@ -190,5 +191,48 @@ def brief_markdown(brief: Brief) -> str:
         + (f" (client spends about {escape(w.eur(c.wallet))} a year)" if c.wallet else "")
         for c in brief.not_bought
     ] or ["Every category of the catalogue."]
+    out.append("")
+    return "\n".join(out)
+
+
+def _due_line(d: DueItem, with_source: bool = True) -> str:
+    line = f"- `{d.ref}` **{escape(d.account)}**: {escape(d.text)} — {w.late(d.days_late)}"
+    if with_source and d.source:
+        line += f" ({'goal: ' if d.kind == 'goal_action' else ''}{escape(d.source)})"
+    return line
+
+
+def portfolio_markdown(brief: PortfolioBrief) -> str:
+    """The morning review: at risk, revitalisation queue, contacts due,
+    follow-ups due this week."""
+    out: list[str] = [
+        "# Portfolio brief",
+        "",
+        f"As of {w.day(brief.today)} · {brief.accounts} accounts · {len(brief.at_risk)} at risk"
+        f" · {len(brief.revitalise)} to revitalise · {len(brief.contact_due)} contacts due"
+        f" · {len(brief.followups)} follow-ups due",
+        "",
+        "## At risk",
+        "",
+    ]
+    out += [
+        f"- **{escape(a.account)}** {w.score(a.score)} — {escape(a.band_label)}"
+        + (f"; weakest: {escape(a.weakest)}" if a.weakest else "")
+        + f"; revenue 12m {escape(w.eur(a.revenue_12m))}"
+        for a in brief.at_risk
+    ] or ["No account at risk."]
+    out += ["", "## Revitalisation queue", ""]
+    for r in brief.revitalise:
+        out.append(
+            f"- **{escape(r.account)}** {w.score(r.score)} — {escape(r.band_label)}"
+            + (f"; suggested: {escape(' · '.join(r.suggestions))}" if r.suggestions else "")
+        )
+        out += [f"  - {escape(reason)}" for reason in r.reasons]
+    if not brief.revitalise:
+        out.append("Nothing to revitalise.")
+    out += ["", "## Contact due", ""]
+    out += [_due_line(d, with_source=False) for d in brief.contact_due] or ["Everyone is in touch."]
+    out += ["", "## Follow-ups due this week", ""]
+    out += [_due_line(d) for d in brief.followups] or ["Nothing due this week."]
     out.append("")
     return "\n".join(out)

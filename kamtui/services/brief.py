@@ -20,6 +20,7 @@ from kamtui.config import Config
 from kamtui.domain import brief as b
 from kamtui.domain import finance as fin
 from kamtui.domain import goals as dg
+from kamtui.domain import portfolio_brief as pb
 from kamtui.domain.display import band_word, shape_glyph
 from kamtui.domain.health import Health
 from kamtui.services import accounts, complaints, facts, finance, goals, health, people
@@ -277,6 +278,89 @@ def _not_bought(store: Store, account_id: int, today: date) -> tuple[b.OpenCateg
     ]
     found.sort(key=lambda c: -(c.wallet or 0.0))
     return tuple(found)
+
+
+# -- the portfolio brief -------------------------------------------------------------
+
+
+def _due_item(item: followup_service.FollowUp, bucket: str, today: date) -> pb.DueItem:
+    return pb.DueItem(
+        kind=item.kind,
+        ref=item.ref,
+        account_id=item.account_id,
+        account=item.account,
+        text=item.text,
+        due_date=item.due_date,
+        days_late=item.days_late(today),
+        bucket=bucket,
+        source=item.source,
+    )
+
+
+def portfolio_brief(
+    store: Store, *, today: date, config: Config | None = None
+) -> pb.PortfolioBrief:
+    """The morning review as of `today`: accounts at risk (lowest score
+    first), the revitalisation queue (most urgent first) with its reasons,
+    contacts due (most overdue first) and the next steps and goal actions due
+    this week. Health is computed without saving a snapshot (reading only)."""
+    config = config or Config()
+    found = health.portfolio_health(store, today=today, config=config, save=False)
+    at_risk = []
+    for h in sorted(
+        (h for h in found if h.band == "at_risk"),
+        key=lambda h: (h.score if h.score is not None else 101.0, -h.revenue_12m),
+    ):
+        scored = [c for c in h.components if c.score is not None and c.weight > 0]
+        weakest = min(scored, key=lambda c: (c.score or 0.0, c.key), default=None)
+        at_risk.append(
+            pb.AtRisk(
+                account_id=h.account_id,
+                account=h.account,
+                score=h.score,
+                band_label=band_word(h.band, "no data"),
+                weakest=f"{weakest.label}: {weakest.reason}" if weakest else "",
+                revenue_12m=h.revenue_12m,
+            )
+        )
+    revitalise = [
+        pb.Revitalise(
+            account_id=h.account_id,
+            account=h.account,
+            score=h.score,
+            band_label=band_word(h.band, "no data"),
+            reasons=tuple(h.reasons),
+            suggestions=tuple(dict.fromkeys(r.suggestion_label for r in h.revitalisation)),
+            revenue_12m=h.revenue_12m,
+        )
+        for h in sorted((h for h in found if h.needs_revitalisation), key=lambda h: h.urgency)
+    ]
+    due = followup_service.followups(store, today=today)
+    contact = [
+        _due_item(item, bucket, today)
+        for bucket in DUE_BUCKETS
+        for item in due.bucket(bucket)
+        if item.kind == followup_service.CONTACT_DUE
+    ]
+    contact.sort(key=lambda d: (-(d.days_late or 0), d.account.casefold(), d.ref))
+    return pb.PortfolioBrief(
+        today=today.isoformat(),
+        accounts=len(found),
+        at_risk=tuple(at_risk),
+        revitalise=tuple(revitalise),
+        contact_due=tuple(contact),
+        followups=tuple(
+            _due_item(item, bucket, today)
+            for bucket in DUE_BUCKETS
+            for item in due.bucket(bucket)
+            if item.kind != followup_service.CONTACT_DUE
+        ),
+    )
+
+
+def portfolio_file_name(brief: pb.PortfolioBrief, extension: str) -> str:
+    """ "brief-portfolio-2026-11-15.md"."""
+    return f"brief-portfolio-{brief.today}{extension}"
 
 
 # -- writing it to a file ---------------------------------------------------------------

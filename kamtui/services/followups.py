@@ -1,6 +1,7 @@
-"""Follow-ups across the portfolio: open next steps from interactions and
-open action items of active goals, bucketed overdue / today / this week
-(the next 7 days) / later (and undated)."""
+"""Follow-ups across the portfolio: open next steps from interactions, open
+action items of active goals and contacts due (accounts and key people past
+the account's contact cadence), bucketed overdue / today / this week (the
+next 7 days) / later (and undated)."""
 
 from __future__ import annotations
 
@@ -12,11 +13,13 @@ from typing import Any
 from kamtui.services import goals as goal_service
 from kamtui.services import interactions as interaction_service
 from kamtui.services.errors import ServiceError
+from kamtui.storage import contact_due as contact_sql
 from kamtui.storage import interactions as interaction_sql
 from kamtui.storage.db import Store
 
 NEXT_STEP = "next_step"
 GOAL_ACTION = "goal_action"
+CONTACT_DUE = "contact_due"
 WEEK_DAYS = 7
 
 BUCKETS = (
@@ -29,13 +32,24 @@ BUCKETS = (
 
 @dataclass(frozen=True)
 class FollowUp:
-    kind: str  # NEXT_STEP | GOAL_ACTION
-    id: int
+    kind: str  # NEXT_STEP | GOAL_ACTION | CONTACT_DUE
+    id: int  # the next step's, the goal action's, or (contact due) the account's or person's
     account_id: int
     account: str
     text: str
-    due_date: str | None
+    due_date: str | None  # contact due: the last contact's day plus the cadence
     source: str  # the interaction's summary or the goal's title
+    person_id: int | None = None  # contact due of a key person
+    last_contact: str | None = None  # contact due: ISO day, None if never
+    cadence_days: int | None = None  # contact due
+
+    @property
+    def ref(self) -> str:
+        """The follow-up's reference: n12 (next step), g5 (goal action), c7
+        (account 7 due for contact), p30 (person 30 due for contact)."""
+        if self.kind == CONTACT_DUE:
+            return f"p{self.person_id}" if self.person_id is not None else f"c{self.account_id}"
+        return ("n" if self.kind == NEXT_STEP else "g") + str(self.id)
 
     def days_late(self, today: date) -> int | None:
         if not self.due_date:
@@ -43,7 +57,7 @@ class FollowUp:
         return (today - date.fromisoformat(self.due_date[:10])).days
 
     def as_json(self, today: date) -> dict[str, Any]:
-        return {
+        out = {
             "kind": self.kind,
             "id": self.id,
             "account_id": self.account_id,
@@ -53,6 +67,15 @@ class FollowUp:
             "days_late": self.days_late(today),
             "source": self.source,
         }
+        if self.kind == CONTACT_DUE:
+            out.update(
+                ref=self.ref,
+                person_id=self.person_id,
+                days_overdue=self.days_late(today),
+                last_contact=self.last_contact,
+                cadence_days=self.cadence_days,
+            )
+        return out
 
 
 @dataclass
@@ -94,7 +117,62 @@ def bucketed(items: list[FollowUp], today: date) -> Followups:
     return out
 
 
-def followups(store: Store, *, today: date) -> Followups:
+def _role(decision_role: str | None, stance: str | None) -> str:
+    words = [
+        w
+        for w, yes in (
+            ("decision maker", decision_role == "decision_maker"),
+            ("champion", stance == "champion"),
+        )
+        if yes
+    ]
+    return " · ".join(words)
+
+
+def contact_due(store: Store, *, today: date) -> list[FollowUp]:
+    """Accounts and key people (decision makers and champions of theirs) past
+    the account's contact cadence on `today`: days since the last interaction
+    (never contacted: since they were added) more than `cadence_days`. Only
+    active accounts with a cadence. Computed from the interactions, so logging
+    one resets it at once. One set-wise query for the whole portfolio."""
+    out = []
+    for r in contact_sql.due(store, today):
+        last = r["last_contact"][:10] if r["last_contact"] else None
+        since = date.fromisoformat((last or r["created_at"])[:10])
+        cadence = int(r["cadence_days"])
+        ago = (today - since).days
+        seen = f"last contact {ago} d ago" if last else "never contacted"
+        if r["person_id"] is None:
+            text = f"Get in touch: {seen}; contact every {cadence} d"
+            item_id, person_id = int(r["account_id"]), None
+        else:
+            role = _role(r["decision_role"], r["stance"])
+            text = f"Get in touch with {r['person']} ({role}): {seen}"
+            item_id = person_id = int(r["person_id"])
+        out.append(
+            FollowUp(
+                CONTACT_DUE,
+                item_id,
+                int(r["account_id"]),
+                r["account"],
+                text,
+                (since + timedelta(days=cadence)).isoformat(),
+                "",
+                person_id=person_id,
+                last_contact=last,
+                cadence_days=cadence,
+            )
+        )
+    return out
+
+
+def due_account_ids(store: Store, *, today: date) -> set[int]:
+    """The accounts due for contact on `today` (themselves or a key person):
+    the portfolio's #due, in the same one query."""
+    return {int(r["account_id"]) for r in contact_sql.due(store, today)}
+
+
+def followups(store: Store, *, today: date, contacts: bool = True) -> Followups:
     items = [
         FollowUp(
             NEXT_STEP,
@@ -119,6 +197,8 @@ def followups(store: Store, *, today: date) -> Followups:
         )
         for a in goal_service.open_actions(store)
     ]
+    if contacts:
+        items += contact_due(store, today=today)
     return bucketed(items, today)
 
 
@@ -127,6 +207,8 @@ def mark_done(store: Store, kind: str, item_id: int, *, today: date, done: bool 
         interaction_service.complete_next_step(store, item_id, today, done=done)
     elif kind == GOAL_ACTION:
         goal_service.complete_action(store, item_id, today, done=done)
+    elif kind == CONTACT_DUE:
+        raise ServiceError("a contact due is not marked done: log an interaction to reset it")
     else:
         raise ServiceError(f"unknown follow-up kind {kind!r}")
 

@@ -69,3 +69,39 @@ def test_errors(demo_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[s
     assert "no directory" in capsys.readouterr().err
     with pytest.raises(SystemExit):
         run("brief", "northwind", "--format", "pdf", "--db", str(demo_path))
+
+
+def test_portfolio_brief_in_every_format(
+    demo_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from kamtui.storage.db import open_store
+    from tests.hostile import FORBIDDEN, make_evil
+
+    store = open_store(demo_path)
+    make_evil(store)  # Grupo Alimentario Muñoz: its champions are due for contact
+    store.close()
+    os.chmod(demo_path, 0o400)  # reading only
+    try:
+        assert run("brief", "--portfolio", "--db", str(demo_path)) == 0
+        doc = capsys.readouterr().out
+        for fmt in ("html", "json"):
+            target = tmp_path / f"morning.{fmt}"
+            assert run("brief", "--portfolio", "-o", str(target), "--db", str(demo_path)) == 0
+            assert f"Portfolio brief written to {target}" in capsys.readouterr().out
+    finally:
+        os.chmod(demo_path, 0o600)
+    assert doc.startswith("# Portfolio brief\n") and "\n## Contact due\n" in doc
+    assert "\\[/\\]\\[bold red\\]Evil" in doc and not FORBIDDEN.search(doc)
+    page = (tmp_path / "morning.html").read_text(encoding="utf-8")
+    assert "[/][bold red]Evil" in page and not FORBIDDEN.search(page)
+    assert "<script" not in page
+    data = json.loads((tmp_path / "morning.json").read_text(encoding="utf-8"))
+    assert data["kind"] == "kamtui.portfolio_brief"
+    assert any(d["account"].startswith("[/][bold red]Evil") for d in data["contact_due"])
+    assert not FORBIDDEN.search(json.dumps(data, ensure_ascii=False))
+
+
+def test_portfolio_or_account_not_both(demo_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run("brief", "--db", str(demo_path)) == 2
+    assert run("brief", "northwind", "--portfolio", "--db", str(demo_path)) == 2
+    assert "ACCOUNT or --portfolio" in capsys.readouterr().err

@@ -189,7 +189,7 @@ def test_followups_cli(demo_path: Path, capsys: pytest.CaptureFixture[str]) -> N
     assert main(["--db", str(demo_path), "followups", "--json"]) == 0
     rows = json.loads(capsys.readouterr().out)
     assert rows and {r["bucket"] for r in rows} <= {"overdue", "today", "week"}
-    assert {r["kind"] for r in rows} == {"next_step", "goal_action"}
+    assert {r["kind"] for r in rows} == {"next_step", "goal_action", "contact_due"}
     assert main(["--db", str(demo_path), "followups"]) == 0
     text = capsys.readouterr().out
     assert text.startswith("Overdue (") and "This week (" in text

@@ -121,3 +121,54 @@ def test_an_account_with_nothing_yet(store: Store) -> None:
     assert b.ours == b.theirs == () and b.map is None
     assert b.conversations == () and b.goals == () and b.revenue.monthly[-1].amount == 0
     assert b.health.trend[-1].date == DEMO_TODAY.isoformat()
+
+
+def test_before_you_go_lists_contacts_due(demo_store: Store) -> None:
+    from kamtui import exporters
+
+    aid = _id(demo_store, "Alcázar")
+    b = brief.account_brief(demo_store, aid, today=DEMO_TODAY)
+    due = [f for f in b.followups if f.kind == "contact_due"]
+    assert due and all(f.bucket == "overdue" and (f.days_late or 0) > 0 for f in due)
+    assert any(f.text.startswith("Get in touch: last contact 100 d ago") for f in due)
+    assert "Get in touch: last contact 100 d ago; contact every 30 d — 70 d overdue" in (
+        exporters.render(b, "md")
+    )
+
+
+# -- the portfolio brief -------------------------------------------------------------
+
+
+def test_portfolio_brief_is_the_morning_review(demo_store: Store) -> None:
+    before = demo_store.one("SELECT COUNT(*) FROM health_snapshots")[0]
+    p = brief.portfolio_brief(demo_store, today=DEMO_TODAY)
+    assert demo_store.one("SELECT COUNT(*) FROM health_snapshots")[0] == before  # reads only
+    found = health.portfolio_health(demo_store, today=DEMO_TODAY, save=False)
+    assert p.accounts == len(found) == 14
+    assert {a.account_id for a in p.at_risk} == {h.account_id for h in found if h.band == "at_risk"}
+    queue = sorted((h for h in found if h.needs_revitalisation), key=lambda h: h.urgency)
+    assert [r.account_id for r in p.revitalise] == [h.account_id for h in queue] != []
+    assert p.revitalise[0].reasons == tuple(queue[0].reasons)
+    assert p.revitalise[0].suggestions
+    contact = followups.contact_due(demo_store, today=DEMO_TODAY)
+    assert {d.ref for d in p.contact_due} == {f.ref for f in contact} != set()
+    lates = [d.days_late or 0 for d in p.contact_due]
+    assert lates == sorted(lates, reverse=True)
+    due = followups.followups(demo_store, today=DEMO_TODAY, contacts=False).due
+    assert [d.ref for d in p.followups] == [f.ref for f in due]
+    assert {d.bucket for d in p.followups} <= {"overdue", "today", "week"}
+
+
+def test_portfolio_brief_at_risk_lowest_first(store: Store) -> None:
+    from kamtui.domain.models import AccountInput
+
+    for name in ("Uno", "Dos"):
+        accounts.create(store, AccountInput(name=name, cadence_days=30))
+    p = brief.portfolio_brief(store, today=DEMO_TODAY)
+    found = health.portfolio_health(store, today=DEMO_TODAY, save=False)
+    assert [a.account_id for a in p.at_risk] == [
+        h.account_id
+        for h in sorted(found, key=lambda h: (h.score or 0, -h.revenue_12m))
+        if h.band == "at_risk"
+    ]
+    assert p.at_risk and all(a.weakest for a in p.at_risk)

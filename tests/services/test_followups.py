@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from kamtui.domain.models import AccountInput
-from kamtui.services import accounts
+from kamtui.domain.models import AccountInput, PersonInput
+from kamtui.services import accounts, people
 from kamtui.services import followups as fu
 from kamtui.services import goals as goal_service
 from kamtui.services import interactions as inter
@@ -94,4 +94,118 @@ def test_demo_followups(demo_store: Store) -> None:
     result = fu.followups(demo_store, today=TODAY)
     assert result.overdue and result.week
     assert all(f.due_date and f.due_date < "2026-11-15" for f in result.overdue)
-    assert {f.kind for f in result.due} == {"next_step", "goal_action"}
+    assert {f.kind for f in result.due} == {"next_step", "goal_action", "contact_due"}
+
+
+# -- contact due ("losing touch") ---------------------------------------------------
+
+
+def _met(store: Store, acc: int, day: str, people: tuple[int, ...] = ()) -> int:
+    return inter.log_interaction(
+        store,
+        acc,
+        occurred_at=f"{day}T10:00",
+        channel="phone",
+        level="operational",
+        summary="Llamada",
+        participant_ids=people,
+    )
+
+
+def _contacts(store: Store, today: date = TODAY) -> dict[str, int | None]:
+    return {f.ref: f.days_late(today) for f in fu.contact_due(store, today=today)}
+
+
+def test_account_past_its_cadence_is_due_and_logging_resets_it(store: Store) -> None:
+    a = accounts.create(store, AccountInput(name="Alfa", cadence_days=30))
+    _met(store, a, "2026-10-16")  # 30 days before today: on cadence, not past it
+    assert _contacts(store) == {}
+    assert _contacts(store, date(2026, 11, 16)) == {f"c{a}": 1}  # one day later: due
+
+    _met(store, a, "2026-12-01")  # in the future of TODAY: does not count
+    assert _contacts(store, date(2026, 11, 20)) == {f"c{a}": 5}
+
+    item = fu.followups(store, today=date(2026, 11, 20)).overdue[0]
+    assert (item.kind, item.account, item.due_date) == ("contact_due", "Alfa", "2026-11-15")
+    assert item.last_contact == "2026-10-16" and item.cadence_days == 30
+    assert "last contact 35 d ago" in item.text
+    data = item.as_json(date(2026, 11, 20))
+    assert data["kind"] == "contact_due" and data["days_overdue"] == 5 and data["ref"] == f"c{a}"
+
+    # not marked done: an interaction resets it, at once
+    with pytest.raises(ServiceError, match="log an interaction"):
+        fu.mark_done(store, "contact_due", a, today=TODAY)
+    _met(store, a, "2026-11-20")
+    assert _contacts(store, date(2026, 11, 20)) == {}
+    assert fu.due_account_ids(store, today=date(2026, 11, 20)) == set()
+
+
+def test_only_active_accounts_with_a_cadence(store: Store) -> None:
+    plain = accounts.create(store, AccountInput(name="Sin cadencia"))
+    dormant = accounts.create(store, AccountInput(name="Dormida", cadence_days=7, status="dormant"))
+    gone = accounts.create(store, AccountInput(name="Borrada", cadence_days=7))
+    for acc in (plain, dormant, gone):
+        _met(store, acc, "2026-01-01")
+    accounts.delete(store, gone)
+    assert _contacts(store) == {}
+
+
+def test_never_contacted_counts_from_when_it_was_added(store: Store) -> None:
+    a = accounts.create(store, AccountInput(name="Nueva", cadence_days=14))
+    store.conn.execute("UPDATE accounts SET created_at = '2026-11-01T09:00:00' WHERE id = ?", (a,))
+    assert _contacts(store, date(2026, 11, 15)) == {}
+    item = fu.contact_due(store, today=date(2026, 11, 16))[0]
+    assert item.days_late(date(2026, 11, 16)) == 1 and item.last_contact is None
+    assert "never contacted" in item.text
+
+
+def test_key_people_past_the_cadence(store: Store) -> None:
+    a = accounts.create(store, AccountInput(name="Alfa", cadence_days=30))
+
+    def person(name: str, side: str = "theirs", **kw: str) -> int:
+        return people.create_person(store, a, PersonInput(side=side, name=name, **kw))
+
+    boss = person("Decisora", decision_role="decision_maker")
+    fan = person("Campeón", stance="champion", decision_role="user")
+    other = person("Influyente", decision_role="influencer", stance="neutral")
+    ours = person("Nuestra", side="ours", decision_role="decision_maker")
+    gone = person("Borrada", decision_role="decision_maker")
+    for pid in (boss, fan, other, ours, gone):
+        store.conn.execute(
+            "UPDATE people SET created_at = '2026-01-01T00:00:00' WHERE id = ?", (pid,)
+        )
+    people.delete_person(store, gone)
+    _met(store, a, "2026-09-01", (boss, other, ours))
+    _met(store, a, "2026-11-10", (fan,))  # the account is on cadence, the boss is not
+    assert _contacts(store) == {f"p{boss}": 45}
+    item = fu.contact_due(store, today=TODAY)[0]
+    assert item.person_id == boss and "Decisora (decision maker)" in item.text
+    assert fu.due_account_ids(store, today=TODAY) == {a}
+
+    # a champion never met is due from when they were added
+    _met(store, a, "2026-11-14", (boss,))
+    assert _contacts(store) == {}
+    assert _contacts(store, date(2026, 12, 15)) == {f"p{fan}": 5, f"p{boss}": 1, f"c{a}": 1}
+
+
+def test_contact_due_is_one_query_for_the_portfolio(store: Store) -> None:
+    for n in range(20):
+        acc = accounts.create(store, AccountInput(name=f"Cuenta {n}", cadence_days=10))
+        pid = people.create_person(
+            store, acc, PersonInput(side="theirs", name=f"P {n}", stance="champion")
+        )
+        _met(store, acc, "2026-10-01", (pid,))
+    statements: list[str] = []
+    store.conn.set_trace_callback(statements.append)
+    try:
+        found = fu.contact_due(store, today=TODAY)
+    finally:
+        store.conn.set_trace_callback(None)
+    assert len(found) == 40
+    assert len([s for s in statements if s.lstrip().upper().startswith(("SELECT", "WITH"))]) == 1
+
+
+def test_demo_contact_due(demo_store: Store) -> None:
+    due = fu.contact_due(demo_store, today=TODAY)
+    assert due and all(f.kind == "contact_due" and (f.days_late(TODAY) or 0) > 0 for f in due)
+    assert {f.ref for f in due} & {f.ref for f in fu.followups(demo_store, today=TODAY).overdue}

@@ -1,5 +1,5 @@
 """`kamtui brief ACCOUNT [--format md|html|json] [-o FILE]`: the account brief
-to read before a meeting."""
+to read before a meeting; `kamtui brief --portfolio`: the morning review."""
 
 from __future__ import annotations
 
@@ -21,9 +21,17 @@ def register(subparsers: Any, parents: list[argparse.ArgumentParser]) -> None:
         "sides with the map's shape, open complaints, follow-ups due, facts not to ask "
         "again, goals, the last five conversations, revenue and wallet share, categories "
         "not bought yet. Markdown (CommonMark), a self-contained HTML page (print it on A4) "
-        "or JSON. ACCOUNT matches by number or name, case- and accent-insensitively.",
+        "or JSON. ACCOUNT matches by number or name, case- and accent-insensitively. "
+        "With --portfolio instead of ACCOUNT: the morning review of all accounts on one page "
+        "(at risk, the revitalisation queue with its reasons, contacts due, follow-ups due "
+        "this week).",
     )
-    parser.add_argument("account", metavar="ACCOUNT", help="account name or number")
+    parser.add_argument("account", metavar="ACCOUNT", nargs="?", help="account name or number")
+    parser.add_argument(
+        "--portfolio",
+        action="store_true",
+        help="the portfolio brief (the morning review) instead of one account's",
+    )
     parser.add_argument(
         "--format",
         "-f",
@@ -58,6 +66,8 @@ def _run(args: argparse.Namespace) -> int:
     from kamtui.services import brief as brief_service
     from kamtui.services.errors import ServiceError
 
+    if args.portfolio == bool(args.account):
+        raise CliError("give an ACCOUNT or --portfolio (one of them)")
     today = today_from(args)
     fmt = _format(args)
     try:
@@ -66,11 +76,16 @@ def _run(args: argparse.Namespace) -> int:
         raise CliError(str(exc)) from None
     store = open_db(args, readonly=True)
     try:
-        try:
-            account_id = accounts.resolve(store, args.account).id
-        except ServiceError as exc:
-            raise CliError(str(exc)) from None
-        brief = brief_service.account_brief(store, account_id, today=today, config=config)
+        if args.portfolio:
+            brief: Any = brief_service.portfolio_brief(store, today=today, config=config)
+            what = "Portfolio brief"
+        else:
+            try:
+                account_id = accounts.resolve(store, args.account).id
+            except ServiceError as exc:
+                raise CliError(str(exc)) from None
+            brief = brief_service.account_brief(store, account_id, today=today, config=config)
+            what = f"Brief of {brief.identity.name}"
     finally:
         store.close()
     document = exporters.render(brief, fmt)
@@ -79,7 +94,7 @@ def _run(args: argparse.Namespace) -> int:
             path = brief_service.write_document(Path(args.output), document)
         except ServiceError as exc:
             raise CliError(f"-o: {exc}") from None
-        out(f"Brief of {brief.identity.name} written to {path}")
+        out(f"{what} written to {path}")
     else:
         sys.stdout.write(document if document.endswith("\n") else document + "\n")
     return 0

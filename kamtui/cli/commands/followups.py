@@ -1,4 +1,5 @@
-"""`kamtui followups [--json]`: next steps and goal actions due, all accounts."""
+"""`kamtui followups [--json]`: next steps, goal actions and contacts due, all
+accounts."""
 
 from __future__ import annotations
 
@@ -14,11 +15,13 @@ def register(subparsers: Any, parents: list[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "followups",
         parents=parents,
-        help="next steps and goal actions due: overdue, today, this week",
-        description="Open next steps (from interactions) and action items (of active "
-        "goals) across all accounts, in three buckets: overdue, due today, due in the next "
-        "7 days. Each line starts with a reference (n12 = next step 12, g5 = goal action 5) "
-        "that --done accepts.",
+        help="next steps, goal actions and contacts due: overdue, today, this week",
+        description="Open next steps (from interactions), action items (of active "
+        "goals) and contacts due (an active account, or a decision maker or champion of "
+        "theirs, not contacted for longer than the account's cadence) across all accounts, "
+        "in three buckets: overdue, due today, due in the next 7 days. Each line starts with "
+        "a reference (n12 = next step 12, g5 = goal action 5) that --done accepts; a contact "
+        "due (c7 = account 7, p30 = person 30) clears when you log an interaction.",
     )
     parser.add_argument(
         "--json", action="store_true", help="print a JSON list (each item has its bucket)"
@@ -37,6 +40,10 @@ def register(subparsers: Any, parents: list[argparse.ArgumentParser]) -> None:
 
 def _parse_ref(ref: str) -> tuple[str, int]:
     text = ref.strip().lower()
+    if text[:1] in ("c", "p") and text[1:].isdigit():
+        raise CliError(
+            f"--done: {ref!r} is a contact due: log an interaction (kamtui log) to reset it"
+        )
     for kind, prefix in REF_PREFIX.items():
         if text.startswith(prefix) and text[1:].isdigit():
             return kind, int(text[1:])
@@ -88,10 +95,12 @@ def _print(result: Any, buckets: list[tuple[str, str]], today: Any) -> None:
             continue
         out(f"{label} ({len(items)})")
         for item in items:
-            ref = f"{REF_PREFIX[item.kind]}{item.id}"
+            ref = item.ref
             due = display_date(item.due_date) if item.due_date else "no date"
             late = item.days_late(today)
             extra = f" ({late} d late)" if key == "overdue" and late else ""
+            if item.kind == "contact_due":
+                extra = f" ({late} d overdue)"
             source = "goal: " if item.kind == "goal_action" else ""
             out(
                 f"  {ref:<6} {due:<10} {clean(item.account, one_line=True)}: "

@@ -1,6 +1,7 @@
-"""Follow-ups across all accounts (`F`): next steps and goal actions that are
-overdue, due today or this week. x marks one done (x again undoes it), Enter
-opens its account, a shows later and undated ones too."""
+"""Follow-ups across all accounts (`F`): next steps, goal actions and contacts
+due that are overdue, due today or this week. x marks one done (x again undoes
+it; a contact due clears only by logging an interaction), Enter opens its
+account, a shows later and undated ones too."""
 
 from __future__ import annotations
 
@@ -71,7 +72,7 @@ class FollowupsScreen(Screen[None]):
         self.show_later = False
         self.rows: list[Row] = []
         self._totals: dict[str, int] = {k: 0 for k, _ in fu.BUCKETS}
-        self._listed: set[tuple[str, int]] = set()
+        self._listed: set[str] = set()
 
     @property
     def kam(self) -> KamApp:
@@ -154,14 +155,14 @@ class FollowupsScreen(Screen[None]):
         keys = [k for k, _ in fu.BUCKETS if self.show_later or k != "later"]
         # Rows ticked here stay (struck through) so x can undo them, though
         # the new read no longer lists them.
-        done = {(r.item.kind, r.item.id): r for r in self.rows if r.done}
+        done = {r.item.ref: r for r in self.rows if r.done}
         rows = [Row(k, item) for k in keys for item in result.bucket(k)]
-        listed = {(r.item.kind, r.item.id) for r in rows}
+        listed = {r.item.ref for r in rows}
         order = [k for k, _ in fu.BUCKETS]
         rows += [r for key, r in done.items() if key not in listed and r.bucket in keys]
         rows.sort(key=lambda r: order.index(r.bucket))  # stable: the read's order
         self.rows = rows
-        self.table.set_rows(self.rows, keep=lambda r: (r.item.kind, r.item.id))
+        self.table.set_rows(self.rows, keep=lambda r: r.item.ref)
         self._totals = {k: len(result.bucket(k)) for k, _ in fu.BUCKETS}
         self._listed = listed
         self._summary()
@@ -171,7 +172,7 @@ class FollowupsScreen(Screen[None]):
         longer counts)."""
         counts = dict(self._totals)
         for r in self.rows:
-            key = (r.item.kind, r.item.id)
+            key = r.item.ref
             if r.done and key in self._listed:
                 counts[r.bucket] -= 1
             elif not r.done and key not in self._listed:
@@ -190,6 +191,9 @@ class FollowupsScreen(Screen[None]):
     def action_toggle_done(self) -> None:
         row = self.table.current_row
         if row is None:
+            return
+        if row.item.kind == fu.CONTACT_DUE:
+            self.notify("Due for contact: log an interaction with them to reset it.")
             return
         store, today, done = self.kam.store, self.kam.today, not row.done
 

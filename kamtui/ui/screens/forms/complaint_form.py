@@ -16,6 +16,7 @@ from textual.widgets import Button, Input, Label, Select, Static, TextArea
 from kamtui import dates
 from kamtui.services import complaints as cs
 from kamtui.services.errors import RecordConflict, ServiceError
+from kamtui.storage.errors import StorageError
 from kamtui.ui import safe
 from kamtui.ui.screens.forms.form_base import FormScreen
 from kamtui.vocab import COMPLAINT_STATUS, SEVERITY
@@ -235,7 +236,7 @@ class ComplaintFormScreen(FormScreen[int | None]):
         except RecordConflict as conflict:
             self.app.call_from_thread(self._conflict, conflict)
             return
-        except ServiceError as exc:
+        except (ServiceError, StorageError) as exc:  # busy, disk full: the form stays
             self.app.call_from_thread(self._failed, str(exc))
             return
         self.app.call_from_thread(self.dismiss, cid)

@@ -16,6 +16,7 @@ from textual.widgets import Button, Input, Label, Select, Static
 from kamtui.services import facts
 from kamtui.services.errors import RecordConflict, ServiceError
 from kamtui.services.interactions import Participant
+from kamtui.storage.errors import StorageError
 from kamtui.ui import safe
 from kamtui.ui.screens.forms.form_base import FormScreen
 from kamtui.vocab import FACT_KIND
@@ -160,7 +161,7 @@ class FactFormScreen(FormScreen[int | None]):
         except RecordConflict as conflict:
             self.app.call_from_thread(self._conflict, conflict)
             return
-        except ServiceError as exc:
+        except (ServiceError, StorageError) as exc:  # busy, disk full: the form stays
             self.app.call_from_thread(self._failed, str(exc))
             return
         self.app.call_from_thread(self.dismiss, fact_id)

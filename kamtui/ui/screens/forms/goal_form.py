@@ -22,6 +22,7 @@ from kamtui import dates
 from kamtui.domain import goals as dg
 from kamtui.services import goals as goal_service
 from kamtui.services.errors import RecordConflict, ServiceError
+from kamtui.storage.errors import StorageError
 from kamtui.ui import safe
 from kamtui.ui.screens.forms.form_base import FormScreen
 from kamtui.vocab import CHANNEL, GOAL_TYPE
@@ -349,7 +350,7 @@ class GoalFormScreen(FormScreen[int | None]):
         except RecordConflict as conflict:
             self.app.call_from_thread(self._conflict, conflict)
             return
-        except ServiceError as exc:
+        except (ServiceError, StorageError) as exc:  # busy, disk full: the form stays
             self.app.call_from_thread(self._failed, str(exc))
             return
         self.app.call_from_thread(self.dismiss, goal_id)

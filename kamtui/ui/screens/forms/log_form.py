@@ -30,6 +30,7 @@ from textual.widgets.selection_list import Selection
 from kamtui import dates
 from kamtui.services import interactions as inter
 from kamtui.services.errors import ServiceError
+from kamtui.storage.errors import StorageError
 from kamtui.textsafe import clean
 from kamtui.ui.screens.forms.editor import edit_in_editor
 from kamtui.ui.screens.forms.log_drafts import DraftScreen
@@ -331,7 +332,7 @@ class LogFormScreen(DraftScreen):
         store = self.kam.store
         try:
             pid = inter.add_person(store, self.account_id, data)
-        except ServiceError as exc:
+        except (ServiceError, StorageError) as exc:  # busy, disk full: the form stays
             self.app.call_from_thread(self._error, str(exc))
             return
         people = inter.people(store, self.account_id)
@@ -395,7 +396,7 @@ class LogFormScreen(DraftScreen):
                 next_steps=steps,
                 complaint_severity=v["severity"],
             )
-        except ServiceError as exc:
+        except (ServiceError, StorageError) as exc:  # busy, disk full: the form stays
             self.app.call_from_thread(self._failed, str(exc))
             return
         with self._draft_lock:

@@ -107,6 +107,8 @@ def tags(row: PortfolioRow) -> str:
         out.append("#revitalise")
     if row.gap:
         out.append("#gap")
+    if row.due:
+        out.append("#due")
     return " ".join(out)
 
 

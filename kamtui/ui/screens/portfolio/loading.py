@@ -51,6 +51,13 @@ def haystacks(rows: list[PortfolioRow]) -> dict[int, str]:
     return {r.id: haystack(r) for r in rows}
 
 
+def with_due(haystack: dict[int, str], rows: list[PortfolioRow]) -> dict[int, str]:
+    """`haystack` (of rows read without figures) with the due rows' redone,
+    so #due finds them; only those (a few) are folded again."""
+    due = [r for r in rows if r.due]
+    return {**haystack, **haystacks(due)} if due else haystack
+
+
 def read_rows(
     store: Store, first: Future[tuple[Marker, list[PortfolioRow]]] | None = None
 ) -> tuple[Marker, list[PortfolioRow]]:
@@ -80,7 +87,8 @@ def with_figures(
     store: Store, today: date, rows: list[PortfolioRow]
 ) -> tuple[list[PortfolioRow], dict[int, tuple[float | None, ...]]]:
     """`rows` with revenue, last contact, open complaints and the trend of
-    past scores, and those past scores (fresh health adds today's)."""
+    past scores, and those past scores (fresh health adds today's). Due for
+    contact keeps its last value: it comes with health (`with_health`)."""
     from kamtui.services import health  # with the health engine: after the first paint
 
     figures = accounts.portfolio_figures(store, today)
@@ -97,6 +105,7 @@ def with_figures(
             revenue_12m=(f := figures.get(r.id, none))[0],
             last_contact=f[1],
             open_complaints=f[2],
+            due=r.due,
             score=r.score,
             band=r.band,
             trend=(*past.get(r.id, ()), r.score),
@@ -115,9 +124,11 @@ def with_health(
     rows: list[PortfolioRow],
     by_id: dict[int, Health],
     past: dict[int, tuple[float | None, ...]],
+    due: set[int] | None = None,
 ) -> list[PortfolioRow]:
     """`rows` with fresh health (score, band, map shape, wallet share,
-    revitalisation and perception gap), today's score added to the trend."""
+    revitalisation and perception gap), today's score added to the trend,
+    and due for contact (`due`: the accounts due, when computed)."""
     return [
         r
         if (h := by_id.get(r.id)) is None
@@ -131,6 +142,7 @@ def with_health(
             revenue_12m=r.revenue_12m,
             last_contact=r.last_contact,
             open_complaints=r.open_complaints,
+            due=r.due if due is None else r.id in due,
             score=h.score,
             band=h.band,
             trend=(*past.get(r.id, ()), h.score),
