@@ -70,6 +70,9 @@ class HealthConfig(Section):
     operational_only_days: int = Field(120, ge=1)
     bow_tie_revenue_threshold: float = Field(200_000, ge=0)
     perception_gap_threshold: float = Field(35, gt=0, le=100)
+    # Fewer components with data than this (data quality not counted): no
+    # score and no band ("insufficient_data"), never queued for revitalisation.
+    min_components_for_band: int = Field(3, ge=1, le=10)
 
     @model_validator(mode="after")
     def _ordered(self) -> HealthConfig:

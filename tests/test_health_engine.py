@@ -107,14 +107,15 @@ def test_components_without_data_say_so_and_stay_out_of_the_mean() -> None:
     }
     assert all(c.reason.startswith("no data") for c in missing)
     # only data quality has data: the score is its score, not dragged to 0 by the rest
-    assert h.score == h.component("data_quality").score == 100
-    assert h.band == "healthy"
+    assert dh.weighted_mean(h.components) == h.component("data_quality").score == 100
+    # ...and data quality alone gives no score or band (issue 14)
+    assert h.score is None and h.band == "insufficient_data"
 
 
 def test_no_component_with_data_means_no_score_and_no_band() -> None:
     config = HealthConfig(weights={"data_quality": 0})  # type: ignore[arg-type]
     h = dh.assess(facts(), TODAY, config)
-    assert h.score is None and h.band is None
+    assert h.score is None and h.band == "insufficient_data"
     assert not h.needs_revitalisation
 
 
@@ -248,13 +249,13 @@ def test_rule_operational_only() -> None:
 def test_rule_bow_tie_above_the_revenue_threshold() -> None:
     m = FakeMap("bow-tie", ["only Ana ↔ Luis are in contact"])
     big = dh.assess(
-        facts(map=m, map_people=2, revenue_12m=500_000, first_order=days_ago(50)), TODAY, C
+        talking(map=m, map_people=2, revenue_12m=500_000, first_order=days_ago(50)), TODAY, C
     )
     bow = next(r for r in big.revitalisation if r.rule == "bow_tie")
     assert bow.goal_type == "broaden_map"
     assert bow.reason.startswith("bow-tie (only Ana ↔ Luis are in contact) with 500")
     small = dh.assess(
-        facts(map=m, map_people=2, revenue_12m=50_000, first_order=days_ago(50)), TODAY, C
+        talking(map=m, map_people=2, revenue_12m=50_000, first_order=days_ago(50)), TODAY, C
     )
     assert "bow_tie" not in {r.rule for r in small.revitalisation}
 
@@ -313,4 +314,6 @@ def test_trend_cells_on_screen() -> None:
     assert hf.trend_cell([None, None]) == ""
     assert hf.score_cell(42.4, "at_risk") == " 42 at risk"
     assert hf.score_cell(None, None) == "—"
+    assert hf.score_cell(None, "insufficient_data") == "no data yet"
+    assert hf.band_style("insufficient_data") == "dim"
     assert hf.shape_glyph("bow-tie") == "> <" and hf.shape_glyph("diamond") == "< >"

@@ -204,7 +204,9 @@ def test_map_demo_what_if_and_hostile_names(
 
     store = open_store(demo_path)
     ibanez = account_service.resolve(store, "ibanez").id
-    people_service.create_person(store, ibanez, PersonInput(side="theirs", name="\x1b[31m[bold]Evil[/]"))
+    people_service.create_person(
+        store, ibanez, PersonInput(side="theirs", name="\x1b[31m[bold]Evil[/]")
+    )
     store.close()
     assert run("--db", str(demo_path), "map", "ibanez") == 0
     text = capsys.readouterr().out

@@ -12,6 +12,9 @@ from kamtui.vocab import BAND, CHANNEL
 
 # "healthy" / "watch" / "at risk": the vocabulary's labels, in lower case.
 BAND_WORDS = {key: BAND.label(key).lower() for key in BAND.keys}
+# Too few components with data for a band (domain.health.INSUFFICIENT).
+NO_BAND = "insufficient_data"
+BAND_WORDS[NO_BAND] = "no data yet"
 
 # The map's shape, drawn as the two sides meeting: a bow-tie touches at one
 # point, a diamond opens wide; "developing" is on its way from one to the other.

@@ -9,6 +9,8 @@ from kamtui.config import HealthConfig
 from kamtui.domain.health.model import (
     AT_RISK,
     BEHAVIOUR,
+    COMPONENTS,
+    INSUFFICIENT,
     AccountFacts,
     Component,
     Health,
@@ -136,19 +138,45 @@ def assess(
 ) -> Health:
     """One account's health; `w` is `weights(c)`, computed once for a portfolio."""
     parts = components(f, today, c, w)
-    score = weighted_mean(parts)
-    band = band_of(score, c)
+    missing = insufficient_data(parts, c)
+    if missing is None:
+        score = weighted_mean(parts)
+        band = band_of(score, c)
+        rules = revitalisation(f, score, band, parts, today, c)
+    else:
+        score, band, rules = None, INSUFFICIENT, []
     return Health(
         account_id=f.account_id,
         account=f.name,
         score=score,
         band=band,
         components=parts,
-        revitalisation=revitalisation(f, score, band, parts, today, c),
+        revitalisation=rules,
         perception_gap=perception_gap(f, parts, c),
         revenue_12m=f.revenue_12m,
         shape=f.map.shape if f.map is not None and f.map_people else None,
         wallet_share=f.revenue_12m / f.wallet_estimate if f.wallet_estimate else None,
+        missing=missing,
+    )
+
+
+def insufficient_data(parts: list[Component], c: HealthConfig) -> str | None:
+    """Why the account gets no band yet (None when it has enough data): fewer
+    than `min_components_for_band` weighted components other than data
+    quality have data. Names what is there and what is missing."""
+    counted = [p for p in parts if p.weight > 0 and p.key != "data_quality"]
+    have = [p for p in counted if p.score is not None]
+    need = c.min_components_for_band
+    if len(have) >= need:
+        return None
+    lacking = [p for p in counted if p.score is None]
+    present = ", ".join(COMPONENTS[p.key].lower() for p in have) or "none"
+    why = "; ".join(
+        f"{COMPONENTS[p.key].lower()} ({p.reason.removeprefix('no data: ')})" for p in lacking
+    )
+    return (
+        f"no data yet: {len(have)} of the {need} components a band needs have data "
+        f"({present}); missing: {why}"
     )
 
 

@@ -15,6 +15,8 @@ if TYPE_CHECKING:
 
 
 HEALTHY, WATCH, AT_RISK = "healthy", "watch", "at_risk"
+# Too few components with data to say anything: no score, no band, never queued.
+INSUFFICIENT = "insufficient_data"
 
 COMPONENTS: dict[str, str] = {
     "contact_recency": "Contact recency",
@@ -153,14 +155,22 @@ class Health:
     revenue_12m: float = 0.0
     shape: str | None = None  # the contact map's, when there is one
     wallet_share: float | None = None  # revenue of 12 months / the latest wallet estimate
+    missing: str | None = None  # with band INSUFFICIENT: what data a band still needs
 
     @property
     def needs_revitalisation(self) -> bool:
         return bool(self.revitalisation)
 
     @property
+    def insufficient_data(self) -> bool:
+        return self.band == INSUFFICIENT
+
+    @property
     def reasons(self) -> list[str]:
-        return [r.reason for r in self.revitalisation]
+        out = [r.reason for r in self.revitalisation]
+        if self.missing:
+            out.append(self.missing)
+        return out
 
     @property
     def urgency(self) -> tuple[int, float, float]:
