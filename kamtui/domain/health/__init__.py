@@ -34,6 +34,7 @@ from kamtui.domain.health.model import (
     PerceptionGap,
     Revitalisation,
     band_of,
+    graded,
     linear,
 )
 from kamtui.domain.health.scores import components, weights
@@ -54,6 +55,7 @@ __all__ = [
     "assess",
     "band_of",
     "components",
+    "graded",
     "linear",
     "perception_gap",
     "revitalisation",

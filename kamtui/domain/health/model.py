@@ -228,6 +228,19 @@ def linear(value: float, good: float, bad: float) -> float:
     return round(max(0.0, min(1.0, t)) * 100.0, 1)
 
 
+def graded(value: float, good: float, bad: float, past: float) -> float:
+    """A figure against its target: 100 at `good` or better; once past it,
+    at most `past` (give the points just under the healthy line), falling
+    straight to 0 at `bad`. Works whichever of `good` and `bad` is larger.
+    A figure past its target is never healthy."""
+    if good == bad:
+        return 100.0 if value == good else 0.0
+    t = (value - bad) / (good - bad)
+    if t >= 1.0:
+        return 100.0
+    return round(max(0.0, t) * max(0.0, past), 1)
+
+
 def band_of(score: float | None, config: HealthConfig) -> str | None:
     if score is None:
         return None
