@@ -24,6 +24,9 @@ class MapConfig(Section):
     """Contact-map thresholds (issue: contact map)."""
 
     active_window_days: int = Field(180, ge=1, le=3650)
+    # A link declared by hand but never met in an interaction counts as
+    # active only this many days from when it was declared.
+    declared_grace_days: int = Field(60, ge=0, le=3650)
     diamond_min_people_each_side: int = Field(3, ge=1)
     diamond_min_functions: int = Field(3, ge=1)
 

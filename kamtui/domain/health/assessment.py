@@ -120,8 +120,17 @@ def revitalisation(
                 )
             )
     m = f.map
-    if m is not None and m.shape == "bow-tie" and f.revenue_12m >= c.bow_tie_revenue_threshold:
-        why = m.reasons[0] if m.reasons else "one person each side"
+    met = getattr(m, "shape_met", None) if m is not None else None
+    if (
+        m is not None
+        and (m.shape == "bow-tie" or met == "bow-tie")
+        and f.revenue_12m >= c.bow_tie_revenue_threshold
+    ):
+        if m.shape == "bow-tie":
+            why = m.reasons[0] if m.reasons else "one person each side"
+        else:
+            n = len(getattr(m, "declared_pending", ()))
+            why = f"as met in interactions; {n} declared link{'s' if n != 1 else ''} not yet met"
         out.append(
             Revitalisation(
                 "bow_tie",
