@@ -78,6 +78,9 @@ class HealthConfig(Section):
     wallet_share_target: float = Field(0.40, gt=0, le=1)
     verified_within_days: int = Field(365, ge=1)
     operational_only_days: int = Field(120, ge=1)
+    # Needs revitalisation when nobody has talked to the account for longer
+    # than this many times its contact cadence (losing touch).
+    silence_factor: float = Field(3.0, gt=0)
     bow_tie_revenue_threshold: float = Field(200_000, ge=0)
     perception_gap_threshold: float = Field(35, gt=0, le=100)
     # Fewer components with data than this (data quality not counted): no

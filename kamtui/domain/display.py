@@ -21,7 +21,12 @@ BAND_WORDS[NO_BAND] = "no data yet"
 SHAPE_GLYPHS = {"none": "·", "bow-tie": "> <", "developing": "<>", "diamond": "< >"}
 
 # The revitalisation rules an account breaks (Revitalisation.rule).
-RULE_WORDS = {"at_risk": "at risk", "operational_only": "operational only", "bow_tie": "bow-tie"}
+RULE_WORDS = {
+    "at_risk": "at risk",
+    "operational_only": "operational only",
+    "silent": "losing touch",
+    "bow_tie": "bow-tie",
+}
 
 
 def band_word(band: str | None, missing: str = "") -> str:

@@ -81,3 +81,50 @@ def test_no_data_sorts_apart_from_real_scores() -> None:
     assert low.score is not None
     # Most urgent first: a scored account (even a poor one) before no data.
     assert sorted([empty, low], key=lambda h: h.urgency)[0] is low
+
+
+# -- 4. losing touch is urgent -------------------------------------------------------
+
+
+def quiet_tier_a(days: int) -> dh.AccountFacts:
+    return facts(
+        cadence_days=30,
+        interactions_total=40,
+        first_interaction=days_ago(700),
+        last_interaction=days_ago(days),
+        last_deep=days_ago(days),
+        interactions_window=2,
+        deep_window=1,
+        revenue_12m=900_000,
+        revenue_prev_12m=880_000,
+        first_order=days_ago(700),
+        last_order=days_ago(12),
+        order_days_recent=40,
+        order_days_before=40,
+        categories_12m=4,
+        categories_prev_12m=4,
+        catalogue=6,
+    )
+
+
+def test_silence_past_three_cadences_queues_the_account() -> None:
+    h = dh.assess(quiet_tier_a(100), TODAY, C)
+    assert h.band != "at_risk"  # the numbers alone would only say "watch"
+    silent = next(r for r in h.revitalisation if r.rule == "silent")
+    assert silent.reason == (
+        "losing touch: no contact for 100 days, 3.3× the 30-day cadence (threshold 3×)"
+    )
+    assert silent.suggestion_label == "new channel"
+    from kamtui.domain.display import rule_word
+
+    assert rule_word("silent") == "losing touch"
+
+
+def test_silence_within_three_cadences_is_not_a_rule() -> None:
+    h = dh.assess(quiet_tier_a(90), TODAY, C)
+    assert "silent" not in {r.rule for r in h.revitalisation}
+
+
+def test_the_silence_factor_is_configurable() -> None:
+    h = dh.assess(quiet_tier_a(70), TODAY, HealthConfig(silence_factor=2))
+    assert "silent" in {r.rule for r in h.revitalisation}

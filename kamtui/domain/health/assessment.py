@@ -119,6 +119,19 @@ def revitalisation(
                     "strategic_review",
                 )
             )
+    if f.last_interaction is not None:
+        silent = (today - f.last_interaction).days
+        cadence = f.cadence_days or c.default_cadence_days
+        if silent > c.silence_factor * cadence:
+            out.append(
+                Revitalisation(
+                    "silent",
+                    f"losing touch: no contact for {days_text(silent)}, "
+                    f"{silent / cadence:.1f}× the {cadence}-day cadence "
+                    f"(threshold {c.silence_factor:g}×)",
+                    "new_channel",
+                )
+            )
     m = f.map
     met = getattr(m, "shape_met", None) if m is not None else None
     if (

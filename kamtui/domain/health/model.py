@@ -126,7 +126,7 @@ class PerceptionGap:
 
 @dataclass(frozen=True)
 class Revitalisation:
-    rule: str  # at_risk | operational_only | bow_tie
+    rule: str  # at_risk | operational_only | silent | bow_tie
     reason: str
     suggestion: str  # a key of SUGGESTIONS
 
