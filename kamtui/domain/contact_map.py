@@ -15,8 +15,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
-from kamtui.domain.display import shape_glyph
+from kamtui.domain.display import shape_glyph, word
 from kamtui.textsafe import clean
+from kamtui.vocab import FUNCTION
 
 if TYPE_CHECKING:
     from kamtui.config import MapConfig
@@ -288,7 +289,7 @@ def analyse_map(
         if n_funcs < need_funcs:
             reasons.append(
                 f"{_plural(n_funcs, 'client function')} covered"
-                f"{': ' + ', '.join(their_functions) if their_functions else ''}"
+                f"{': ' + ', '.join(word(FUNCTION, f) for f in their_functions) if their_functions else ''}"
                 f" (diamond needs {need_funcs})"
             )
         for pid in spof_sorted[:3]:

@@ -25,7 +25,9 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from kamtui.dates import display_date
+from kamtui.domain.display import word
 from kamtui.formatting import money, percent
+from kamtui.vocab import CHANNEL, LEVEL
 
 ON_TRACK, BEHIND, DONE, DROPPED = "on_track", "behind", "done", "dropped"
 NOT_STARTED = "not_started"
@@ -65,9 +67,11 @@ def unit(goal_type: str, category: str | None = None) -> str:
             return "their functions with a link to us"
         return "their people with a link to us"
     if goal_type == "new_channel":
-        return f"{category or 'new-channel'} contacts in the last 12 months"
+        channel = word(CHANNEL, category) if category else "new-channel"
+        return f"{channel} contacts in the last 12 months"
     if goal_type == "new_method":
-        return f"{category or 'new-method'} meetings in the last 12 months"
+        method = (word(LEVEL, category) if category in LEVEL.entries else category) or "new-method"
+        return f"{method} meetings in the last 12 months"
     if goal_type == "satisfaction":
         return "mean mood of recent interactions (1–5)"
     return ""
