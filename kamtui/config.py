@@ -24,6 +24,9 @@ class MapConfig(Section):
     """Contact-map thresholds (issue: contact map)."""
 
     active_window_days: int = Field(180, ge=1, le=3650)
+    # A link declared by hand but never met in an interaction counts as
+    # active only this many days from when it was declared.
+    declared_grace_days: int = Field(60, ge=0, le=3650)
     diamond_min_people_each_side: int = Field(3, ge=1)
     diamond_min_functions: int = Field(3, ge=1)
 
@@ -46,8 +49,10 @@ class HealthWeights(Section):
 
 class HealthConfig(Section):
     """Relationship-health weights, targets and bands (issue: health).
-    Each component scores 100 at its target and falls linearly to 0 at its
-    "zero" limit; docs/config.md lists them all."""
+    Each component scores 100 at its target; a figure past its target scores
+    below the healthy line (healthy_min - 1 at most) and falls linearly to 0
+    at its "zero" limit; docs/config.md lists them all, docs/health.md shows
+    the curves."""
 
     weights: HealthWeights = Field(default_factory=HealthWeights)
     healthy_min: float = Field(70, ge=0, le=100)
@@ -59,17 +64,28 @@ class HealthConfig(Section):
     strategic_share_target: float = Field(0.25, gt=0, le=1)
     conversation_window_days: int = Field(180, ge=7)
     mood_window_days: int = Field(180, ge=7)
+    mood_target: float = Field(4.0, ge=1, le=5)
     complaint_age_target_days: int = Field(30, ge=1)
+    complaint_zero_factor: float = Field(3.0, gt=1)
     resolution_target_days: int = Field(30, ge=1)
     revenue_growth_target: float = Field(0.05, ge=-1)
     revenue_drop_zero: float = Field(-0.30, lt=0)
+    cadence_target_factor: float = Field(1.5, gt=0)
     cadence_zero_factor: float = Field(4.0, gt=1.5)
+    rhythm_target_factor: float = Field(1.2, gt=0)
+    rhythm_zero_factor: float = Field(3.0, gt=0)
     cross_sell_target: float = Field(0.5, gt=0, le=1)
     wallet_share_target: float = Field(0.40, gt=0, le=1)
     verified_within_days: int = Field(365, ge=1)
     operational_only_days: int = Field(120, ge=1)
+    # Needs revitalisation when nobody has talked to the account for longer
+    # than this many times its contact cadence (losing touch).
+    silence_factor: float = Field(3.0, gt=0)
     bow_tie_revenue_threshold: float = Field(200_000, ge=0)
     perception_gap_threshold: float = Field(35, gt=0, le=100)
+    # Fewer components with data than this (data quality not counted): no
+    # score and no band ("insufficient_data"), never queued for revitalisation.
+    min_components_for_band: int = Field(3, ge=1, le=10)
 
     @model_validator(mode="after")
     def _ordered(self) -> HealthConfig:
@@ -77,6 +93,10 @@ class HealthConfig(Section):
             raise ValueError("watch_min must not be above healthy_min")
         if self.strategic_zero_days <= self.strategic_target_days:
             raise ValueError("strategic_zero_days must be above strategic_target_days")
+        if self.cadence_zero_factor <= self.cadence_target_factor:
+            raise ValueError("cadence_zero_factor must be above cadence_target_factor")
+        if self.rhythm_zero_factor <= self.rhythm_target_factor:
+            raise ValueError("rhythm_zero_factor must be above rhythm_target_factor")
         return self
 
 

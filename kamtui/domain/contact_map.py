@@ -15,8 +15,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
-from kamtui.domain.display import shape_glyph
+from kamtui.domain.display import shape_glyph, word
 from kamtui.textsafe import clean
+from kamtui.vocab import FUNCTION
 
 if TYPE_CHECKING:
     from kamtui.config import MapConfig
@@ -42,6 +43,7 @@ class MapLink:
     strength: int = 3
     last_contact: date | None = None  # latest interaction both took part in; None: never
     interactions: int = 0  # how many of them (the services count the active window)
+    declared: date | None = None  # when it was declared (None: not known, taken as today)
 
 
 @dataclass
@@ -62,18 +64,40 @@ class MapAnalysis:
     leaving: list[int] = field(default_factory=list)
     active_pairs: list[tuple[int, int]] = field(default_factory=list)
     busiest_pair: tuple[int, int] | None = None
+    # Declared links never met in an interaction: still within their grace
+    # period (counted, "declared, not yet met") and past it (not counted).
+    declared_pending: list[tuple[int, int]] = field(default_factory=list)
+    declared_unmet: list[tuple[int, int]] = field(default_factory=list)
+    # The shape counting only links met in an interaction (the same as
+    # `shape` without declared links pending): declaring a link never takes
+    # an account out of the bow-tie revitalisation rule.
+    met_shape: str | None = None
+
+    @property
+    def shape_met(self) -> str:
+        return self.met_shape or self.shape
 
     @property
     def glyph(self) -> str:
         return shape_glyph(self.shape, "?")
 
 
-def is_active(link: MapLink, *, today: date, window_days: int) -> bool:
+def is_active(
+    link: MapLink, *, today: date, window_days: int, grace_days: int | None = None
+) -> bool:
     """A link is active when both ends took part in an interaction within the
-    window, or when it was declared and has no interactions yet."""
+    window, or, never met yet, while it is within `grace_days` of being
+    declared (None: no limit)."""
     if link.last_contact is None:
-        return True
+        return grace_days is None or not is_declared_unmet(link, today=today, grace_days=grace_days)
     return (today - link.last_contact).days <= window_days
+
+
+def is_declared_unmet(link: MapLink, *, today: date, grace_days: int) -> bool:
+    """Declared, never met, and past its grace period: not counted."""
+    if link.last_contact is not None or link.declared is None:
+        return False
+    return (today - link.declared).days > grace_days
 
 
 def articulation_points(adjacency: dict[int, set[int]]) -> set[int]:
@@ -149,12 +173,16 @@ def analyse_map(
     if already gone; their links no longer count.
     """
     by_id = {p.id: p for p in people}
+    links = list(links)
     gone = {pid for pid in leaving if pid in by_id} | {p.id for p in by_id.values() if p.leaving}
     present = {pid: p for pid, p in by_id.items() if pid not in gone}
 
     window = config.active_window_days
+    grace = config.declared_grace_days
     active: list[MapLink] = []
     inactive = 0
+    pending: list[MapLink] = []  # declared, not yet met, within the grace period
+    unmet: list[MapLink] = []  # declared, never met, past it
     seen: set[tuple[int, int]] = set()
     with_leavers = 0
     for link in links:
@@ -168,7 +196,14 @@ def analyse_map(
         if key in seen:
             continue
         seen.add(key)
-        if is_active(link, today=today, window_days=window):
+        if link.last_contact is None:
+            if is_declared_unmet(link, today=today, grace_days=grace):
+                unmet.append(link)
+                inactive += 1
+            else:
+                pending.append(link)
+                active.append(link)
+        elif is_active(link, today=today, window_days=window):
             active.append(link)
         else:
             inactive += 1
@@ -221,11 +256,13 @@ def analyse_map(
             reasons.append(
                 f"no contact left: {_plural(with_leavers, 'link')} went with the people leaving"
             )
-        elif inactive:
+        elif inactive > len(unmet):
             reasons.append(
-                f"no active links: {_plural(inactive, 'link')} without contact in the last "
-                f"{window} days"
+                f"no active links: {_plural(inactive - len(unmet), 'link')} without contact "
+                f"in the last {window} days"
             )
+        elif unmet:
+            reasons.append(f"no active links: {_plural(len(unmet), 'link')} declared but never met")
         elif not seen:
             reasons.append("no links yet: nobody of ours is in contact with anybody of theirs")
     elif n_ours == 1 and n_theirs == 1:
@@ -252,7 +289,7 @@ def analyse_map(
         if n_funcs < need_funcs:
             reasons.append(
                 f"{_plural(n_funcs, 'client function')} covered"
-                f"{': ' + ', '.join(their_functions) if their_functions else ''}"
+                f"{': ' + ', '.join(word(FUNCTION, f) for f in their_functions) if their_functions else ''}"
                 f" (diamond needs {need_funcs})"
             )
         for pid in spof_sorted[:3]:
@@ -290,16 +327,37 @@ def analyse_map(
                 f"{_name(present[busiest[0]])} ↔ {_name(present[busiest[1]])} carry "
                 f"{round(busiest_share * 100)} % of the interactions"
             )
-        if inactive:
+        if inactive > len(unmet):
             reasons.append(
-                f"{_plural(inactive, 'link')} lapsed: no contact in the last {window} days"
+                f"{_plural(inactive - len(unmet), 'link')} lapsed: no contact in the last "
+                f"{window} days"
             )
+    if pending:
+        reasons.append(
+            f"declared, not yet met: {_pairs(present, pending)} (counted for {grace} days "
+            "from being declared, until an interaction with both)"
+        )
+    if unmet:
+        reasons.append(
+            f"declared but not met within {grace} days, not counted: {_pairs(by_id, unmet)}"
+        )
     if unlinked and present:
         reasons.append(f"not in contact: {_names(present, unlinked)}")
     if gone:
         reasons.append(f"leaving (not counted): {_names(by_id, sorted(gone))}")
 
+    met_shape = shape
+    if pending:
+        waiting = {(lk.our_id, lk.their_id) for lk in pending}
+        met_shape = analyse_map(
+            by_id.values(),
+            [lk for lk in links if (lk.our_id, lk.their_id) not in waiting],
+            today=today,
+            config=config,
+            leaving=gone,
+        ).shape
     return MapAnalysis(
+        met_shape=met_shape,
         shape=shape,
         our_active=n_ours,
         their_active=n_theirs,
@@ -315,7 +373,16 @@ def analyse_map(
         leaving=sorted(gone),
         active_pairs=[(lk.our_id, lk.their_id) for lk in active],
         busiest_pair=busiest,
+        declared_pending=[(lk.our_id, lk.their_id) for lk in pending],
+        declared_unmet=[(lk.our_id, lk.their_id) for lk in unmet],
     )
+
+
+def _pairs(people: dict[int, MapPerson], links: list[MapLink], limit: int = 3) -> str:
+    """ "Ana ↔ Luis, Bea ↔ Eva and 2 more"."""
+    names = [f"{_name(people[lk.our_id])} ↔ {_name(people[lk.their_id])}" for lk in links[:limit]]
+    more = f" and {len(links) - limit} more" if len(links) > limit else ""
+    return ", ".join(names) + more
 
 
 def _cut_off(adjacency: dict[int, set[int]], removed: int) -> list[int]:

@@ -8,17 +8,37 @@ from kamtui.vocab (the English label, lower-cased where it sits in a sentence).
 
 from __future__ import annotations
 
-from kamtui.vocab import BAND, CHANNEL
+from kamtui.vocab import BAND, CHANNEL, Vocabulary
 
 # "healthy" / "watch" / "at risk": the vocabulary's labels, in lower case.
 BAND_WORDS = {key: BAND.label(key).lower() for key in BAND.keys}
+# Too few components with data for a band (domain.health.INSUFFICIENT).
+NO_BAND = "insufficient_data"
+BAND_WORDS[NO_BAND] = "no data yet"
 
 # The map's shape, drawn as the two sides meeting: a bow-tie touches at one
 # point, a diamond opens wide; "developing" is on its way from one to the other.
 SHAPE_GLYPHS = {"none": "·", "bow-tie": "> <", "developing": "<>", "diamond": "< >"}
 
 # The revitalisation rules an account breaks (Revitalisation.rule).
-RULE_WORDS = {"at_risk": "at risk", "operational_only": "operational only", "bow_tie": "bow-tie"}
+RULE_WORDS = {
+    "at_risk": "at risk",
+    "operational_only": "operational only",
+    "silent": "losing touch",
+    "bow_tie": "bow-tie",
+}
+
+
+def word(vocabulary: Vocabulary, key: str | None) -> str:
+    """A stored key as it reads inside a sentence: its English label, lower
+    case unless it is an acronym ("technical service", "IT"); never the raw
+    key. An unknown key is shown as words ("some_key" -> "some key")."""
+    if not key:
+        return ""
+    label = vocabulary.label(key)
+    if label == key:
+        return key.replace("_", " ")
+    return label if label.isupper() else label[0].lower() + label[1:]
 
 
 def band_word(band: str | None, missing: str = "") -> str:

@@ -8,7 +8,10 @@ baseline on the start date to the target on the due date:
 - on track: at or beyond the straight line (or no due date and not worse
   than the baseline);
 - behind: short of the line, or past the due date without the target;
-- dropped: given up (kept for the record).
+- dropped: given up (kept for the record);
+- not started: nothing measured yet since the baseline (created today, or
+  no value and no target to measure against): left out of health's goal
+  progress, so creating a goal never raises the score by itself.
 
 Units by type: wallet_share is a fraction (0.35 → 0.50); cross_sell is the
 yearly revenue in € of its category (or, with no category, the number of
@@ -22,10 +25,19 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from kamtui.dates import display_date
+from kamtui.domain.display import word
 from kamtui.formatting import money, percent
+from kamtui.vocab import CHANNEL, LEVEL
 
 ON_TRACK, BEHIND, DONE, DROPPED = "on_track", "behind", "done", "dropped"
-STATUS_LABELS = {ON_TRACK: "on track", BEHIND: "behind", DONE: "done", DROPPED: "dropped"}
+NOT_STARTED = "not_started"
+STATUS_LABELS = {
+    ON_TRACK: "on track",
+    BEHIND: "behind",
+    DONE: "done",
+    DROPPED: "dropped",
+    NOT_STARTED: "not started",
+}
 EPSILON = 1e-9
 
 
@@ -55,9 +67,11 @@ def unit(goal_type: str, category: str | None = None) -> str:
             return "their functions with a link to us"
         return "their people with a link to us"
     if goal_type == "new_channel":
-        return f"{category or 'new-channel'} contacts in the last 12 months"
+        channel = word(CHANNEL, category) if category else "new-channel"
+        return f"{channel} contacts in the last 12 months"
     if goal_type == "new_method":
-        return f"{category or 'new-method'} meetings in the last 12 months"
+        method = (word(LEVEL, category) if category in LEVEL.entries else category) or "new-method"
+        return f"{method} meetings in the last 12 months"
     if goal_type == "satisfaction":
         return "mean mood of recent interactions (1–5)"
     return ""
@@ -106,15 +120,23 @@ def evaluate(
     if stored_status == "done":
         return Evaluation(DONE, 1.0, None, "marked done")
     if target is None:
-        return Evaluation(ON_TRACK, None, None, "no target set: nothing to measure against")
+        return Evaluation(NOT_STARTED, None, None, "not started: no target to measure against")
     now = current if current is not None else baseline
     if now is None:
-        return Evaluation(
-            BEHIND if _past(due_date, today) else ON_TRACK, None, None, "no value yet"
-        )
+        if _past(due_date, today):
+            return Evaluation(BEHIND, None, None, "no value yet and the due date has passed")
+        return Evaluation(NOT_STARTED, None, None, "not started: no value measured yet")
     up = baseline is None or target >= baseline
     if (now >= target - EPSILON) if up else (now <= target + EPSILON):
         return Evaluation(DONE, 1.0, None, f"target reached: {f(now)} (target {f(target)})")
+    if start_date[:10] >= today.isoformat():
+        return Evaluation(
+            NOT_STARTED,
+            None,
+            None,
+            f"not started: baseline {f(baseline)} taken {display_date(start_date[:10])}, "
+            "nothing measured since",
+        )
     if baseline is None:
         if _past(due_date, today):
             return Evaluation(
@@ -194,7 +216,7 @@ class GoalProgress:
 
 def summary(goals: list[GoalProgress]) -> dict[str, int]:
     """How many goals are in each status (for health's goal-progress component)."""
-    out = {ON_TRACK: 0, BEHIND: 0, DONE: 0, DROPPED: 0}
+    out = {ON_TRACK: 0, BEHIND: 0, DONE: 0, DROPPED: 0, NOT_STARTED: 0}
     for g in goals:
         out[g.status] = out.get(g.status, 0) + 1
     return out

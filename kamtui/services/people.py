@@ -10,7 +10,13 @@ from datetime import date, timedelta
 from typing import Any
 
 from kamtui.config import Config, MapConfig
-from kamtui.domain.contact_map import MapAnalysis, MapLink, MapPerson, analyse_map, is_active
+from kamtui.domain.contact_map import (
+    MapAnalysis,
+    MapLink,
+    MapPerson,
+    analyse_map,
+    is_active,
+)
 from kamtui.domain.models import Person, PersonInput
 from kamtui.domain.validation import contact_errors
 from kamtui.services.errors import Ambiguous, NotFound, ServiceError, validation_message
@@ -157,9 +163,13 @@ class LinkInfo:
     recent: int  # interactions within the active window
     total: int  # interactions in all
     active: bool
+    declared: date | None = None  # when it was declared (created)
+    declared_not_met: bool = False  # never met in an interaction, still counted (grace)
 
     def as_map_link(self) -> MapLink:
-        return MapLink(self.our_id, self.their_id, self.strength, self.last_contact, self.recent)
+        return MapLink(
+            self.our_id, self.their_id, self.strength, self.last_contact, self.recent, self.declared
+        )
 
 
 def link_people(store: Store, first_id: int, second_id: int, strength: int = 3) -> int:
@@ -191,12 +201,17 @@ def restore_link(store: Store, link_id: int) -> None:
 def links(
     store: Store, account_id: int, *, today: date, config: Config | MapConfig | None = None
 ) -> list[LinkInfo]:
-    window = map_config(config).active_window_days
+    cfg = map_config(config)
+    window, grace = cfg.active_window_days, cfg.declared_grace_days
     since = (today - timedelta(days=window)).isoformat()
     out = []
     for r in sql.links(store, account_id, since):
         last = _date(r["last_contact"])
-        probe = MapLink(r["our_person_id"], r["their_person_id"], r["strength"], last)
+        declared = _date(r["created_at"])
+        probe = MapLink(
+            r["our_person_id"], r["their_person_id"], r["strength"], last, declared=declared
+        )
+        active = is_active(probe, today=today, window_days=window, grace_days=grace)
         out.append(
             LinkInfo(
                 id=r["id"],
@@ -206,7 +221,9 @@ def links(
                 last_contact=last,
                 recent=r["recent"] or 0,
                 total=r["total"] or 0,
-                active=is_active(probe, today=today, window_days=window),
+                active=active,
+                declared=declared,
+                declared_not_met=active and last is None,
             )
         )
     return out
@@ -317,14 +334,15 @@ def map_analyses(
     # does not change the analysis, so any day before the window stands for it.
     lapsed_day = since_day - timedelta(days=1)
     links_by_acc: dict[int, list[MapLink]] = defaultdict(list)
-    for lid, acc, our_id, their_id, strength in all_links:
+    for lid, acc, our_id, their_id, strength, created in all_links:
         if lid in recent:
             last, count = recent[lid]
             map_link = MapLink(our_id, their_id, strength, date.fromisoformat(last[:10]), count)
         elif lid in contacted_before:
             map_link = MapLink(our_id, their_id, strength, lapsed_day, 0)
         else:
-            map_link = MapLink(our_id, their_id, strength, None, 0)
+            declared = date.fromisoformat(created[:10]) if created else None
+            map_link = MapLink(our_id, their_id, strength, None, 0, declared)
         links_by_acc[acc].append(map_link)
     result = {
         acc: analyse_map(people, links_by_acc.get(acc, ()), today=today, config=cfg)

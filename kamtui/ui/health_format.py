@@ -8,7 +8,12 @@ from collections.abc import Sequence
 
 from kamtui.domain import display
 
-BAND_STYLE = {"healthy": "green", "watch": "yellow", "at_risk": "bold red"}
+BAND_STYLE = {
+    "healthy": "green",
+    "watch": "yellow",
+    "at_risk": "bold red",
+    display.NO_BAND: "dim",
+}
 SHAPE_RANK = {"none": 0, "bow-tie": 1, "developing": 2, "diamond": 3}
 _BARS = "▁▂▃▄▅▆▇█"
 TREND_POINTS = 7  # the sparkline and its arrow cover the same last snapshots
@@ -16,7 +21,7 @@ TREND_POINTS = 7  # the sparkline and its arrow cover the same last snapshots
 
 def score_cell(score: float | None, band: str | None) -> str:
     if score is None:
-        return "—"
+        return display.band_word(band, "—") if band == display.NO_BAND else "—"
     return f"{score:3.0f} {display.band_word(band)}".rstrip()
 
 

@@ -64,7 +64,9 @@ def test_no_due_date_no_current_and_no_target() -> None:
     manual = ev(current=None, today=date(2026, 3, 1))
     assert manual.status == BEHIND  # nothing recorded while the line has moved on
     assert manual.reason.startswith("no progress recorded since the baseline 30 %")
-    assert ev(target=None).reason == "no target set: nothing to measure against"
+    no_target = ev(target=None)
+    assert no_target.reason == "not started: no target to measure against"
+    assert no_target.status == "not_started"  # left out of health
 
 
 def test_format_value_by_type() -> None:

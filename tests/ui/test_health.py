@@ -51,11 +51,15 @@ async def test_revitalise_queue_creates_a_goal(demo_store: Store) -> None:
         queue = screen.table.rows
         assert queue and all(h.needs_revitalisation for h in queue)
         assert any(h.account.startswith("Northwind") for h in queue)
-        text = screen_text(app)
-        assert "only operational conversations for" in text
-        assert "strategic review" in text
+        # losing touch (issue 14): Alcázar, 100 days silent on a 30-day cadence
+        alcazar = next(h for h in queue if h.account.startswith("Farmacéutica Alcázar"))
+        assert "silent" in {r.rule for r in alcazar.revitalisation}
+        assert "losing touch" in screen_text(app)
         northwind = next(i for i, h in enumerate(queue) if h.account.startswith("Northwind"))
         screen.table.move_cursor(northwind)
+        await wait_for(pilot, lambda: "only operational conversations for" in screen_text(app))
+        text = screen_text(app)
+        assert "strategic review" in text
         await pilot.press("1")
         await wait_for(pilot, lambda: isinstance(app.screen, GoalFormScreen))
         form = app.screen

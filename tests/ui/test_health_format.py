@@ -14,4 +14,6 @@ def test_trend_cells_on_screen() -> None:
     assert hf.trend_cell([None, None]) == ""
     assert hf.score_cell(42.4, "at_risk") == " 42 at risk"
     assert hf.score_cell(None, None) == "—"
+    assert hf.score_cell(None, "insufficient_data") == "no data yet"
+    assert hf.band_style("insufficient_data") == "dim"
     assert hf.shape_glyph("bow-tie") == "> <" and hf.shape_glyph("diamond") == "< >"

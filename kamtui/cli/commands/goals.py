@@ -117,6 +117,7 @@ def _print_account(name: str, goals: list[Any], today: Any) -> None:
     out(
         f"{name} — {len(goals)} goal(s): {counts['on_track']} on track, {counts['behind']} "
         f"behind, {counts['done']} done, {counts['dropped']} dropped"
+        + (f", {counts['not_started']} not started" if counts.get("not_started") else "")
     )
     if not goals:
         out("No goals yet: create one from the account's Goals tab or the whitespace view.")
@@ -149,7 +150,7 @@ def _print_portfolio(goals: list[Any], today: Any) -> None:
     if not goals:
         out("No active goals.")
         return
-    order = {"behind": 0, "on_track": 1, "done": 2, "dropped": 3}
+    order = {"behind": 0, "on_track": 1, "not_started": 2, "done": 3, "dropped": 4}
     goals = sorted(goals, key=lambda g: (order[g.status], g.due_date or "9999", g.account))
     rows = []
     for g in goals:

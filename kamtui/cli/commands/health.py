@@ -107,6 +107,8 @@ def _print_portfolio(result: list[Any]) -> None:
 
 def _print_account(h: Any) -> None:
     out(f"{h.account}: {_score(h.score).strip()} ({_band(h.band)})")
+    if h.missing:
+        out(f"  {h.missing}")
     for c in h.components:
         weight = f"×{c.weight:g}"
         out(f"  {c.label:<19} {_score(c.score)} {weight:>4}  {c.reason}")

@@ -100,6 +100,7 @@ def to_json(amap: Any) -> dict[str, Any]:
         else round(a.busiest_pair_share, 3),
         "active_links": a.active_links,
         "lapsed_links": a.inactive_links,
+        "declared_not_met": len(a.declared_pending),
         "leaving": [names(i) for i in a.leaving],
         "reasons": a.reasons,
         "links": [
@@ -110,6 +111,8 @@ def to_json(amap: Any) -> dict[str, Any]:
                 "last_contact": lk.last_contact.isoformat() if lk.last_contact else None,
                 "interactions": lk.total,
                 "active": lk.active and lk.our_id not in a.leaving and lk.their_id not in a.leaving,
+                "declared": lk.declared.isoformat() if lk.declared else None,
+                "declared_not_met": lk.declared_not_met,
             }
             for lk in amap.links
         ],
@@ -128,7 +131,15 @@ def print_map(amap: Any) -> None:
     spof, unlinked, gone = set(a.single_points_of_failure), set(a.unlinked), set(a.leaving)
     partners: dict[int, list[str]] = {}
     for lk in amap.links:
-        state = "" if lk.active else ", lapsed"
+        state = (
+            ", declared, not yet met"
+            if lk.declared_not_met
+            else ""
+            if lk.active
+            else ", declared, never met"
+            if lk.last_contact is None
+            else ", lapsed"
+        )
         when = (
             f", last {display_date(lk.last_contact.isoformat())}"
             if lk.last_contact

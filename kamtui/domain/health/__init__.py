@@ -25,6 +25,7 @@ from kamtui.domain.health.model import (
     BEHAVIOUR,
     COMPONENTS,
     HEALTHY,
+    INSUFFICIENT,
     SUGGESTIONS,
     WATCH,
     AccountFacts,
@@ -33,6 +34,7 @@ from kamtui.domain.health.model import (
     PerceptionGap,
     Revitalisation,
     band_of,
+    graded,
     linear,
 )
 from kamtui.domain.health.scores import components, weights
@@ -42,6 +44,7 @@ __all__ = [
     "BEHAVIOUR",
     "COMPONENTS",
     "HEALTHY",
+    "INSUFFICIENT",
     "SUGGESTIONS",
     "WATCH",
     "AccountFacts",
@@ -52,6 +55,7 @@ __all__ = [
     "assess",
     "band_of",
     "components",
+    "graded",
     "linear",
     "perception_gap",
     "revitalisation",

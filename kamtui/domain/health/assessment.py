@@ -9,6 +9,8 @@ from kamtui.config import HealthConfig
 from kamtui.domain.health.model import (
     AT_RISK,
     BEHAVIOUR,
+    COMPONENTS,
+    INSUFFICIENT,
     AccountFacts,
     Component,
     Health,
@@ -117,9 +119,31 @@ def revitalisation(
                     "strategic_review",
                 )
             )
+    if f.last_interaction is not None:
+        silent = (today - f.last_interaction).days
+        cadence = f.cadence_days or c.default_cadence_days
+        if silent > c.silence_factor * cadence:
+            out.append(
+                Revitalisation(
+                    "silent",
+                    f"losing touch: no contact for {days_text(silent)}, "
+                    f"{silent / cadence:.1f}× the {cadence}-day cadence "
+                    f"(threshold {c.silence_factor:g}×)",
+                    "new_channel",
+                )
+            )
     m = f.map
-    if m is not None and m.shape == "bow-tie" and f.revenue_12m >= c.bow_tie_revenue_threshold:
-        why = m.reasons[0] if m.reasons else "one person each side"
+    met = getattr(m, "shape_met", None) if m is not None else None
+    if (
+        m is not None
+        and (m.shape == "bow-tie" or met == "bow-tie")
+        and f.revenue_12m >= c.bow_tie_revenue_threshold
+    ):
+        if m.shape == "bow-tie":
+            why = m.reasons[0] if m.reasons else "one person each side"
+        else:
+            n = len(getattr(m, "declared_pending", ()))
+            why = f"as met in interactions; {n} declared link{'s' if n != 1 else ''} not yet met"
         out.append(
             Revitalisation(
                 "bow_tie",
@@ -136,19 +160,45 @@ def assess(
 ) -> Health:
     """One account's health; `w` is `weights(c)`, computed once for a portfolio."""
     parts = components(f, today, c, w)
-    score = weighted_mean(parts)
-    band = band_of(score, c)
+    missing = insufficient_data(parts, c)
+    if missing is None:
+        score = weighted_mean(parts)
+        band = band_of(score, c)
+        rules = revitalisation(f, score, band, parts, today, c)
+    else:
+        score, band, rules = None, INSUFFICIENT, []
     return Health(
         account_id=f.account_id,
         account=f.name,
         score=score,
         band=band,
         components=parts,
-        revitalisation=revitalisation(f, score, band, parts, today, c),
+        revitalisation=rules,
         perception_gap=perception_gap(f, parts, c),
         revenue_12m=f.revenue_12m,
         shape=f.map.shape if f.map is not None and f.map_people else None,
         wallet_share=f.revenue_12m / f.wallet_estimate if f.wallet_estimate else None,
+        missing=missing,
+    )
+
+
+def insufficient_data(parts: list[Component], c: HealthConfig) -> str | None:
+    """Why the account gets no band yet (None when it has enough data): fewer
+    than `min_components_for_band` weighted components other than data
+    quality have data. Names what is there and what is missing."""
+    counted = [p for p in parts if p.weight > 0 and p.key != "data_quality"]
+    have = [p for p in counted if p.score is not None]
+    need = c.min_components_for_band
+    if len(have) >= need:
+        return None
+    lacking = [p for p in counted if p.score is None]
+    present = ", ".join(COMPONENTS[p.key].lower() for p in have) or "none"
+    why = "; ".join(
+        f"{COMPONENTS[p.key].lower()} ({p.reason.removeprefix('no data: ')})" for p in lacking
+    )
+    return (
+        f"no data yet: {len(have)} of the {need} components a band needs have data "
+        f"({present}); missing: {why}"
     )
 
 

@@ -15,6 +15,8 @@ if TYPE_CHECKING:
 
 
 HEALTHY, WATCH, AT_RISK = "healthy", "watch", "at_risk"
+# Too few components with data to say anything: no score, no band, never queued.
+INSUFFICIENT = "insufficient_data"
 
 COMPONENTS: dict[str, str] = {
     "contact_recency": "Contact recency",
@@ -124,7 +126,7 @@ class PerceptionGap:
 
 @dataclass(frozen=True)
 class Revitalisation:
-    rule: str  # at_risk | operational_only | bow_tie
+    rule: str  # at_risk | operational_only | silent | bow_tie
     reason: str
     suggestion: str  # a key of SUGGESTIONS
 
@@ -153,14 +155,22 @@ class Health:
     revenue_12m: float = 0.0
     shape: str | None = None  # the contact map's, when there is one
     wallet_share: float | None = None  # revenue of 12 months / the latest wallet estimate
+    missing: str | None = None  # with band INSUFFICIENT: what data a band still needs
 
     @property
     def needs_revitalisation(self) -> bool:
         return bool(self.revitalisation)
 
     @property
+    def insufficient_data(self) -> bool:
+        return self.band == INSUFFICIENT
+
+    @property
     def reasons(self) -> list[str]:
-        return [r.reason for r in self.revitalisation]
+        out = [r.reason for r in self.revitalisation]
+        if self.missing:
+            out.append(self.missing)
+        return out
 
     @property
     def urgency(self) -> tuple[int, float, float]:
@@ -216,6 +226,19 @@ def linear(value: float, good: float, bad: float) -> float:
         return 100.0 if value == good else 0.0
     t = (value - bad) / (good - bad)
     return round(max(0.0, min(1.0, t)) * 100.0, 1)
+
+
+def graded(value: float, good: float, bad: float, past: float) -> float:
+    """A figure against its target: 100 at `good` or better; once past it,
+    at most `past` (give the points just under the healthy line), falling
+    straight to 0 at `bad`. Works whichever of `good` and `bad` is larger.
+    A figure past its target is never healthy."""
+    if good == bad:
+        return 100.0 if value == good else 0.0
+    t = (value - bad) / (good - bad)
+    if t >= 1.0:
+        return 100.0
+    return round(max(0.0, t) * max(0.0, past), 1)
 
 
 def band_of(score: float | None, config: HealthConfig) -> str | None:

@@ -7,7 +7,7 @@ from datetime import date
 
 from kamtui.config import HealthConfig
 from kamtui.dates import display_date
-from kamtui.domain.health.model import COMPONENTS, AccountFacts, Component, linear
+from kamtui.domain.health.model import COMPONENTS, AccountFacts, Component, graded
 from kamtui.formatting import money, percent
 
 
@@ -24,6 +24,11 @@ def _signed_pct(x: float) -> str:
     return f"+{text}" if x >= 0 else f"−{text}"
 
 
+def past(c: HealthConfig) -> float:
+    """The most a figure past its target can score: just under the healthy line."""
+    return max(0.0, c.healthy_min - 1.0)
+
+
 _SHAPE_SCORE = {"none": 0.0, "bow-tie": 25.0, "developing": 60.0, "diamond": 100.0}
 
 
@@ -33,7 +38,7 @@ def _contact_recency(f: AccountFacts, today: date, c: HealthConfig) -> tuple[flo
     days = (today - f.last_interaction).days
     cadence = f.cadence_days or c.default_cadence_days
     own = "" if f.cadence_days else " (default cadence)"
-    score = linear(days, cadence, cadence * c.recency_zero_factor)
+    score = graded(days, cadence, cadence * c.recency_zero_factor, past(c))
     return score, f"last contact {days_text(days)} ago; target ≤ {cadence}{own}"
 
 
@@ -45,15 +50,17 @@ def _conversation_level(f: AccountFacts, today: date, c: HealthConfig) -> tuple[
         first = f"no strategic conversation recorded since {day_text(f.first_interaction)}"
     else:
         days = (today - f.last_deep).days
-        recency = linear(days, c.strategic_target_days, c.strategic_zero_days)
+        recency = graded(days, c.strategic_target_days, c.strategic_zero_days, past(c))
         first = (
             f"last strategic conversation {days_text(days)} ago; target ≤ {c.strategic_target_days}"
         )
     if f.interactions_window == 0:
         return recency, first + f"; no conversations in the last {c.conversation_window_days} d"
     share = f.deep_window / f.interactions_window
-    share_score = linear(share, c.strategic_share_target, 0.0)
+    share_score = graded(share, c.strategic_share_target, 0.0, past(c))
     score = round(0.6 * recency + 0.4 * share_score, 1)
+    if min(recency, share_score) < 100.0:  # a figure past its target: never healthy
+        score = min(score, past(c))
     return score, (
         f"{first}; {f.deep_window} of {f.interactions_window} conversations strategic in "
         f"{c.conversation_window_days} d ({percent(share)}, target ≥ "
@@ -85,21 +92,21 @@ def _complaints(f: AccountFacts, today: date, c: HealthConfig) -> tuple[float | 
     if f.complaints_total == 0 and f.interactions_total == 0:
         return None, "no data: no complaints or interactions recorded"
     resolution = ""
-    penalty_slow = 0.0
+    slow = 100.0  # the recent resolution time against its target
     if f.resolution_days:
         ordered = sorted(f.resolution_days)
         median = ordered[len(ordered) // 2]
         resolution = f"; recent ones resolved in {median:.0f} d (median, target ≤ " + (
             f"{c.resolution_target_days})"
         )
-        if median > c.resolution_target_days:
-            penalty_slow = 10.0
+        target = c.resolution_target_days
+        slow = graded(median, target, target * c.complaint_zero_factor, past(c))
     if f.open_complaints == 0:
-        return 100.0 - penalty_slow, f"no open complaints{resolution}"
+        return slow, f"no open complaints{resolution}"
     age = (today - f.oldest_open).days if f.oldest_open else 0
-    over = max(0, age - c.complaint_age_target_days)
-    score = 100.0 - 25.0 * f.open_complaints - min(25.0, 25.0 * over / c.complaint_age_target_days)
-    score = max(0.0, score - penalty_slow)
+    target = c.complaint_age_target_days
+    aged = graded(age, target, target * c.complaint_zero_factor, past(c))
+    score = max(0.0, min(100.0 - 25.0 * f.open_complaints, aged, slow))
     plural = "s" if f.open_complaints > 1 else ""
     return round(score, 1), (
         f"{f.open_complaints} open complaint{plural}, oldest {days_text(age)} old "
@@ -111,11 +118,11 @@ def _satisfaction(f: AccountFacts, c: HealthConfig) -> tuple[float | None, str]:
     if f.mood_count == 0:
         return None, f"no data: no mood readings in the last {c.mood_window_days} d"
     mean = f.mood_sum / f.mood_count
-    score = round((mean - 1.0) / 4.0 * 100.0, 1)
+    score = graded(mean, c.mood_target, 1.0, past(c))
     n = f.mood_count
     return score, (
         f"mean mood {mean:.1f}/5 over {n} reading{'s' if n > 1 else ''} in "
-        f"{c.mood_window_days} d; target 5/5"
+        f"{c.mood_window_days} d; target ≥ {c.mood_target:g}/5"
     )
 
 
@@ -131,7 +138,7 @@ def _revenue_trend(f: AccountFacts, today: date, c: HealthConfig) -> tuple[float
             return 100.0, f"buying again: {money(f.revenue_12m)} after a year without orders"
         return 0.0, "no orders in the last 24 months"
     change = f.revenue_12m / f.revenue_prev_12m - 1.0
-    score = linear(change, c.revenue_growth_target, c.revenue_drop_zero)
+    score = graded(change, c.revenue_growth_target, c.revenue_drop_zero, past(c))
     return score, (
         f"last 12 months {money(f.revenue_12m)} vs {money(f.revenue_prev_12m)} the 12 before "
         f"({_signed_pct(change)}); target ≥ {_signed_pct(c.revenue_growth_target)}"
@@ -145,29 +152,34 @@ def _purchase_cadence(f: AccountFacts, today: date, c: HealthConfig) -> tuple[fl
     usual = max(1.0, (f.last_order - f.first_order).days / (orders - 1))
     since = (today - f.last_order).days
     parts = [f"last order {days_text(since)} ago, usually every {usual:.0f} d"]
-    score = linear(since / usual, 1.5, c.cadence_zero_factor)
+    score = graded(since / usual, c.cadence_target_factor, c.cadence_zero_factor, past(c))
+    target = f"; target ≤ {c.cadence_target_factor * usual:.0f} d since the last order"
     if f.order_days_recent >= 2 and f.order_days_before >= 2:
         recent_gap = 365.0 / f.order_days_recent
         before_span = max(1, (today - f.first_order).days - 365)
         before_gap = before_span / f.order_days_before
-        rhythm = linear(recent_gap / before_gap, 1.2, 3.0)
+        rhythm = graded(
+            recent_gap / before_gap, c.rhythm_target_factor, c.rhythm_zero_factor, past(c)
+        )
         score = min(score, rhythm)  # overdue or slowing: the worse one counts
         parts.append(f"lately every {recent_gap:.0f} d vs {before_gap:.0f} d before")
-    return score, "; ".join(parts) + f"; target ≤ {1.5 * usual:.0f} d between orders"
+        target += f", lately ≤ {c.rhythm_target_factor * before_gap:.0f} d between orders"
+    return score, "; ".join(parts) + target
 
 
 def _cross_sell(f: AccountFacts, c: HealthConfig) -> tuple[float | None, str]:
     if f.first_order is None or f.catalogue == 0:
         return None, "no data: no orders recorded"
     share = f.categories_12m / f.catalogue
-    score = linear(share, c.cross_sell_target, 0.0)
+    score = graded(share, c.cross_sell_target, 0.0, past(c))
     text = (
         f"{f.categories_12m} of {f.catalogue} categories bought in 12 months "
         f"({percent(share)}, target ≥ {percent(c.cross_sell_target)})"
     )
     delta = f.categories_12m - f.categories_prev_12m
     if f.revenue_prev_12m > 0 and delta:
-        score = max(0.0, min(100.0, score + 10.0 * delta))
+        ceiling = 100.0 if share >= c.cross_sell_target else score  # more never lifts it past
+        score = max(0.0, min(ceiling, score + 10.0 * delta))
         text += f"; {abs(delta)} {'more' if delta > 0 else 'fewer'} than the 12 before"
     return score, text
 
@@ -176,7 +188,7 @@ def _wallet_share(f: AccountFacts, c: HealthConfig) -> tuple[float | None, str]:
     if not f.wallet_estimate:
         return None, "no data: no wallet estimate"
     share = f.revenue_12m / f.wallet_estimate
-    score = linear(share, c.wallet_share_target, 0.0)
+    score = graded(share, c.wallet_share_target, 0.0, past(c))
     text = (
         f"share of wallet {percent(share)} ({money(f.revenue_12m)} of an estimated "
         f"{money(f.wallet_estimate)} in {f.wallet_year}); target ≥ {percent(c.wallet_share_target)}"
@@ -187,15 +199,17 @@ def _wallet_share(f: AccountFacts, c: HealthConfig) -> tuple[float | None, str]:
     return score, text
 
 
-def _goal_progress(f: AccountFacts) -> tuple[float | None, str]:
+def _goal_progress(f: AccountFacts, c: HealthConfig) -> tuple[float | None, str]:
     total = f.goals_on_track + f.goals_behind + f.goals_done
     if total == 0:
         return None, "no data: no active goals"
     good = f.goals_on_track + f.goals_done
     text = f"{good} of {total} goals on track or done"
+    score = round(100.0 * good / total, 1)
     if f.goals_behind:
         text += f"; {f.goals_behind} behind"
-    return round(100.0 * good / total, 1), text
+        score = min(score, past(c))  # one goal behind is past the target
+    return score, text + "; target: none behind"
 
 
 def _data_quality(f: AccountFacts, c: HealthConfig) -> tuple[float | None, str]:
@@ -235,7 +249,7 @@ def components(
         "purchase_cadence": _purchase_cadence(f, today, c),
         "cross_sell": _cross_sell(f, c),
         "wallet_share": _wallet_share(f, c),
-        "goal_progress": _goal_progress(f),
+        "goal_progress": _goal_progress(f, c),
         "data_quality": _data_quality(f, c),
     }
     return [Component(k, s, w[k], r) for k, (s, r) in found.items()]

@@ -9,6 +9,7 @@ from typing import Any
 
 from kamtui.config import Config
 from kamtui.domain import finance as fin
+from kamtui.domain.display import word
 from kamtui.domain.records import Tx
 from kamtui.services import people
 from kamtui.services.errors import NotFound
@@ -188,16 +189,15 @@ def measure(
             return Measurement(None, "no channel chosen: progress is updated by hand")
         since, until = _window(start_date, today)
         n = data.interaction_count(since, until, channel=category)
-        return Measurement(
-            float(n), f"{CHANNEL.label(category).lower()} interactions since {since}"
-        )
+        return Measurement(float(n), f"{word(CHANNEL, category)} interactions since {since}")
     if goal_type == "new_method":
         levels = _method_levels(category)
         if not levels:
             return Measurement(None, "progress is updated by hand")
         since, until = _window(start_date, today)
         n = data.interaction_count(since, until, levels=levels)
-        return Measurement(float(n), f"{' or '.join(levels)} conversations since {since}")
+        words = " or ".join(word(LEVEL, level) for level in levels)
+        return Measurement(float(n), f"{words} conversations since {since}")
     if goal_type == "satisfaction":
         since, until = _window(start_date, today, days=SATISFACTION_WINDOW_DAYS)
         mean, readings = data.mood(since, until)

@@ -100,7 +100,13 @@ def tags(row: PortfolioRow) -> str:
     """Words the filter matches besides name, owner, industry and tier."""
     out = []
     if row.band:
-        out.append({"at_risk": "#risk #at-risk", "healthy": "#ok #healthy"}.get(row.band, "#watch"))
+        out.append(
+            {
+                "at_risk": "#risk #at-risk",
+                "healthy": "#ok #healthy",
+                "insufficient_data": "#nodata",
+            }.get(row.band, "#watch")
+        )
     if row.shape:
         out.append("#" + row.shape)
     if row.revitalise:

@@ -24,7 +24,13 @@ from kamtui.ui.widgets.virtual_table import Column, VirtualTable
 from kamtui.ui.writes import run_write
 from kamtui.vocab import GOAL_TYPE
 
-STATUS_STYLE = {dg.ON_TRACK: "green", dg.BEHIND: "bold red", dg.DONE: "cyan", dg.DROPPED: "dim"}
+STATUS_STYLE = {
+    dg.ON_TRACK: "green",
+    dg.BEHIND: "bold red",
+    dg.DONE: "cyan",
+    dg.DROPPED: "dim",
+    dg.NOT_STARTED: "dim",
+}
 
 
 @dataclass

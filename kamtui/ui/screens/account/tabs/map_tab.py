@@ -168,7 +168,15 @@ class MapTab(AccountTab):
                 if lk.last_contact
                 else "no interactions yet"
             )
-            state = "" if lk.active else " · lapsed"
+            state = (
+                " · declared, not yet met"
+                if lk.declared_not_met
+                else ""
+                if lk.active
+                else " · declared, never met"
+                if lk.last_contact is None
+                else " · lapsed"
+            )
             t.append(
                 f"\n ↔ {amap.name(other)}  strength {lk.strength} · {when} · {lk.total} together{state}"
             )

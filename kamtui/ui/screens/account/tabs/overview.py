@@ -42,11 +42,13 @@ def health_summary(h: Health) -> Group:
     reason: the "why" behind the number."""
     head = Text("Relationship health  ", style="bold underline")
     if h.score is None:
-        head.append("no data", style="dim")
+        head.append(display.band_word(h.band, "no data"), style="dim")
     else:
         head.append(f"{h.score:.0f}/100 ", style="bold " + hf.band_style(h.band))
         head.append(f"({display.band_word(h.band)})", style=hf.band_style(h.band))
     parts: list[Any] = [head]
+    if h.missing:
+        parts.append(safe.text(h.missing, "dim"))
     for r in h.revitalisation:
         line = Text("⚑ Needs revitalisation: ", style="bold red")
         line.append(safe.plain(r.reason))
