@@ -3,11 +3,14 @@ and the links between them."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from kamtui.domain.models import AccountInput, PersonInput
 from kamtui.importers import links, people
 from kamtui.importers.accounts import parse_accounts
+from kamtui.importers.csvfile import ImportFailed
 from kamtui.services import accounts as account_service
 from kamtui.services import people as people_service
 from kamtui.services.errors import ServiceError
@@ -118,33 +121,45 @@ def import_people(
     )
     report = ImportReport(rows=parsed.rows, assumptions=parsed.assumptions)
     with store.write(rollback=dry_run, activity="import of people") as conn:
-        for account, data, given, leaving in parsed.items:
-            rows = people_sql.find_people(store, account, fold(data.name), data.side)
-            if not rows:
-                new_id = people_sql.insert_person(store, account, data)
-                if leaving:
-                    records_sql.set_columns(conn, "people", new_id, {"leaving": 1})
-                report.created += 1
-                continue
-            current = rows[0]
-            left = leaving is not None and records_sql.set_columns(
-                conn, "people", current["id"], {"leaving": int(leaving)}
-            )
-            # A blank cell never erases what the user already has.
-            changed = [
-                f for f in given if f in people_sql.PERSON_FIELDS and current[f] != getattr(data, f)
-            ]
-            if not changed:
-                if left:
-                    report.updated += 1
-                else:
-                    report.unchanged += 1
-                continue
-            merged = {f: current[f] for f in people_sql.PERSON_FIELDS}
-            merged.update({f: getattr(data, f) for f in changed})
-            people_sql.update_person(store, current["id"], PersonInput.model_validate(merged))
-            report.updated += 1
+        write_people(store, conn, parsed.items, report)
     return report
+
+
+def write_people(
+    store: Store,
+    conn: Any,
+    items: Sequence[tuple[int, PersonInput, set[str], bool | None]],
+    report: ImportReport,
+) -> None:
+    """Write parsed people (account, person, fields given, leaving) inside the
+    caller's transaction: matched by account, side and name; only the fields a
+    row gave update a stored person."""
+    for account, data, given, leaving in items:
+        rows = people_sql.find_people(store, account, fold(data.name), data.side)
+        if not rows:
+            new_id = people_sql.insert_person(store, account, data)
+            if leaving:
+                records_sql.set_columns(conn, "people", new_id, {"leaving": 1})
+            report.created += 1
+            continue
+        current = rows[0]
+        left = leaving is not None and records_sql.set_columns(
+            conn, "people", current["id"], {"leaving": int(leaving)}
+        )
+        # A blank cell never erases what the user already has.
+        changed = [
+            f for f in given if f in people_sql.PERSON_FIELDS and current[f] != getattr(data, f)
+        ]
+        if not changed:
+            if left:
+                report.updated += 1
+            else:
+                report.unchanged += 1
+            continue
+        merged = {f: current[f] for f in people_sql.PERSON_FIELDS}
+        merged.update({f: getattr(data, f) for f in changed})
+        people_sql.update_person(store, current["id"], PersonInput.model_validate(merged))
+        report.updated += 1
 
 
 def import_links(
@@ -182,4 +197,28 @@ def import_links(
                     store, account, our_id, their_id, given or existing["strength"]
                 )
                 report.updated += 1
+    return report
+
+
+def import_vcard(
+    store: Store,
+    path: Path | str,
+    *,
+    account: str,
+    side: str = "theirs",
+    dry_run: bool = False,
+    encoding: str | None = None,
+) -> ImportReport:
+    """The people of a vCard file (2.1, 3.0 or 4.0) into one account's side,
+    matched by name like `import people`: all cards or none."""
+    from kamtui.importers.vcard import parse_vcards
+
+    found = AccountLookup(store)(account)
+    if isinstance(found, str):
+        raise ImportFailed([f"--account {clean(account, one_line=True)!r}: {found}"])
+    parsed = parse_vcards(path, side=side, encoding=encoding)
+    report = ImportReport(rows=parsed.rows, assumptions=parsed.assumptions)
+    items = [(found, data, given, None) for data, given in parsed.items]
+    with store.write(rollback=dry_run, activity="import of vCards") as conn:
+        write_people(store, conn, items, report)
     return report
