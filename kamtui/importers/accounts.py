@@ -11,6 +11,7 @@ from pydantic import ValidationError
 from kamtui.domain.models import AccountInput
 from kamtui.domain.validation import field_errors
 from kamtui.importers.csvfile import ImportFailed, Parsed, match_columns, read_csv
+from kamtui.importers.presets import CRM_ID, Preset, website_domain
 from kamtui.textsafe import fold
 
 ALIASES: dict[str, tuple[str, ...]] = {
@@ -45,12 +46,25 @@ def parse_accounts(
     *,
     mapping: dict[str, str | None] | None = None,
     encoding: str | None = None,
+    preset: Preset | None = None,
 ) -> Parsed[AccountInput]:
     """Every row validated as an account, one per number (else name); raises
     ImportFailed listing every problem. `extras` holds each account's notes
-    (None: blank cell), in the order of `items`."""
+    (None: blank cell), in the order of `items`; with a `preset`,
+    `identifiers` the CRM's record id of each."""
     csv_file = read_csv(path, encoding=encoding)
-    columns = match_columns(csv_file, ALIASES, mapping, required=("name",))
+    aliases = ALIASES
+    if preset is not None:
+        mapping, ignored = preset.mapping("accounts", csv_file.header, mapping)
+        aliases = {**ALIASES, **{f: () for f in preset.pseudo_fields()}}
+        csv_file.assumptions.append(f"columns of a {preset.business_unit} export (--preset)")
+        if ignored:
+            csv_file.assumptions.append(f"ignored columns: {', '.join(ignored)}")
+    columns = match_columns(csv_file, aliases, mapping, required=("name",))
+    reverse = {f: h for h, f in columns.items()}
+    for target, (parts, _sep) in (preset.joins if preset else {}).items():
+        reverse.setdefault(target, " + ".join(reverse[p] for p in parts if p in reverse) or target)
+    identifiers: list[tuple[str, str] | None] = []
     rows = 0
     errors: list[str] = []
     parsed: list[AccountInput] = []
@@ -66,11 +80,16 @@ def parse_accounts(
             errors.append(f"{csv_file.path}:{line}: row: {extra} more cells than the header")
             continue
         values = {columns[h]: v for h, v in record.items() if h in columns}
+        crm_id = None
+        if preset is not None:
+            values = preset.join(values)
+            crm_id = values.pop(CRM_ID, "").strip() or None
+            if values.get("domain", "").strip():
+                values["domain"] = website_domain(values["domain"])
         notes = values.pop("notes", "").strip() or None
         try:
             data = AccountInput.model_validate(values)
         except ValidationError as exc:
-            reverse = {f: h for h, f in columns.items()}
             for fieldname, msg in field_errors(exc).items():
                 errors.append(f"{csv_file.path}:{line}: {reverse.get(fieldname, fieldname)}: {msg}")
             continue
@@ -84,6 +103,9 @@ def parse_accounts(
         seen[key] = line
         parsed.append(data)
         notes_of.append(notes)
+        identifiers.append((preset.business_unit, crm_id) if preset and crm_id else None)
     if errors:
         raise ImportFailed(errors)
-    return Parsed(rows, parsed, list(csv_file.assumptions), extras=notes_of)
+    return Parsed(
+        rows, parsed, list(csv_file.assumptions), extras=notes_of, identifiers=identifiers
+    )

@@ -35,6 +35,8 @@ class Parsed(Generic[T]):
     items: list[T]
     assumptions: list[str]
     extras: list[Any] = field(default_factory=list)  # per item, what its model does not hold
+    # per item, (business unit, number) of an identifier it comes with, or None
+    identifiers: list[tuple[str, str] | None] = field(default_factory=list)
 
 
 @dataclass

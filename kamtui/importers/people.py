@@ -9,9 +9,11 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from kamtui import vocab
 from kamtui.domain.models import PersonInput
 from kamtui.domain.validation import contact_errors, field_errors
 from kamtui.importers.csvfile import ImportFailed, Parsed, match_columns, read_csv
+from kamtui.importers.presets import Preset
 from kamtui.textsafe import fold
 
 # An account cell -> the account's id, or the reason it names no account.
@@ -47,12 +49,28 @@ def parse_people(
     account_of: AccountOf,
     mapping: dict[str, str | None] | None = None,
     encoding: str | None = None,
+    preset: Preset | None = None,
 ) -> Parsed[Row]:
     """Every row validated as a person of an account (`account_of` finds it);
-    raises ImportFailed listing every problem."""
+    raises ImportFailed listing every problem. With a `preset` (another CRM's
+    export) people are on the client's side unless a side column says
+    otherwise, and a department that is none of kamtui's functions is left
+    blank (and said)."""
     csv_file = read_csv(path, encoding=encoding)
-    columns = match_columns(csv_file, ALIASES, mapping, required=("account", "side", "name"))
+    aliases = ALIASES
+    required: tuple[str, ...] = ("account", "side", "name")
+    if preset is not None:
+        mapping, ignored = preset.mapping("people", csv_file.header, mapping)
+        aliases = {**ALIASES, **{f: () for f in preset.pseudo_fields()}}
+        required = ("account",)
+        csv_file.assumptions.append(f"columns of a {preset.business_unit} export (--preset)")
+        if ignored:
+            csv_file.assumptions.append(f"ignored columns: {', '.join(ignored)}")
+    columns = match_columns(csv_file, aliases, mapping, required=required)
     reverse = {f: h for h, f in columns.items()}
+    for target, (parts, _sep) in (preset.joins if preset else {}).items():
+        reverse.setdefault(target, " + ".join(reverse[p] for p in parts if p in reverse) or target)
+    unmapped: dict[str, int] = {}  # departments that are no function -> how many rows
     rows = 0
     errors: list[str] = []
     parsed: list[Row] = []
@@ -68,6 +86,17 @@ def parse_people(
             errors.append(f"{where}: row: {extra} more cells than the header")
             continue
         values = {columns[h]: v for h, v in record.items() if h in columns}
+        if preset is not None:
+            values = preset.join(values)
+            if not values.get("side", "").strip():
+                values["side"] = "theirs"
+            department = values.get("function", "").strip()
+            if department:
+                try:
+                    vocab.FUNCTION.normalize(department)
+                except ValueError:
+                    unmapped[department] = unmapped.get(department, 0) + 1
+                    values["function"] = ""
         account = account_of(values.pop("account", ""))
         if isinstance(account, str):
             errors.append(f"{where}: {reverse['account']}: {account}")
@@ -98,4 +127,9 @@ def parse_people(
         parsed.append((account, data, given, leaving))
     if errors:
         raise ImportFailed(errors)
+    if unmapped:
+        listed = ", ".join(f"{d!r} ({n})" for d, n in sorted(unmapped.items()))
+        csv_file.assumptions.append(
+            f"departments that are none of kamtui's functions, left blank: {listed}"
+        )
     return Parsed(rows, parsed, list(csv_file.assumptions))

@@ -34,6 +34,14 @@ def register(subparsers: Any, parents: list[argparse.ArgumentParser]) -> None:
         metavar="REF",
         help="mark a follow-up done by its reference (n12, g5); repeatable",
     )
+    parser.add_argument(
+        "--ics",
+        action="store_true",
+        help="write an iCalendar file instead: one to-do per follow-up, with stable UIDs",
+    )
+    parser.add_argument(
+        "-o", "--output", metavar="FILE", help="with --ics: the .ics file (default: stdout)"
+    )
     parser.add_argument("--today", metavar="DATE", help=argparse.SUPPRESS)
     parser.set_defaults(handler=_run)
 
@@ -56,7 +64,7 @@ def _run(args: argparse.Namespace) -> int:
 
     today = today_from(args)
     refs = [_parse_ref(r) for r in args.done]
-    store = open_db(args, readonly=not refs)
+    store = open_db(args, readonly=not refs and not args.ics)
     try:
         if refs:
             try:
@@ -66,9 +74,11 @@ def _run(args: argparse.Namespace) -> int:
             out(f"marked {len(refs)} follow-up(s) done")
             return 0
         result = fu.followups(store, today=today)
+        buckets = [b for b in fu.BUCKETS if args.all or b[0] != "later"]
+        if args.ics:
+            return _write_ics(store, args, [i for k, _ in buckets for i in result.bucket(k)])
     finally:
         store.close()
-    buckets = [b for b in fu.BUCKETS if args.all or b[0] != "later"]
     if args.json:
         rows = [
             {"bucket": key, **item.as_json(today)}
@@ -108,3 +118,22 @@ def _print(result: Any, buckets: list[tuple[str, str]], today: Any) -> None:
             )
             if item.source:
                 out(f"         {source}{clean(item.source, one_line=True)}")
+
+
+def _write_ics(store: Any, args: argparse.Namespace, items: list[Any]) -> int:
+    import sys
+    from pathlib import Path
+
+    from kamtui.services.calendar import followups_ics
+
+    data = followups_ics(store, items)
+    if args.output is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return 0
+    try:
+        Path(args.output).write_bytes(data)
+    except OSError as exc:
+        raise CliError(f"{args.output}: cannot write ({exc.strerror or exc})") from None
+    out(f"wrote {len(items)} follow-up(s) to {args.output}")
+    return 0

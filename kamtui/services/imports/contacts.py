@@ -3,11 +3,15 @@ and the links between them."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from kamtui.domain.models import AccountInput, PersonInput
 from kamtui.importers import links, people
 from kamtui.importers.accounts import parse_accounts
+from kamtui.importers.csvfile import ImportFailed
+from kamtui.importers.presets import PRESETS
 from kamtui.services import accounts as account_service
 from kamtui.services import people as people_service
 from kamtui.services.errors import ServiceError
@@ -59,17 +63,26 @@ def import_accounts(
     dry_run: bool = False,
     mapping: Mapping | None = None,
     encoding: str | None = None,
+    preset: str | None = None,
 ) -> ImportReport:
-    """Accounts matched by number, else by name: new ones created, changed
-    ones updated; a blank cell never erases what the user already has."""
-    parsed = parse_accounts(path, mapping=mapping, encoding=encoding)
+    """Accounts matched by number (or, from another CRM's export, its record
+    id), else by name: new ones created, changed ones updated; a blank cell
+    never erases what the user already has. A `preset` (salesforce, hubspot)
+    reads that CRM's columns and keeps its record id as an identifier."""
+    parsed = parse_accounts(
+        path, mapping=mapping, encoding=encoding, preset=PRESETS[preset] if preset else None
+    )
     report = ImportReport(rows=parsed.rows, assumptions=parsed.assumptions)
     notes_of = parsed.extras or [None] * len(parsed.items)
+    ids_of = parsed.identifiers or [None] * len(parsed.items)
     with store.write(rollback=dry_run, activity="import of accounts") as conn:
-        for data, notes in zip(parsed.items, notes_of, strict=True):
+        for data, notes, identifier in zip(parsed.items, notes_of, ids_of, strict=True):
             existing = None
             if data.account_number:
                 rows = account_sql.find_by_number(store, data.account_number)
+                existing = rows[0]["id"] if rows else None
+            if existing is None and identifier is not None:
+                rows = account_sql.find_by_number(store, identifier[1])
                 existing = rows[0]["id"] if rows else None
             if existing is None:
                 rows = account_sql.find_by_name_key(store, data.name_key)
@@ -78,12 +91,14 @@ def import_accounts(
                 new_id = account_sql.insert(store, data)
                 if notes is not None:
                     records_sql.set_columns(conn, "accounts", new_id, {"notes": notes})
+                _keep_identifier(conn, new_id, identifier)
                 report.created += 1
                 continue
             # A blank cell never erases what the user already has.
             noted = notes is not None and records_sql.set_columns(
                 conn, "accounts", existing, {"notes": notes}
             )
+            noted = _keep_identifier(conn, existing, identifier) or noted
             current = account_sql.get(store, existing)
             assert current is not None
             merged = current.model_dump(include=set(AccountInput.model_fields))
@@ -103,6 +118,16 @@ def import_accounts(
     return report
 
 
+def _keep_identifier(conn: Any, account_id: int, identifier: tuple[str, str] | None) -> bool:
+    """Store another system's id of the account (business unit, number);
+    whether that changed anything."""
+    if identifier is None:
+        return False
+    business_unit, number = identifier
+    values = {"business_unit": business_unit, "number": number, "account_id": account_id}
+    return records_sql.upsert(conn, "identifiers", values)[1] != "unchanged"
+
+
 def import_people(
     store: Store,
     path: Path | str,
@@ -110,41 +135,59 @@ def import_people(
     dry_run: bool = False,
     mapping: Mapping | None = None,
     encoding: str | None = None,
+    preset: str | None = None,
 ) -> ImportReport:
     """People matched by account, side and name; only the cells a row fills
-    update a stored person."""
+    update a stored person. A `preset` (salesforce, hubspot) reads that CRM's
+    contacts export."""
     parsed = people.parse_people(
-        path, account_of=AccountLookup(store), mapping=mapping, encoding=encoding
+        path,
+        account_of=AccountLookup(store),
+        mapping=mapping,
+        encoding=encoding,
+        preset=PRESETS[preset] if preset else None,
     )
     report = ImportReport(rows=parsed.rows, assumptions=parsed.assumptions)
     with store.write(rollback=dry_run, activity="import of people") as conn:
-        for account, data, given, leaving in parsed.items:
-            rows = people_sql.find_people(store, account, fold(data.name), data.side)
-            if not rows:
-                new_id = people_sql.insert_person(store, account, data)
-                if leaving:
-                    records_sql.set_columns(conn, "people", new_id, {"leaving": 1})
-                report.created += 1
-                continue
-            current = rows[0]
-            left = leaving is not None and records_sql.set_columns(
-                conn, "people", current["id"], {"leaving": int(leaving)}
-            )
-            # A blank cell never erases what the user already has.
-            changed = [
-                f for f in given if f in people_sql.PERSON_FIELDS and current[f] != getattr(data, f)
-            ]
-            if not changed:
-                if left:
-                    report.updated += 1
-                else:
-                    report.unchanged += 1
-                continue
-            merged = {f: current[f] for f in people_sql.PERSON_FIELDS}
-            merged.update({f: getattr(data, f) for f in changed})
-            people_sql.update_person(store, current["id"], PersonInput.model_validate(merged))
-            report.updated += 1
+        write_people(store, conn, parsed.items, report)
     return report
+
+
+def write_people(
+    store: Store,
+    conn: Any,
+    items: Sequence[tuple[int, PersonInput, set[str], bool | None]],
+    report: ImportReport,
+) -> None:
+    """Write parsed people (account, person, fields given, leaving) inside the
+    caller's transaction: matched by account, side and name; only the fields a
+    row gave update a stored person."""
+    for account, data, given, leaving in items:
+        rows = people_sql.find_people(store, account, fold(data.name), data.side)
+        if not rows:
+            new_id = people_sql.insert_person(store, account, data)
+            if leaving:
+                records_sql.set_columns(conn, "people", new_id, {"leaving": 1})
+            report.created += 1
+            continue
+        current = rows[0]
+        left = leaving is not None and records_sql.set_columns(
+            conn, "people", current["id"], {"leaving": int(leaving)}
+        )
+        # A blank cell never erases what the user already has.
+        changed = [
+            f for f in given if f in people_sql.PERSON_FIELDS and current[f] != getattr(data, f)
+        ]
+        if not changed:
+            if left:
+                report.updated += 1
+            else:
+                report.unchanged += 1
+            continue
+        merged = {f: current[f] for f in people_sql.PERSON_FIELDS}
+        merged.update({f: getattr(data, f) for f in changed})
+        people_sql.update_person(store, current["id"], PersonInput.model_validate(merged))
+        report.updated += 1
 
 
 def import_links(
@@ -182,4 +225,28 @@ def import_links(
                     store, account, our_id, their_id, given or existing["strength"]
                 )
                 report.updated += 1
+    return report
+
+
+def import_vcard(
+    store: Store,
+    path: Path | str,
+    *,
+    account: str,
+    side: str = "theirs",
+    dry_run: bool = False,
+    encoding: str | None = None,
+) -> ImportReport:
+    """The people of a vCard file (2.1, 3.0 or 4.0) into one account's side,
+    matched by name like `import people`: all cards or none."""
+    from kamtui.importers.vcard import parse_vcards
+
+    found = AccountLookup(store)(account)
+    if isinstance(found, str):
+        raise ImportFailed([f"--account {clean(account, one_line=True)!r}: {found}"])
+    parsed = parse_vcards(path, side=side, encoding=encoding)
+    report = ImportReport(rows=parsed.rows, assumptions=parsed.assumptions)
+    items = [(found, data, given, None) for data, given in parsed.items]
+    with store.write(rollback=dry_run, activity="import of vCards") as conn:
+        write_people(store, conn, items, report)
     return report

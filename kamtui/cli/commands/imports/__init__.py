@@ -8,7 +8,15 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from kamtui.cli.commands.imports import accounts, links, people, records, transactions, wallet
+from kamtui.cli.commands.imports import (
+    accounts,
+    links,
+    people,
+    records,
+    transactions,
+    vcard,
+    wallet,
+)
 from kamtui.cli.common import Register
 
 # The kinds, in the order help lists them. Add new kinds here.
@@ -18,6 +26,7 @@ KINDS: dict[str, Register] = {
     "wallet": wallet.register,
     "people": people.register,
     "links": links.register,
+    "vcard": vcard.register,
     **{kind: records.register_kind(kind) for kind in records.HELP},
     "all": records.register_all,
 }
@@ -27,7 +36,7 @@ def register(subparsers: Any, parents: list[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "import",
         parents=parents,
-        help="import accounts, people, links, transactions… from CSV",
+        help="import accounts, people, links, transactions… from CSV; people from vCards",
         description="Import data from files. Imports are all-or-nothing: any invalid row "
         "aborts the import with every error listed as FILE:LINE: column: reason (exit 2).",
     )

@@ -3,7 +3,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from kamtui.cli.commands.imports.shared import common_import_args, run_import
+from kamtui.cli.commands.imports.shared import add_preset_arg, common_import_args, run_import
 
 
 def register(kinds: Any, parents: list[argparse.ArgumentParser]) -> None:
@@ -17,10 +17,11 @@ def register(kinds: Any, parents: list[argparse.ArgumentParser]) -> None:
         "never duplicates.",
     )
     common_import_args(parser)
+    add_preset_arg(parser)
     parser.set_defaults(handler=_run)
 
 
 def _run(args: argparse.Namespace) -> int:
     from kamtui.services.imports.contacts import import_accounts
 
-    return run_import(args, import_accounts)
+    return run_import(args, import_accounts, preset=args.preset)

@@ -32,6 +32,16 @@ def common_import_args(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def add_preset_arg(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--preset",
+        choices=("salesforce", "hubspot"),
+        help="the file is another CRM's export: read its column names (unknown columns are "
+        "ignored and listed; its record id is kept as an account identifier; people are the "
+        "client's unless a side column says otherwise)",
+    )
+
+
 def encoding_arg(text: str) -> str:
     """--encoding: a text encoding Python knows (utf-8, cp1252, latin-1…)."""
     try:
