@@ -44,6 +44,7 @@ class MapLink:
     last_contact: date | None = None  # latest interaction both took part in; None: never
     interactions: int = 0  # how many of them (the services count the active window)
     declared: date | None = None  # when it was declared (None: not known, taken as today)
+    origin: str = "declared"  # 'declared' by hand, or 'meeting': made by logging an interaction
 
 
 @dataclass
@@ -340,6 +341,11 @@ def analyse_map(
     if unmet:
         reasons.append(
             f"declared but not met within {grace} days, not counted: {_pairs(by_id, unmet)}"
+        )
+    from_meetings = [lk for lk in active if lk.origin == "meeting"]
+    if from_meetings:
+        reasons.append(
+            f"from meetings: {_pairs(present, from_meetings)} (in contact by logged interactions)"
         )
     if unlinked and present:
         reasons.append(f"not in contact: {_names(present, unlinked)}")

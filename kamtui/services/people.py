@@ -165,10 +165,21 @@ class LinkInfo:
     active: bool
     declared: date | None = None  # when it was declared (created)
     declared_not_met: bool = False  # never met in an interaction, still counted (grace)
+    origin: str = "declared"  # or 'meeting': created by logging an interaction with both
+
+    @property
+    def from_meetings(self) -> bool:
+        return self.origin == "meeting"
 
     def as_map_link(self) -> MapLink:
         return MapLink(
-            self.our_id, self.their_id, self.strength, self.last_contact, self.recent, self.declared
+            self.our_id,
+            self.their_id,
+            self.strength,
+            self.last_contact,
+            self.recent,
+            self.declared,
+            self.origin,
         )
 
 
@@ -224,6 +235,7 @@ def links(
                 active=active,
                 declared=declared,
                 declared_not_met=active and last is None,
+                origin=r["origin"],
             )
         )
     return out
@@ -334,15 +346,17 @@ def map_analyses(
     # does not change the analysis, so any day before the window stands for it.
     lapsed_day = since_day - timedelta(days=1)
     links_by_acc: dict[int, list[MapLink]] = defaultdict(list)
-    for lid, acc, our_id, their_id, strength, created in all_links:
+    for lid, acc, our_id, their_id, strength, created, origin in all_links:
         if lid in recent:
             last, count = recent[lid]
-            map_link = MapLink(our_id, their_id, strength, date.fromisoformat(last[:10]), count)
+            map_link = MapLink(
+                our_id, their_id, strength, date.fromisoformat(last[:10]), count, origin=origin
+            )
         elif lid in contacted_before:
-            map_link = MapLink(our_id, their_id, strength, lapsed_day, 0)
+            map_link = MapLink(our_id, their_id, strength, lapsed_day, 0, origin=origin)
         else:
             declared = date.fromisoformat(created[:10]) if created else None
-            map_link = MapLink(our_id, their_id, strength, None, 0, declared)
+            map_link = MapLink(our_id, their_id, strength, None, 0, declared, origin)
         links_by_acc[acc].append(map_link)
     result = {
         acc: analyse_map(people, links_by_acc.get(acc, ()), today=today, config=cfg)

@@ -77,6 +77,31 @@ def update(
             )
 
 
+def add_meeting_links(store: Store, account_id: int, pairs: Iterable[tuple[int, int]]) -> int:
+    """Create a link (origin 'meeting', default strength) for each (ours,
+    theirs) pair of live people of the account that has no link yet. A pair
+    already linked, live or in the trash, is left as it is. Returns how many
+    links were created. Runs inside the caller's transaction when there is one."""
+    rows = [(account_id, o, t) for o, t in dict.fromkeys(pairs)]
+    if not rows:
+        return 0
+    stamp = now_iso()
+    created = 0
+    with store.write() as conn:
+        for acc, our_id, their_id in rows:
+            cur = conn.execute(
+                "INSERT INTO links (account_id, our_person_id, their_person_id, created_at, origin)"
+                " SELECT o.account_id, o.id, t.id, ?, 'meeting' FROM people o, people t"
+                " WHERE o.id = ? AND t.id = ? AND o.account_id = ? AND t.account_id = ?"
+                " AND o.side = 'ours' AND t.side = 'theirs'"
+                " AND o.deleted_at IS NULL AND t.deleted_at IS NULL"
+                " ON CONFLICT (our_person_id, their_person_id) DO NOTHING",
+                (stamp, our_id, their_id, acc, acc),
+            )
+            created += cur.rowcount
+    return created
+
+
 def set_deleted(store: Store, interaction_id: int, deleted: bool) -> None:
     with store.write() as conn:
         conn.execute(

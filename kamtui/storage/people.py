@@ -140,7 +140,7 @@ def links(store: Store, account_id: int, since: str) -> list[sqlite3.Row]:
     contact (all time), interactions since `since` and in all."""
     return store.query(
         "SELECT l.id, l.account_id, l.our_person_id, l.their_person_id, l.strength,"
-        f" l.created_at, ({_PAIR_LAST}) AS last_contact, ({_PAIR_COUNT_SINCE}) AS recent,"
+        f" l.created_at, l.origin, ({_PAIR_LAST}) AS last_contact, ({_PAIR_COUNT_SINCE}) AS recent,"
         f" ({_PAIR_COUNT_ALL}) AS total"
         " FROM links l JOIN people o ON o.id = l.our_person_id AND o.deleted_at IS NULL"
         " JOIN people t ON t.id = l.their_person_id AND t.deleted_at IS NULL"
@@ -218,11 +218,12 @@ def all_people(store: Store) -> Iterator[tuple[Any, ...]]:
 
 
 def all_links(store: Store) -> list[tuple[Any, ...]]:
-    """(id, account_id, our_person_id, their_person_id, strength, created_at)
-    of every live link."""
+    """(id, account_id, our_person_id, their_person_id, strength, created_at,
+    origin) of every live link."""
     return _tuples(
         store,
-        "SELECT id, account_id, our_person_id, their_person_id, strength, created_at FROM links"
+        "SELECT id, account_id, our_person_id, their_person_id, strength, created_at, origin"
+        " FROM links"
         " WHERE deleted_at IS NULL",
     )
 

@@ -113,6 +113,8 @@ def to_json(amap: Any) -> dict[str, Any]:
                 "active": lk.active and lk.our_id not in a.leaving and lk.their_id not in a.leaving,
                 "declared": lk.declared.isoformat() if lk.declared else None,
                 "declared_not_met": lk.declared_not_met,
+                "origin": lk.origin,
+                "from_meetings": lk.from_meetings,
             }
             for lk in amap.links
         ],
@@ -145,6 +147,8 @@ def print_map(amap: Any) -> None:
             if lk.last_contact
             else ", no contact yet"
         )
+        if lk.from_meetings:
+            state += ", from meetings"
         partners.setdefault(lk.our_id, []).append(
             f"{amap.name(lk.their_id)} ({lk.strength}{when}{state})"
         )

@@ -11,7 +11,7 @@ from typing import Any
 from kamtui import dates
 from kamtui.domain.interaction import Interaction, InvalidField
 from kamtui.services.errors import NotFound, ServiceError
-from kamtui.services.interactions.log import resolve_people
+from kamtui.services.interactions.log import link_participants, resolve_people
 from kamtui.storage import interactions as sql
 from kamtui.storage.db import Store
 
@@ -99,7 +99,10 @@ def edit(
         ids = None if people is None else resolve_people(store, data.account_id, people)
         row = data.row()
         values = {k: row[k] for k in EDITABLE if row[k] != current[k]}
+        before = [] if ids is None else [p[1] for p in sql.participants(store, [interaction_id])]
         sql.update(store, interaction_id, values, ids)
+        if ids is not None:
+            link_participants(store, data.account_id, ids, before)
         return get(store, interaction_id)
 
 

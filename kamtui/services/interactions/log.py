@@ -228,6 +228,7 @@ def log_interaction(
                 raise ServiceError(f"next step {text!r}: {due!r} is not a date") from None
     with store.write():
         iid = sql.insert(store, data.row(), data.participant_ids, next_steps)
+        link_participants(store, account_id, data.participant_ids)
         if severity:
             complaint_sql.insert(
                 store,
@@ -242,6 +243,27 @@ def log_interaction(
                 },
             )
     return iid
+
+
+def link_participants(
+    store: Store, account_id: int, participant_ids: Sequence[int], before: Sequence[int] = ()
+) -> int:
+    """Put each ours x theirs pair of participants in contact on the map: a
+    link (origin 'meeting', default strength) for every pair without one.
+    Pairs already together in `before` (the participants before an edit) are
+    not new and are skipped. Existing links are never touched, and a pair
+    whose link is in the trash gets nothing: the user removed it on purpose
+    (restoring it stays the user's call). Call inside the interaction's
+    write transaction. Returns how many links were created."""
+    ids = list(dict.fromkeys(participant_ids))
+    if len(ids) < 2:
+        return 0
+    sides = {r["id"]: r["side"] for r in sql.people(store, account_id) if r["id"] in ids}
+    ours = [pid for pid in ids if sides.get(pid) == "ours"]
+    theirs = [pid for pid in ids if sides.get(pid) == "theirs"]
+    old = set(before)
+    pairs = [(o, t) for o in ours for t in theirs if not (o in old and t in old)]
+    return sql.add_meeting_links(store, account_id, pairs)
 
 
 def delete(store: Store, interaction_id: int) -> None:

@@ -177,6 +177,8 @@ class MapTab(AccountTab):
                 if lk.last_contact is None
                 else " · lapsed"
             )
+            if lk.from_meetings:
+                state += " · from meetings"
             t.append(
                 f"\n ↔ {amap.name(other)}  strength {lk.strength} · {when} · {lk.total} together{state}"
             )
