@@ -162,8 +162,24 @@ def test_portfolio_brief_is_the_morning_review(demo_store: Store) -> None:
 def test_portfolio_brief_at_risk_lowest_first(store: Store) -> None:
     from kamtui.domain.models import AccountInput
 
-    for name in ("Uno", "Dos"):
-        accounts.create(store, AccountInput(name=name, cadence_days=30))
+    from kamtui.services.interactions import log_interaction
+
+    # Silent for months, only operational talk, unhappy, a complaint open:
+    # enough data for a band, and a bad one (an account with only a name
+    # has no band at all).
+    for name, mood in (("Uno", 1), ("Dos", 2)):
+        acc = accounts.create(store, AccountInput(name=name, cadence_days=30))
+        log_interaction(
+            store,
+            acc,
+            occurred_at="2026-04-01T10:00",
+            channel="phone",
+            level="operational",
+            kind="complaint",
+            summary="Late deliveries again",
+            mood=mood,
+            complaint_severity="high",
+        )
     p = brief.portfolio_brief(store, today=DEMO_TODAY)
     found = health.portfolio_health(store, today=DEMO_TODAY, save=False)
     assert [a.account_id for a in p.at_risk] == [
