@@ -161,7 +161,6 @@ def test_portfolio_brief_is_the_morning_review(demo_store: Store) -> None:
 
 def test_portfolio_brief_at_risk_lowest_first(store: Store) -> None:
     from kamtui.domain.models import AccountInput
-
     from kamtui.services.interactions import log_interaction
 
     # Silent for months, only operational talk, unhappy, a complaint open:
