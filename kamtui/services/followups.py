@@ -6,7 +6,7 @@ next 7 days) / later (and undated)."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any
 
@@ -16,6 +16,7 @@ from kamtui.services.errors import ServiceError
 from kamtui.storage import contact_due as contact_sql
 from kamtui.storage import interactions as interaction_sql
 from kamtui.storage.db import Store
+from kamtui.textsafe import fold
 
 NEXT_STEP = "next_step"
 GOAL_ACTION = "goal_action"
@@ -173,6 +174,10 @@ def due_account_ids(store: Store, *, today: date) -> set[int]:
 
 
 def followups(store: Store, *, today: date, contacts: bool = True) -> Followups:
+    """Next steps, goal actions and (with `contacts`) contacts due. Actions of
+    a goal measured as done are left out (nothing is left to do for it), and
+    a goal action that repeats a meeting's next step (same account, text and
+    due date) is listed once, as the next step, naming the goal too."""
     items = [
         FollowUp(
             NEXT_STEP,
@@ -185,21 +190,42 @@ def followups(store: Store, *, today: date, contacts: bool = True) -> Followups:
         )
         for r in interaction_sql.open_next_steps(store)
     ]
-    items += [
-        FollowUp(
-            GOAL_ACTION,
-            a["id"],
-            a["account_id"],
-            a["account"],
-            a["text"],
-            a["due_date"],
-            a["goal"] or "",
+    steps = {(f.account_id, fold(f.text), f.due_date): i for i, f in enumerate(items)}
+    reached = _goals_measured_done(store, today)
+    for a in goal_service.open_actions(store):
+        if a["goal_id"] in reached:
+            continue
+        at = steps.get((a["account_id"], fold(a["text"]), a["due_date"]))
+        if at is not None:
+            step = items[at]
+            goal = f"goal: {a['goal']}"
+            items[at] = replace(step, source=f"{step.source} · {goal}" if step.source else goal)
+            continue
+        items.append(
+            FollowUp(
+                GOAL_ACTION,
+                a["id"],
+                a["account_id"],
+                a["account"],
+                a["text"],
+                a["due_date"],
+                a["goal"] or "",
+            )
         )
-        for a in goal_service.open_actions(store)
-    ]
     if contacts:
         items += contact_due(store, today=today)
     return bucketed(items, today)
+
+
+def _goals_measured_done(store: Store, today: date) -> set[int]:
+    """Active goals whose measure has reached the target."""
+    from kamtui.domain.goals import DONE
+
+    return {
+        g.id
+        for g in goal_service.portfolio_goals(store, today, with_actions=False)
+        if g.status == DONE and g.stored_status == "active"
+    }
 
 
 def mark_done(store: Store, kind: str, item_id: int, *, today: date, done: bool = True) -> None:

@@ -209,3 +209,40 @@ def test_demo_contact_due(demo_store: Store) -> None:
     due = fu.contact_due(demo_store, today=TODAY)
     assert due and all(f.kind == "contact_due" and (f.days_late(TODAY) or 0) > 0 for f in due)
     assert {f.ref for f in due} & {f.ref for f in fu.followups(demo_store, today=TODAY).overdue}
+
+
+def test_actions_of_a_goal_measured_as_done_are_not_follow_ups(store: Store) -> None:
+    acc = accounts.create(store, AccountInput(name="Alfa"))
+    goal = goal_service.create(
+        store,
+        acc,
+        goal_type="new_method",
+        title="Quarterly reviews",
+        target=2,
+        baseline=0,
+        today=TODAY,
+        due_date="2026-12-31",
+        actions=[("Book the Q4 review", "2026-11-10")],
+    )
+    assert [f.text for f in fu.followups(store, today=TODAY).overdue] == ["Book the Q4 review"]
+    goal_service.set_progress(store, goal, 2)  # target reached: nothing left to do
+    assert fu.followups(store, today=TODAY).overdue == []
+
+
+def test_a_goal_action_repeating_a_next_step_is_listed_once(store: Store) -> None:
+    acc = accounts.create(store, AccountInput(name="Alfa"))
+    _log(store, acc, [("Enviar la oferta", "2026-11-12")])
+    goal_service.create(
+        store,
+        acc,
+        goal_type="new_channel",
+        title="Portal de pedidos",
+        target=1,
+        baseline=0,
+        today=TODAY,
+        due_date="2026-12-31",
+        actions=[("enviar la  OFERTA", "2026-11-12")],
+    )
+    due = fu.followups(store, today=TODAY).overdue
+    assert [(f.kind, f.text) for f in due] == [("next_step", "Enviar la oferta")]
+    assert due[0].source == "Seguimiento · goal: Portal de pedidos"
