@@ -59,3 +59,20 @@ def goal_category(goal_type: str, category: str | None) -> str:
     if not category:
         return ""
     return CHANNEL.label(category) if goal_type == "new_channel" else category
+
+
+# What the symbols on screen mean: the help (`?`) lists them beside the keys.
+LEGEND: tuple[tuple[str, str], ...] = (
+    ("⚑", "needs revitalisation: its reasons are on the Overview and in Revitalise (v)"),
+    ("≠", "perception gap: the meetings' mood and the numbers disagree"),
+    ("◆", "whitespace: a goal already covers this account and category"),
+    (SHAPE_GLYPHS["none"], "map: no link in contact"),
+    (SHAPE_GLYPHS["bow-tie"], "map: bow-tie, one person each side or all through one person"),
+    (SHAPE_GLYPHS["developing"], "map: developing, between a bow-tie and a diamond"),
+    (
+        SHAPE_GLYPHS["diamond"],
+        "map: diamond, several people and functions each side, no single point of failure",
+    ),
+    ("▁▃▅▇ ↑ → ↓", "trend: the health score week by week, and where it is heading"),
+    (BAND_WORDS[NO_BAND], "too few health components have data for a score"),
+)

@@ -19,7 +19,7 @@ from kamtui.ui.screens.account.screen import AccountScreen
 from kamtui.ui.screens.forms.account_form import AccountFormScreen
 from kamtui.ui.screens.help import HelpScreen
 from kamtui.ui.screens.portfolio.screen import PortfolioScreen
-from tests.conftest import settle, wait_for, wait_for_health
+from tests.conftest import screen_text, settle, wait_for, wait_for_health
 
 TODAY = date(2026, 11, 15)
 HOSTILE = "[bold]x[/] Ltd"
@@ -617,3 +617,21 @@ async def test_table_follows_a_theme_change(filled: Store) -> None:
         light = screen.table.render_line(3)
         assert dark.text == light.text
         assert [s.style for s in dark] != [s.style for s in light]
+
+
+async def test_help_explains_the_symbols_of_the_portfolio(filled: Store) -> None:
+    app = KamApp(filled, today=TODAY)
+    async with app.run_test(size=(100, 60)) as pilot:
+        await loaded(pilot)
+        await pilot.press("question_mark")
+        await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen))
+        await settle(pilot)
+        text = screen_text(app)
+        for symbol, meaning in (
+            ("⚑", "needs revitalisation"),
+            ("≠", "perception gap"),
+            ("> <", "bow-tie"),
+            ("< >", "diamond"),
+            ("no data yet", "too few health components"),
+        ):
+            assert symbol in text and meaning in text

@@ -12,6 +12,8 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
+from kamtui.domain.display import LEGEND
+
 _NOISE = {
     "scroll_left",
     "scroll_right",
@@ -57,7 +59,17 @@ class HelpScreen(ModalScreen[None]):
                 Text(self.title_text, style="bold"), id="help-title", classes="form-heading"
             )
             yield Static(self._table(), id="help-keys")
+            yield Static(Text("Symbols", style="bold"), classes="form-heading")
+            yield Static(self._legend(), id="help-legend")
             yield Static(Text("Esc closes this help.", style="italic"), classes="muted")
+
+    def _legend(self) -> Table:
+        table = Table(box=None, expand=True, padding=(0, 1), show_header=False, show_edge=False)
+        table.add_column("Symbol", no_wrap=True, style="bold")
+        table.add_column("Meaning", ratio=1, overflow="fold")
+        for symbol, meaning in LEGEND:
+            table.add_row(Text(symbol), Text(meaning))
+        return table
 
     def _table(self) -> Table:
         table = Table(box=None, expand=True, padding=(0, 1), header_style="dim", show_edge=False)
