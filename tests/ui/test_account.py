@@ -222,3 +222,20 @@ async def test_health_chart_is_not_drawn_empty_while_the_account_loads(
         release.set()
         await settle(pilot)
         assert chart.visible
+
+
+async def test_health_chart_legend_is_text_outside_the_plot(demo_store: Store) -> None:
+    """Issue 14: plotext drew its legend over the lines; the names are now a
+    line of text under the chart."""
+    from textual_plotext import PlotextPlot
+
+    aid = accounts.resolve(demo_store, "Conservas Peña").id
+    app = KamApp(demo_store, today=DEMO_TODAY)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.open_account(aid)
+        await settle(pilot)
+        plot = app.screen.query_one("#health-chart", PlotextPlot).render().plain
+        assert "score" not in plot and "⢕⢕" not in plot
+        legend = app.screen.query_one("#health-legend", Static).render()
+        assert str(legend).strip().startswith("━━ score")
