@@ -89,3 +89,25 @@ async def test_x_on_goals_tab_lets_the_user_choose_the_action(store: Store) -> N
         await settle(pilot)
         done = [a.text for a in tab.current.actions if a.done_at]
         assert done == [tab.current.actions[1].text]
+
+
+async def test_log_form_people_list_has_its_first_row_highlighted(demo_store: Store) -> None:
+    """Space ticks the first person as soon as the list has the focus, with
+    no first ↓ to make a highlight appear."""
+    from textual.widgets import SelectionList
+
+    from tests.ui.forms_at import build_forms
+
+    app = KamApp(demo_store, today=DEMO_TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        form = build_forms(demo_store)["log"]()
+        app.push_screen(form)
+        await settle(pilot)
+        plist = form.query_one("#log-people", SelectionList)
+        plist.focus()
+        await settle(pilot)
+        assert plist.highlighted == 0
+        await pilot.press("space")
+        await settle(pilot)
+        assert plist.selected == [plist.get_option_at_index(0).value]
