@@ -111,3 +111,27 @@ async def test_log_form_people_list_has_its_first_row_highlighted(demo_store: St
         await pilot.press("space")
         await settle(pilot)
         assert plist.selected == [plist.get_option_at_index(0).value]
+
+
+async def test_select_menus_leave_the_key_bar_row_free_at_80x24(demo_store: Store) -> None:
+    """Issue 14: a Select's menu low in a form was pushed up only as far as
+    the screen's last row, covering the key bar there."""
+    from textual.widgets import Select
+
+    from tests.ui.forms_at import build_forms
+
+    app = KamApp(demo_store, today=DEMO_TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        form = build_forms(demo_store)["person"]()
+        app.push_screen(form)
+        await settle(pilot)
+        for select in form.query(Select):
+            select.focus()
+            await settle(pilot, 1)
+            await pilot.press("enter")
+            await settle(pilot, 1)
+            menu = select.query_one("SelectOverlay")
+            assert menu.region.height > 0 and menu.region.bottom <= 23, (select.id, menu.region)
+            await pilot.press("escape")
+            await settle(pilot, 1)
