@@ -8,9 +8,24 @@ Tree, DataTable, Select, tooltips and the command palette: `[/]` raises, and
 
 from __future__ import annotations
 
+import re
+
 from rich.text import Text
 
 from kamtui.textsafe import clean
+
+# Never wrap a number (issue 14: "1 362" and "33 %" broke across lines at
+# 80x24). Rich and Textual wrap at every Unicode space, the thin and the
+# no-break ones too, so the gap inside a number ("344 000 €", "33 %") becomes
+# a blank that is not a space: U+2800, one cell wide and drawn empty.
+KEEP_TOGETHER = "\u2800"
+_NUMBER_GAP = re.compile(r"(?<=\d)[ \u202f\u00a0](?=\d{3}(?!\d)|[%€])")
+
+
+def whole_numbers(value: str) -> str:
+    """`value` with the gaps inside numbers made unbreakable (one character
+    for one, so a `Text`'s spans stay where they were)."""
+    return _NUMBER_GAP.sub(KEEP_TOGETHER, value)
 
 
 def plain(value: object, *, one_line: bool = True) -> str:
@@ -29,8 +44,8 @@ def text(value: object, style: str = "", *, one_line: bool = True) -> Text:
     """
     if isinstance(value, Text):
         out = value.copy()
-        out.plain = clean(value.plain)
+        out.plain = whole_numbers(clean(value.plain))
         if style:
             out.stylize_before(style)
         return out
-    return Text(clean(value, one_line=one_line), style=style)
+    return Text(whole_numbers(clean(value, one_line=one_line)), style=style)

@@ -222,3 +222,51 @@ async def test_health_chart_is_not_drawn_empty_while_the_account_loads(
         release.set()
         await settle(pilot)
         assert chart.visible
+
+
+async def test_health_chart_legend_is_text_outside_the_plot(demo_store: Store) -> None:
+    """Issue 14: plotext drew its legend over the lines; the names are now a
+    line of text under the chart."""
+    from textual_plotext import PlotextPlot
+
+    aid = accounts.resolve(demo_store, "Conservas Peña").id
+    app = KamApp(demo_store, today=DEMO_TODAY)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.open_account(aid)
+        await settle(pilot)
+        plot = app.screen.query_one("#health-chart", PlotextPlot).render().plain
+        assert "score" not in plot and "⢕⢕" not in plot
+        legend = app.screen.query_one("#health-legend", Static).render()
+        assert str(legend).strip().startswith("━━ score")
+
+
+async def test_numbers_never_wrap_at_80x24(demo_store: Store) -> None:
+    """Issue 14: "(33" ended one line and "%, target…" began the next; a
+    number and its unit or thousands stay on one line."""
+    import itertools
+    import re
+
+    app = KamApp(demo_store, today=DEMO_TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        for name in ("Conservas Peña", "Northwind"):
+            await settle(pilot)
+            app.open_account(accounts.resolve(demo_store, name).id)
+            await settle(pilot)
+            lines = [ln for ln in screen_text(app).split("\n") if ln.strip()]
+            for above, below in itertools.pairwise(lines):
+                broken = re.search(r"\d[ \u202f]*$", above) and re.match(
+                    r"^[ \u202f]*(\d{3}\b|€|%)", below
+                )
+                assert not broken, (name, above[-30:], below[:30])
+            await pilot.press("escape")
+
+
+def test_whole_numbers_keeps_groups_and_units_together() -> None:
+    from kamtui.ui.safe import KEEP_TOGETHER as K
+    from kamtui.ui.safe import text, whole_numbers
+
+    assert whole_numbers("344\u202f000 € (33 %) in 180 d, 5 of 15") == (
+        f"344{K}000{K}€ (33{K}%) in 180 d, 5 of 15"
+    )
+    assert text("1\u202f362 €").plain == f"1{K}362{K}€"

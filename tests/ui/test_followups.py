@@ -39,3 +39,25 @@ async def test_followups_screen_marks_done(demo_store: Store) -> None:
         await pilot.press("escape")
         await settle(pilot)
         assert not isinstance(app.screen, FollowupsScreen)
+
+
+async def test_followups_detail_line_shows_the_selected_row_in_full_at_80x24(
+    demo_store: Store,
+) -> None:
+    """Issue 14: at 80 columns the follow-up's text was cut to 22 characters
+    with nowhere to read the rest; a detail line shows the selected row."""
+    app = KamApp(demo_store, today=TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("F")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, FollowupsScreen)
+        rows = screen.table.rows
+        long = next(i for i, r in enumerate(rows) if len(r.item.text) > 30)
+        screen.table.move_cursor(long)
+        await settle(pilot)
+        item = rows[long].item
+        detail = str(screen.query_one("#followups-detail").render())
+        assert item.text in detail and item.account in detail
+        assert item.text in screen_text(app).replace("\n", "")

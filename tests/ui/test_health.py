@@ -49,7 +49,11 @@ async def test_revitalise_queue_creates_a_goal(demo_store: Store) -> None:
         assert isinstance(screen, RevitaliseScreen)
         await wait_for(pilot, lambda: bool(screen.result))
         queue = screen.table.rows
-        assert queue and all(h.needs_revitalisation for h in queue)
+        # Revitalisation first; an account flagged only for its perception gap
+        # is listed too (issue 14: the summary counted it but showed none).
+        assert queue and all(
+            h.needs_revitalisation or (h.perception_gap and h.perception_gap.flagged) for h in queue
+        )
         assert any(h.account.startswith("Northwind") for h in queue)
         # losing touch (issue 14): Alcázar, 100 days silent on a 30-day cadence
         alcazar = next(h for h in queue if h.account.startswith("Farmacéutica Alcázar"))
@@ -92,3 +96,24 @@ async def test_overview_breaks_the_score_down(demo_store: Store) -> None:
         assert "Perception gap" in text and "meetings say" in text
         assert "Revenue trend" in text and "−37 %" in text
         assert "Contact recency" in text and "target ≤ 30" in text
+
+
+async def test_revitalise_lists_every_account_with_a_perception_gap(demo_store: Store) -> None:
+    app = KamApp(demo_store, today=DEMO_TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("v")
+        screen = app.screen
+        assert isinstance(screen, RevitaliseScreen)
+        await wait_for(pilot, lambda: bool(screen.result))
+        gaps = {
+            h.account_id
+            for h in screen.result
+            if h.perception_gap is not None and h.perception_gap.flagged
+        }
+        assert gaps, "the demo has an account with a perception gap"
+        assert gaps <= {h.account_id for h in screen.table.rows}
+        row = next(i for i, h in enumerate(screen.table.rows) if h.account_id in gaps)
+        screen.table.move_cursor(row)
+        await settle(pilot)
+        assert "perception gap" in screen_text(app)

@@ -157,7 +157,7 @@ async def test_every_screen_shows_hostile_text_literally(evil: tuple[Store, int]
             ("slash", "evil", ["[bold red]Evil"]),
             ("F", "", ["[bold red]Text"]),
             ("v", "", []),
-            ("w", "", ["[bold red…", "[/][bold red]Evil"]),  # a column per category
+            ("w", "", ["[bold red]Cat", "[/][bold red]Evil"]),  # a column per category
             ("question_mark", "", []),
         ]:
             await pilot.press(key, *query)

@@ -13,7 +13,7 @@ from kamtui.ui.app import KamApp
 from kamtui.ui.screens.account.screen import AccountScreen
 from kamtui.ui.screens.account.tabs.transactions_tab import TransactionsTab
 from kamtui.ui.screens.import_dialog import ImportDialog
-from tests.conftest import settle
+from tests.conftest import screen_text, settle
 from tests.helpers import DATA
 from tests.ui.helpers import open_tab
 
@@ -68,3 +68,26 @@ async def test_import_dialog_lists_errors_and_writes_nothing(store: Store) -> No
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, AccountScreen)
+
+
+async def test_import_dialog_shows_no_idle_progress_nor_shell_flags(store: Store) -> None:
+    """Issue 14: nothing animates "--%" before anything runs, and the importer's
+    advice names the dialog's own choices, not the command line's flags."""
+    accounts.create(store, AccountInput(name="Talleres Ibáñez S.L.", account_number="C-1001"))
+    accounts.create(store, AccountInput(name="Hostelería Peñalver", account_number="C-1002"))
+    app = KamApp(store, today=TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        dialog = ImportDialog()
+        app.push_screen(dialog)
+        await settle(pilot)
+        assert "--%" not in screen_text(app)
+        assert not dialog.query_one("#import-progress").display
+        dialog.query_one("#import-path", Input).value = str(DATA / "ventas_2025_excel_es.csv")
+        await pilot.press("ctrl+t")
+        await settle(pilot)
+        log = "\n".join(dialog.query_one(Log).lines)
+        assert "assumed numbers use decimal comma" in log
+        assert "the Decimal choice" in log
+        assert "--" not in log, log
+        assert dialog.query_one("#import-progress").display

@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from textual.widgets import Input, Select, SelectionList, Static, TextArea
+from textual.widgets import Checkbox, Input, Select, SelectionList, Static, TextArea
 
 from kamtui.services import accounts
 from kamtui.services import interactions as inter
@@ -223,6 +223,8 @@ async def test_complaint_lifecycle_from_the_tab(demo_store: Store) -> None:
         assert isinstance(form, ComplaintFormScreen)
         form.query_one("#complaint-title", Input).value = "[b]Wrong labels[/b]"
         form.query_one("#complaint-severity", Select).value = "high"
+        form.query_one("#complaint-link", Checkbox).value = True  # asked, off by default
+        await pilot.pause()
         await pilot.press("ctrl+s")
         await settle(pilot)
         cid, linked = demo_store.one(
@@ -281,3 +283,45 @@ async def test_fact_from_the_tab(demo_store: Store) -> None:
             )[0]
             == "preference"
         )
+
+
+async def test_complaint_form_asks_before_linking_the_selected_interaction(
+    demo_store: Store,
+) -> None:
+    """Issue 14: the form neither fills itself from nor links itself to the
+    interaction that happens to be selected; it offers that, off by default."""
+    acc = accounts.resolve(demo_store, "Northwind").id
+    app = KamApp(demo_store, today=TODAY)
+    async with app.run_test(size=(120, 44)) as pilot:
+        screen = await open_tab(pilot, acc, "3")
+        tab = screen.query_one(InteractionsTab)
+        tab.table.focus()
+        selected = tab.table.rows[0]
+        assert selected.type == "interaction"
+        await pilot.press("c")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, ComplaintFormScreen)
+        assert form.query_one("#complaint-title", Input).value == ""
+        link = form.query_one("#complaint-link", Checkbox)
+        assert link.value is False
+        assert "Link to the selected interaction:" in str(link.label)
+        assert selected.title[:10] in str(link.label)
+        form.query_one("#complaint-title", Input).value = "Unlinked one"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        row = demo_store.one("SELECT interaction_id FROM complaints WHERE title = 'Unlinked one'")
+        assert row[0] is None
+
+        await pilot.press("c")
+        await settle(pilot)
+        form = app.screen
+        form.query_one("#complaint-link", Checkbox).value = True
+        await settle(pilot)
+        assert form.query_one("#complaint-title", Input).value == selected.title
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        row = demo_store.one(
+            "SELECT interaction_id FROM complaints WHERE title = ?", (selected.title,)
+        )
+        assert row[0] == selected.id

@@ -91,8 +91,15 @@ async def test_sort_by_column(filled: Store) -> None:
         assert names == sorted(names, key=fold)  # by name, accent- and case-folded
         assert names.index("Industrias Ibáñez") < names.index("Northwind Logistics Ltd")
         screen.table.sort_by("complaints")
-        await pilot.press("s")  # the next shown column: Tier gives way below 104 cells
+        notes: list[str] = []
+        screen.notify = lambda message, **_: notes.append(str(message))  # type: ignore[method-assign]
+        # s reaches every column, hidden ones too: Tier gives way below 104 cells
+        await pilot.press("s")
+        assert screen.table.sort_column == "tier"
+        assert notes[-1] == "Sorted by Tier (hidden at this width)"
+        await pilot.press("s")
         assert screen.table.sort_column == "owner"
+        assert notes[-1] == "Sorted by Owner"
         screen.table.sort_by("tier")
         assert [r.tier for r in screen.table.rows] == ["A", "A", "B", "C", "C"]
         await pilot.press("r")
@@ -635,3 +642,19 @@ async def test_help_explains_the_symbols_of_the_portfolio(filled: Store) -> None
             ("no data yet", "too few health components"),
         ):
             assert symbol in text and meaning in text
+
+
+async def test_sort_reaches_the_columns_hidden_at_80(filled: Store) -> None:
+    app = KamApp(filled, today=TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await loaded(pilot)
+        shown = {c.key for c in screen.table.shown}
+        assert not {"wallet", "tier", "owner"} & shown
+        notes: list[str] = []
+        screen.notify = lambda message, **_: notes.append(str(message))  # type: ignore[method-assign]
+        screen.table.sort_by("tier")
+        await pilot.press("s")
+        assert screen.table.sort_column == "owner"
+        assert notes == ["Sorted by Owner (hidden at this width)"]
+        owners = [(r.owner or "~").casefold() for r in screen.table.rows]
+        assert owners == sorted(owners)

@@ -25,7 +25,7 @@ async def test_transactions_tab_figures_chart_and_filters(demo_store: Store) -> 
         screen = await open_tab(pilot, pena, "5")
         tab = screen.query_one(TransactionsTab)
         assert len(tab.table.rows) == total
-        summary = str(tab.query_one("#tx-summary", Static).render())
+        summary = str(tab.query_one("#tx-summary", Static).render()).replace("\u2800", " ")
         assert "-37 % vs the 12 before" in summary
         assert "Orders " in summary and "assumes 3 more years" in summary
         assert tab.query_one("#tx-chart", PlotextPlot).plt is not None

@@ -94,3 +94,21 @@ async def test_whitespace_filter_and_hostile_names(store: Store) -> None:
         await pilot.press("escape")
         await settle(pilot)
         assert not isinstance(app.screen, WhitespaceScreen)
+
+
+async def test_whitespace_headers_are_not_cut_when_there_is_room(demo_store: Store) -> None:
+    """Issue 14: category headers were cut to ten characters even at 180."""
+    app = KamApp(demo_store, today=TODAY)
+    async with app.run_test(size=(180, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("w")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, WhitespaceScreen)
+        grid = screen.grid
+        header = grid.render_line(0).text
+        shown = [grid.columns[i] for i in grid._visible_columns() if i > 2]
+        assert len(shown) >= 4
+        assert any(len(c) > 10 for c in shown)
+        for category in shown:
+            assert category in header, (category, header)

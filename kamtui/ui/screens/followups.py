@@ -18,6 +18,7 @@ from textual.widgets import Header, Static
 
 from kamtui.dates import display_date
 from kamtui.services import followups as fu
+from kamtui.ui import safe
 from kamtui.ui.widgets.keybar import KeyBar
 from kamtui.ui.widgets.virtual_table import Column, VirtualTable
 from kamtui.ui.writes import run_write
@@ -129,6 +130,8 @@ class FollowupsScreen(Screen[None]):
             empty_text="Nothing due this week. Press a to see later follow-ups.",
             id="followups-table",
         )
+        # The selected row in full: its columns are cut at 80x24 (issue 14).
+        yield Static("", id="followups-detail")
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -166,6 +169,25 @@ class FollowupsScreen(Screen[None]):
         self._totals = {k: len(result.bucket(k)) for k, _ in fu.BUCKETS}
         self._listed = listed
         self._summary()
+        self._detail()
+
+    @on(VirtualTable.Highlighted, "#followups-table")
+    def _detail(self) -> None:
+        row = self.table.current_row
+        detail = self.query_one("#followups-detail", Static)
+        if row is None:
+            detail.update("")
+            return
+        item = row.item
+        text = safe.text(item.text, style="bold")
+        text.append("\n")
+        text.append(safe.plain(item.account))
+        when = due_text(row)
+        late = late_text(row, self.kam.today)
+        text.append(f" · due {when}" + (f", {late}" if late else ""), style="dim")
+        source = ("goal: " if item.kind == fu.GOAL_ACTION else "from ") + item.source
+        text.append(" · " + safe.plain(source), style="dim")
+        detail.update(text)
 
     def _summary(self) -> None:
         """The header's counts: what is still to do (a row ticked with x no

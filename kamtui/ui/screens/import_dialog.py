@@ -4,6 +4,7 @@ listed as FILE:LINE: field: reason, exactly as the CLI prints them."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
@@ -33,6 +34,26 @@ DATES = [
 ]
 MAX_LOG_LINES = 300
 
+# The importers speak to the command line ("override with --decimal ,"); the
+# dialog names its own choices instead (issue 14: no shell flags in its text).
+_FLAGS = [
+    (re.compile(r"use --decimal \. if it uses a point"), "choose Decimal point if it uses a point"),
+    (re.compile(r"use --decimal , if it uses a comma"), "choose Decimal comma if it uses a comma"),
+    (re.compile(r"--decimal [.,]"), "the Decimal choice"),
+    (re.compile(r"--(?:no-)?dayfirst"), "the Dates choice"),
+    (
+        re.compile(r"\(?(?:override with|use) --(?:margin|encoding|delimiter)[^)]*\)?"),
+        "(the command line's kamtui import can override it)",
+    ),
+]
+
+
+def for_dialog(line: str) -> str:
+    """An importer's message, worded for this dialog rather than the shell."""
+    for pattern, words in _FLAGS:
+        line = pattern.sub(words, line)
+    return line
+
 
 class ImportDialog(ModalScreen[bool]):
     DEFAULT_CSS = """
@@ -59,6 +80,9 @@ class ImportDialog(ModalScreen[bool]):
     ImportDialog #import-progress {
         margin: 1 0 0 0;
         height: 1;
+    }
+    ImportDialog #import-progress.idle {
+        display: none;
     }
     ImportDialog #import-progress Bar {
         width: 1fr;
@@ -110,7 +134,8 @@ class ImportDialog(ModalScreen[bool]):
             with Horizontal(id="import-options"):
                 yield Select(DECIMALS, value="", allow_blank=False, id="import-decimal")
                 yield Select(DATES, value="", allow_blank=False, id="import-dates")
-            yield ProgressBar(id="import-progress", show_eta=False)
+            # Hidden until something runs: an idle bar animates "--%" (issue 14).
+            yield ProgressBar(id="import-progress", show_eta=False, classes="idle")
             yield Log(id="import-log", max_lines=2000)
             with Horizontal(id="import-buttons"):
                 yield Button("Check (ctrl+t)", id="import-check")
@@ -140,6 +165,7 @@ class ImportDialog(ModalScreen[bool]):
         log.clear()
         log.write_line(safe.plain(f"{'Checking' if dry_run else 'Importing'} {path} …"))
         bar = self.query_one("#import-progress", ProgressBar)
+        bar.remove_class("idle")
         bar.update(total=None, progress=0)
         self.running = True
         self._import(path, kind, dry_run, options)
@@ -173,7 +199,7 @@ class ImportDialog(ModalScreen[bool]):
         self.running = False
         log = self.query_one("#import-log", Log)
         for line in errors[:MAX_LOG_LINES]:
-            log.write_line(safe.plain(line))
+            log.write_line(safe.plain(for_dialog(line)))
         if len(errors) > MAX_LOG_LINES:
             log.write_line(f"… {len(errors) - MAX_LOG_LINES} more")
         log.write_line(f"Nothing imported: {len(errors)} error(s). Fix the file and try again.")
@@ -183,7 +209,7 @@ class ImportDialog(ModalScreen[bool]):
         self.running = False
         log = self.query_one("#import-log", Log)
         for note in report.assumptions:
-            log.write_line(safe.plain(f"assumed {note}"))
+            log.write_line(safe.plain(f"assumed {for_dialog(note)}"))
         prefix = "Check: would import" if dry_run else "Imported"
         log.write_line(
             f"{prefix} {report.rows:,} row(s): {report.created:,} new, {report.updated:,} "

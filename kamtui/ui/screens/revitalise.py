@@ -30,6 +30,17 @@ if TYPE_CHECKING:
     from kamtui.ui.app import KamApp
 
 
+def has_gap(h: Health) -> bool:
+    return h.perception_gap is not None and h.perception_gap.flagged
+
+
+def why_text(h: Health) -> str:
+    words = [display.rule_word(r.rule) for r in h.revitalisation]
+    if has_gap(h):
+        words.append("perception gap")
+    return ", ".join(words)
+
+
 def queue_columns() -> list[Column[Health]]:
     return [
         Column("name", "Account", 22, lambda h: h.account, flex=True),
@@ -45,7 +56,7 @@ def queue_columns() -> list[Column[Health]]:
             "why",
             "Why",
             20,
-            lambda h: ", ".join(display.rule_word(r.rule) for r in h.revitalisation),
+            why_text,
             lambda h: -len(h.revitalisation),
             flex=True,
         ),
@@ -83,7 +94,7 @@ def details(h: Health) -> Group:
         parts.append(line)
     gap = h.perception_gap
     if gap is not None and gap.flagged:
-        parts.append(safe.text(f" ≠  {gap.reason}", style="yellow"))
+        parts.append(safe.text(f" ≠  perception gap: {gap.reason}", style="yellow"))
     return Group(*parts)
 
 
@@ -157,11 +168,17 @@ class RevitaliseScreen(Screen[None]):
     def _show(self, result: list[Health]) -> None:
         self.result = result
         queue = sorted((h for h in result if h.needs_revitalisation), key=lambda h: h.urgency)
-        gaps = sum(1 for h in result if h.perception_gap and h.perception_gap.flagged)
+        # Then the accounts flagged only for a perception gap (issue 14: the
+        # summary counted them and the queue hid them), lower score first.
+        queue += sorted(
+            (h for h in result if has_gap(h) and not h.needs_revitalisation),
+            key=lambda h: (h.score if h.score is not None else 101, h.account),
+        )
+        gaps = sum(1 for h in result if has_gap(h))
         summary = Text(f"{len(queue)} of {len(result)} accounts need revitalisation", style="bold")
         summary.append(
-            f" · {gaps} with a perception gap · most urgent first: rules broken, then the "
-            "lower score, then the bigger account",
+            f" · {gaps} with a perception gap (listed after them) · most urgent first: "
+            "rules broken, then the lower score, then the bigger account",
             style="dim",
         )
         self.query_one("#revitalise-summary", Static).update(summary)

@@ -3,15 +3,16 @@ open -> in progress -> resolved, with dates and the resolution."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from rich.text import Text
-from textual import work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widget import Widget
-from textual.widgets import Button, Input, Label, Select, Static, TextArea
+from textual.widgets import Button, Checkbox, Input, Label, Select, Static, TextArea
 
 from kamtui import dates
 from kamtui.services import complaints as cs
@@ -19,10 +20,22 @@ from kamtui.services.errors import RecordConflict, ServiceError
 from kamtui.storage.errors import StorageError
 from kamtui.ui import safe
 from kamtui.ui.screens.forms.form_base import FormScreen
+from kamtui.ui.widgets.tickbox import TickBox
 from kamtui.vocab import COMPLAINT_STATUS, SEVERITY
 
 if TYPE_CHECKING:
     from kamtui.ui.app import KamApp
+
+
+@dataclass(frozen=True)
+class Suggested:
+    """The interaction selected when the form opened: offered, never assumed
+    (issue 14: the form used to fill itself from it and link to it)."""
+
+    id: int
+    when: str  # ISO date or date-time
+    title: str
+    notes: str | None = None
 
 
 class ComplaintFormScreen(FormScreen[int | None]):
@@ -79,6 +92,7 @@ class ComplaintFormScreen(FormScreen[int | None]):
         *,
         complaint: cs.ComplaintView | None = None,
         interaction_id: int | None = None,
+        suggest: Suggested | None = None,
         title: str = "",
         description: str | None = None,
         opened_at: str | None = None,
@@ -89,6 +103,7 @@ class ComplaintFormScreen(FormScreen[int | None]):
         self.complaint = complaint
         self.loaded_version = complaint.version if complaint else None
         self.interaction_id = interaction_id
+        self.suggest = suggest if complaint is None else None
         self.start_title = title
         self.start_description = description
         self.start_opened = opened_at
@@ -160,6 +175,17 @@ class ComplaintFormScreen(FormScreen[int | None]):
                     soft_wrap=True,
                     tab_behavior="focus",
                 )
+            if self.suggest is not None:
+                s = self.suggest
+                summary = safe.plain(s.title, one_line=True)
+                yield TickBox(
+                    Text(
+                        f"Link to the selected interaction: "
+                        f"{dates.display_date(s.when[:10])} {summary}"
+                    ),
+                    value=False,
+                    id="complaint-link",
+                )
             yield Static("", id="complaint-error")
             with Horizontal(classes="form-actions"):
                 yield Button("Save (ctrl+s)", variant="primary", id="complaint-save")
@@ -169,6 +195,23 @@ class ComplaintFormScreen(FormScreen[int | None]):
         self.remember_initial()
         if self.resolve_mode and self.complaint:
             self.query_one("#complaint-resolution", TextArea).focus()
+
+    @on(Checkbox.Changed, "#complaint-link")
+    def _link_toggled(self, event: Checkbox.Changed) -> None:
+        s = self.suggest
+        if s is None:
+            return
+        self.interaction_id = s.id if event.value else None
+        if not event.value:
+            return
+        # Linking fills only what is still empty: nothing typed is replaced.
+        title = self.query_one("#complaint-title", Input)
+        if not title.value.strip():
+            title.value = safe.plain(s.title, one_line=True)
+        description = self.query_one("#complaint-description", TextArea)
+        if not description.text.strip() and s.notes:
+            description.text = safe.plain(s.notes, one_line=False)
+        self.query_one("#complaint-opened", Input).value = dates.display_date(s.when[:10])
 
     def _values(self) -> dict[str, str]:
         values = {

@@ -161,6 +161,12 @@ class UnlinkScreen(ModalScreen[int | None]):
             with Horizontal(id="link-buttons", classes="form-actions"):
                 yield Button("Cancel (esc)", id="cancel")
 
+    def on_mount(self) -> None:
+        # The first link is highlighted on open: Enter acts on what is shown.
+        options = self.query_one("#unlink-links", OptionList)
+        if options.option_count:
+            options.highlighted = 0
+
     @on(OptionList.OptionSelected, "#unlink-links")
     def _chosen(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(int(event.option.id or 0))

@@ -233,6 +233,10 @@ class LogFormScreen(DraftScreen):
         )
         if not people:
             plist.display = True
+        else:
+            # The first person is highlighted from the start: space ticks
+            # them without a first ↓ (issue 14).
+            plist.highlighted = 0
 
     # -- values / drafts -----------------------------------------------------------
     def values(self) -> dict[str, Any]:

@@ -23,6 +23,7 @@ from kamtui.services import people as people_service
 from kamtui.services.errors import RecordConflict, ServiceError
 from kamtui.ui import safe
 from kamtui.ui.screens.forms.form_base import FormScreen
+from kamtui.ui.widgets.tickbox import TickBox
 from kamtui.ui.writes import run_write
 from kamtui.vocab import DECISION_ROLE, FUNCTION, STANCE
 
@@ -114,7 +115,7 @@ class PersonFormScreen(FormScreen[PersonInput | None]):
                 )
                 yield Static("", id=f"error-{name}", classes="field-error")
             last = display_date(p.verified_at) if p and p.verified_at else "never"
-            yield Checkbox(
+            yield TickBox(
                 f"Contact details checked today (last: {last})",
                 value=False,
                 id="field-verified",

@@ -372,12 +372,16 @@ class PortfolioScreen(Screen[None]):
         self.table.sort_by(event.column)
 
     def action_sort_next(self) -> None:
-        keys = [c.key for c in self.table.shown]
+        # Every sortable column, hidden ones too (issue 14: at 80 columns
+        # Wallet, Tier and Owner give way and sort could not reach them).
+        keys = [c.key for c in self.table.columns if c.sort_key is not None]
         current = self.table.sort_column
         nxt = keys[(keys.index(current) + 1) % len(keys)] if current in keys else keys[0]
         self.table.sort_by(nxt, reverse=False)
         label = next(c.label for c in self.table.columns if c.key == nxt)
-        self.notify(f"Sorted by {label}", timeout=2)
+        hidden = nxt not in {c.key for c in self.table.shown}
+        note = " (hidden at this width)" if hidden else ""
+        self.notify(f"Sorted by {label}{note}", timeout=3, markup=False)
 
     def action_sort_reverse(self) -> None:
         if self.table.sort_column:

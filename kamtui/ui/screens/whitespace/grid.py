@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from rich.cells import cell_len
 from rich.style import Style
 from textual import events
 from textual.binding import Binding, BindingType
@@ -21,6 +22,9 @@ from kamtui.textsafe import fold
 from kamtui.ui.widgets.virtual_table import cells_strip, empty_line, fit_line
 
 ACCOUNT_W, SHARE_W, POTENTIAL_W, CELL_W = 26, 7, 10, 10
+# A category column is as wide as its name (and a sort arrow), up to this:
+# headers were cut to ten characters even at 180 columns (issue 14).
+CATEGORY_MAX_W = 24
 FIXED = ("account", "share", "potential")
 STATE_RANK = {BOUGHT: 3, OPEN: 2, LAPSED: 1, NONE: 0}
 
@@ -208,9 +212,10 @@ class WhitespaceGrid(ScrollView, can_focus=True):
 
     # -- geometry ---------------------------------------------------------------
     def _width_of(self, column: str) -> int:
-        return {"account": ACCOUNT_W, "share": SHARE_W, "potential": POTENTIAL_W}.get(
-            column, CELL_W
-        )
+        fixed = {"account": ACCOUNT_W, "share": SHARE_W, "potential": POTENTIAL_W}.get(column)
+        if fixed is not None:
+            return fixed
+        return max(CELL_W, min(cell_len(column) + 2, CATEGORY_MAX_W))
 
     def _visible_columns(self) -> list[int]:
         """Indexes of the scrollable columns that fit after the frozen one."""

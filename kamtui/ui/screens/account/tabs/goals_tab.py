@@ -334,6 +334,12 @@ class GoalsTab(AccountTab):
         if action is None:
             self.notify("No action item to mark", severity="warning")
             return
+        if not self.actions_table.has_focus:
+            # The user chooses which action (issue 14): the first x moves the
+            # cursor into the actions, the next x marks the one under it.
+            self.actions_table.focus()
+            self.notify("Choose the action with ↑↓, then x marks it", timeout=3, markup=False)
+            return
         today, store = self.kam.today, self.kam.store
         self._write(
             lambda: goal_service.complete_action(

@@ -282,20 +282,16 @@ class InteractionsTab(AccountTab):
             self.reload()
 
     def action_complaint(self) -> None:
-        from kamtui.ui.screens.forms.complaint_form import ComplaintFormScreen
+        from kamtui.ui.screens.forms.complaint_form import ComplaintFormScreen, Suggested
 
         item = self.current
+        suggest = None
         if item is not None and item.type == "interaction":
-            screen = ComplaintFormScreen(
-                self.account_id,
-                interaction_id=item.id,
-                title=item.title,
-                description=item.notes,
-                opened_at=item.when[:10],
-            )
-        else:
-            screen = ComplaintFormScreen(self.account_id)
-        self.app.push_screen(screen, self._reload_after)
+            # Offered in the form (off by default), never assumed.
+            suggest = Suggested(item.id, item.when, item.title, item.notes)
+        self.app.push_screen(
+            ComplaintFormScreen(self.account_id, suggest=suggest), self._reload_after
+        )
 
     def action_fact(self) -> None:
         from kamtui.ui.screens.forms.fact_form import FactFormScreen

@@ -84,11 +84,19 @@ def health_summary(h: Health) -> Group:
     return Group(*parts)
 
 
+# The chart's lines, in order: the score, then the two weakest components.
+CHART_COLOURS = ("cyan", "magenta", "yellow")
+
+
 class OverviewTab(AccountTab):
     DEFAULT_CSS = """
     OverviewTab #health-chart {
         height: 12;
-        margin: 1 0;
+        margin: 1 0 0 0;
+    }
+    OverviewTab #health-legend {
+        height: auto;
+        margin: 0 0 1 0;
     }
     """
 
@@ -100,6 +108,9 @@ class OverviewTab(AccountTab):
             chart = PlotextPlot(id="health-chart")
             chart.visible = False
             yield chart
+            # The legend is text under the chart: plotext draws its own over
+            # the lines (issue 14).
+            yield Static("", id="health-legend")
             yield Static("", id="overview-body")
 
     def fetch(self) -> Loaded:
@@ -120,22 +131,30 @@ class OverviewTab(AccountTab):
         plt = plot.plt
         plt.clear_data()
         plt.clear_figure()
+        legend = self.query_one("#health-legend", Static)
+        legend.update("")
         points = [(s.date, s.score) for s in data.history if s.score is not None]
         if len(points) < 2:
             plt.title("Health over time: a point per day the score is computed (too few yet)")
             plot.refresh()
             return
         xs = list(range(len(points)))
-        plt.plot(xs, [p[1] for p in points], label="score", marker="braille")
+        plt.plot(xs, [p[1] for p in points], color=CHART_COLOURS[0], marker="braille")
+        key = Text("  ")
+        key.append("━━ ", style=CHART_COLOURS[0])
+        key.append("score")
         # The two weakest components today, to show what drags the score.
         weakest = sorted(
             (c for c in data.health.components if c.score is not None),
             key=lambda c: c.score if c.score is not None else 100,
         )[:2]
-        for c in weakest:
+        for colour, c in zip(CHART_COLOURS[1:], weakest, strict=False):
             ys = [s.components.get(c.key) for s in data.history if s.score is not None]
             if all(y is not None for y in ys):
-                plt.plot(xs, ys, label=c.label.lower(), marker="braille")
+                plt.plot(xs, ys, color=colour, marker="braille")
+                key.append("   ━━ ", style=colour)
+                key.append(c.label.lower())
+        legend.update(key)
         step = max(1, len(points) // 5)
         plt.xticks([float(x) for x in xs[::step]], [display_date(p[0])[:5] for p in points][::step])
         plt.ylim(0, 100)
