@@ -61,6 +61,12 @@ def goal_category(goal_type: str, category: str | None) -> str:
     return CHANNEL.label(category) if goal_type == "new_channel" else category
 
 
+# The portfolio's status line, in short; `?` gives the whole LEGEND.
+SHORT_LEGEND = (
+    f"⚑ revitalise · ≠ gap · {SHAPE_GLYPHS['bow-tie']} bow-tie · "
+    f"{SHAPE_GLYPHS['diamond']} diamond · ? symbols"
+)
+
 # What the symbols on screen mean: the help (`?`) lists them beside the keys.
 LEGEND: tuple[tuple[str, str], ...] = (
     ("⚑", "needs revitalisation: its reasons are on the Overview and in Revitalise (v)"),

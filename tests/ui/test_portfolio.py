@@ -658,3 +658,12 @@ async def test_sort_reaches_the_columns_hidden_at_80(filled: Store) -> None:
         assert notes == ["Sorted by Owner (hidden at this width)"]
         owners = [(r.owner or "~").casefold() for r in screen.table.rows]
         assert owners == sorted(owners)
+
+
+async def test_the_portfolio_says_what_its_symbols_mean(filled: Store) -> None:
+    app = KamApp(filled, today=TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        await settle(pilot)
+        text = screen_text(app)
+        assert "⚑ revitalise" in text and "≠ gap" in text and "> < bow-tie" in text

@@ -12,6 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Header, Input, Static
 from textual.worker import Worker, WorkerState
 
+from kamtui.domain.display import SHORT_LEGEND
 from kamtui.domain.records import PortfolioRow
 from kamtui.services import accounts
 from kamtui.textsafe import fold
@@ -330,6 +331,8 @@ class PortfolioScreen(Screen[None]):
         if self._undo:
             text.append("   ·   u restores ", style="dim")
             text.append(safe.plain(self._undo[-1][1]), style="dim italic")
+        else:
+            text.append(f"   {SHORT_LEGEND}", style="dim")
         self.query_one("#portfolio-status", Static).update(text)
         # check_action depends on these two only. Refreshing the bindings makes
         # the key bar read them again: not on every filter keystroke.
