@@ -154,3 +154,20 @@ class ArgumentParser(argparse.ArgumentParser):
 Handler = Callable[[argparse.Namespace], int]
 Register = Callable[[Any, list[argparse.ArgumentParser]], None]
 """A command's register(subparsers, parents): adds its sub-parser, sets its handler."""
+
+
+def write_private(path: Path | str, data: str | bytes) -> None:
+    """Write a file the user asked for (`-o FILE`), readable by them only
+    (0600: it holds personal data), whole or not at all."""
+    import tempfile
+
+    target = Path(path)
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent or Path("."))
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(raw)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

@@ -55,6 +55,7 @@ def test_ics_one_todo_per_followup_stable_uids(db: Path, tmp_path: Path, capsys)
     out = tmp_path / "f.ics"
     assert main(["--db", str(db), "followups", "--ics", "-o", str(out)]) == 0
     assert "wrote 3 follow-up(s)" in capsys.readouterr().out
+    assert out.stat().st_mode & 0o777 == 0o600  # personal data: the user's eyes only
     todos = _todos(out.read_bytes())
     by_summary = {str(t["SUMMARY"]): t for t in todos}
     assert len(todos) == 3

@@ -76,6 +76,7 @@ def test_export_vcard_round_trip(tmp_path: Path, capsys) -> None:
     out = tmp_path / "out.vcf"
     assert main(["--db", str(db), "export", "vcard", "C-1001", "-o", str(out)]) == 0
     assert "exported 3 card(s) of Talleres Ibáñez S.L." in capsys.readouterr().out
+    assert out.stat().st_mode & 0o777 == 0o600  # personal data: the user's eyes only
     first = out.read_text(encoding="utf-8")
     cards = list(vobject.readComponents(first))
     assert {c.version.value for c in cards} == {"3.0"}

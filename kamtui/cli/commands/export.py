@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from kamtui.cli.common import CliError, open_db, out
+from kamtui.cli.common import CliError, open_db, out, write_private
 
 
 def register(subparsers: Any, parents: list[argparse.ArgumentParser]) -> None:
@@ -83,7 +83,6 @@ def _run(args: argparse.Namespace) -> int:
 
 def _run_vcard(args: argparse.Namespace) -> int:
     import sys
-    from pathlib import Path
 
     from kamtui.services.errors import ServiceError
     from kamtui.services.vcards import export_vcards
@@ -105,7 +104,7 @@ def _run_vcard(args: argparse.Namespace) -> int:
         sys.stdout.write(result.text)
         return 0
     try:
-        Path(args.output).write_text(result.text, encoding="utf-8", newline="")
+        write_private(args.output, result.text)
     except OSError as exc:
         raise CliError(f"{args.output}: cannot write ({exc.strerror or exc})") from None
     out(f"exported {result.count} card(s) of {result.account} to {args.output}")

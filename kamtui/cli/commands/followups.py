@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from kamtui.cli.common import CliError, open_db, out, print_json, today_from
+from kamtui.cli.common import CliError, open_db, out, print_json, today_from, write_private
 
 REF_PREFIX = {"next_step": "n", "goal_action": "g"}
 
@@ -122,7 +122,6 @@ def _print(result: Any, buckets: list[tuple[str, str]], today: Any) -> None:
 
 def _write_ics(store: Any, args: argparse.Namespace, items: list[Any]) -> int:
     import sys
-    from pathlib import Path
 
     from kamtui.services.calendar import followups_ics
 
@@ -132,7 +131,7 @@ def _write_ics(store: Any, args: argparse.Namespace, items: list[Any]) -> int:
         sys.stdout.flush()
         return 0
     try:
-        Path(args.output).write_bytes(data)
+        write_private(args.output, data)
     except OSError as exc:
         raise CliError(f"{args.output}: cannot write ({exc.strerror or exc})") from None
     out(f"wrote {len(items)} follow-up(s) to {args.output}")
