@@ -196,6 +196,7 @@ ALL_COMMANDS = [
     "backup",
     "restore-backup",
     "goals",
+    "goal",
     "health",
     "log",
     "search",

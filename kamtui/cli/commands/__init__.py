@@ -54,6 +54,12 @@ def _goals() -> Register:
     return goals.register
 
 
+def _goal() -> Register:
+    from kamtui.cli.commands import goal
+
+    return goal.register
+
+
 def _health() -> Register:
     from kamtui.cli.commands import health
 
@@ -171,6 +177,7 @@ COMMANDS: dict[str, Callable[[], Register]] = {
     "backup": _backup,
     "restore-backup": _restore_backup,
     "goals": _goals,
+    "goal": _goal,
     "health": _health,
     "log": _log,
     "search": _search,
