@@ -13,6 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from kamtui import dates
+from kamtui.dates import natural
 
 TODAY = date(2026, 11, 15)  # a Sunday
 PAST, FUTURE = dates.PAST, dates.FUTURE
@@ -165,7 +166,7 @@ def weekday_phrase(draw: st.DrawFn) -> tuple[str, int]:
         text = prefix + EN_DAYS[index]
     else:
         prefix = draw(st.sampled_from(["", "el ", "este "]))
-        text = prefix + draw(st.sampled_from([ES_DAYS[index], dates._fold(ES_DAYS[index])]))
+        text = prefix + draw(st.sampled_from([ES_DAYS[index], natural._fold(ES_DAYS[index])]))
     return _case(draw, text), index
 
 
