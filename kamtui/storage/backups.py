@@ -40,15 +40,9 @@ def integrity_problem(path: Path) -> str | None:
     return None
 
 
-def _fsync_file(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
 def _fsync_dir(path: Path) -> None:
+    """Make a rename in the folder `path` durable. A folder's descriptor, not
+    a database file's: closing it drops no SQLite lock."""
     try:
         fd = os.open(path, os.O_RDONLY)
     except OSError:
@@ -70,14 +64,17 @@ def _copy(source: sqlite3.Connection, target: Path) -> None:
         dest = sqlite3.connect(target)
         try:
             source.backup(dest)
-            dest.execute("PRAGMA journal_mode = DELETE")  # a single self-contained file
+            # A single self-contained file; with synchronous=FULL SQLite syncs
+            # it itself as this commits (never a Python descriptor of a
+            # database file: closing one drops the process's SQLite locks).
+            dest.execute("PRAGMA synchronous = FULL")
+            dest.execute("PRAGMA journal_mode = DELETE")
         finally:
             dest.close()
         os.chmod(target, 0o600)
         problem = integrity_problem(target)
         if problem:
             raise StorageError(f"the copy failed its integrity check: {problem}")
-        _fsync_file(target)
     except BaseException:
         target.unlink(missing_ok=True)
         raise

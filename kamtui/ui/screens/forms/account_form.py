@@ -16,10 +16,8 @@ from textual.widgets import Button, Input, Label, Select, Static
 from kamtui.domain.models import Account, AccountInput
 from kamtui.domain.validation import field_errors
 from kamtui.services import accounts
-from kamtui.services.errors import RecordConflict, ServiceError
 from kamtui.ui import safe
 from kamtui.ui.screens.forms.form_base import FormScreen
-from kamtui.ui.writes import run_write
 from kamtui.vocab import ACCOUNT_STATUS
 
 if TYPE_CHECKING:
@@ -130,26 +128,14 @@ class AccountFormScreen(FormScreen[AccountInput | None]):
         if self.account is None:
             self.dismiss(data)
             return
-        if self.saving:
-            return
-        self.saving = True
         store, account_id = cast("KamApp", self.app).store, self.account.id
         version, restore = self.loaded_version, self.restore_on_save
-        run_write(
-            self,
+        self.save_existing(
             lambda: accounts.update(
                 store, account_id, data, expected_version=version, restore=restore
             ),
-            done=lambda _: self.dismiss(data),
-            failed=self._save_failed,
+            lambda: self.dismiss(data),
         )
-
-    def _save_failed(self, exc: Exception) -> None:
-        self.saving = False
-        if isinstance(exc, RecordConflict):
-            self.on_conflict(exc)
-        elif isinstance(exc, ServiceError):
-            self.notify(str(exc), severity="error", markup=False)
 
     @on(Input.Changed)
     @on(Select.Changed)

@@ -13,10 +13,8 @@ from textual.widgets import Button, Input, Label, Static
 
 from kamtui import dates
 from kamtui.services import goals as goal_service
-from kamtui.services.errors import RecordConflict, ServiceError
 from kamtui.ui import safe
 from kamtui.ui.screens.forms.form_base import FormScreen
-from kamtui.ui.writes import run_write
 
 if TYPE_CHECKING:
     from kamtui.ui.app import KamApp
@@ -126,27 +124,15 @@ class ActionFormScreen(FormScreen[tuple[str, str | None] | None]):
         if self.action_id is None:
             self.dismiss((text, due))
             return
-        if getattr(self, "saving", False):
-            return
-        self.saving = True
         store, action_id, version = (
             cast("KamApp", self.app).store,
             self.action_id,
             self.loaded_version,
         )
-
-        def failed(exc: Exception) -> None:
-            self.saving = False
-            if isinstance(exc, RecordConflict):
-                self.on_conflict(exc)
-            elif isinstance(exc, ServiceError):
-                error.update(Text(f"⚠ {safe.plain(str(exc))}"))
-
-        run_write(
-            self,
+        self.save_existing(
             lambda: goal_service.update_action(
                 store, action_id, text, due, expected_version=version
             ),
-            done=lambda _: self.dismiss((text, due)),
-            failed=failed,
+            lambda: self.dismiss((text, due)),
+            show_error=lambda message: error.update(Text(f"⚠ {safe.plain(message)}")),
         )

@@ -5,6 +5,7 @@ and a save over a record changed meanwhile asks what to keep (`on_conflict`)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, ClassVar, TypeVar
 
 from rich.text import Text
@@ -15,9 +16,10 @@ from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Input, Select, Static, TextArea
 from textual.worker import Worker, WorkerState
 
-from kamtui.services.errors import RecordConflict
+from kamtui.services.errors import RecordConflict, ServiceError
 from kamtui.textsafe import clean
 from kamtui.ui.screens.forms.conflict import Choice, ConflictScreen, FieldDiff
+from kamtui.ui.writes import run_write
 
 ResultT = TypeVar("ResultT")
 
@@ -45,6 +47,7 @@ class FormScreen(ScrollsToFields, ModalScreen[ResultT]):
 
     def __init__(self) -> None:
         super().__init__()
+        self.saving = False  # a save is running in a worker
         self._confirm_discard = False
         self._initial: dict[str, Any] = {}
         # Editing a stored record: the row version it was loaded at (None for a
@@ -66,6 +69,33 @@ class FormScreen(ScrollsToFields, ModalScreen[ResultT]):
 
     def action_save(self) -> None:
         raise NotImplementedError
+
+    def save_existing(
+        self,
+        job: Callable[[], object],
+        done: Callable[[], object],
+        *,
+        show_error: Callable[[str], object] | None = None,
+    ) -> None:
+        """Save over a stored record in a worker (`job`), then `done()`. A
+        record changed meanwhile opens the conflict dialog; a refusal shows
+        its message (`show_error`, else a notification); a busy file or a
+        full disk (the app says why) leaves the form as typed for a retry."""
+        if self.saving:
+            return
+        self.saving = True
+
+        def failed(exc: Exception) -> None:
+            self.saving = False
+            if isinstance(exc, RecordConflict):
+                self.on_conflict(exc)
+            elif isinstance(exc, ServiceError):
+                if show_error is not None:
+                    show_error(str(exc))
+                else:
+                    self.notify(str(exc), severity="error", markup=False)
+
+        run_write(self, job, done=lambda _: done(), failed=failed)
 
     def action_cancel(self) -> None:
         if self.dirty and not self._confirm_discard:

@@ -20,11 +20,9 @@ from kamtui.dates import display_date
 from kamtui.domain.models import Person, PersonInput
 from kamtui.domain.validation import contact_errors, field_errors
 from kamtui.services import people as people_service
-from kamtui.services.errors import RecordConflict, ServiceError
 from kamtui.ui import safe
 from kamtui.ui.screens.forms.form_base import FormScreen
 from kamtui.ui.widgets.tickbox import TickBox
-from kamtui.ui.writes import run_write
 from kamtui.vocab import DECISION_ROLE, FUNCTION, STANCE
 
 TEXT_FIELDS: list[tuple[str, str, str]] = [
@@ -179,26 +177,14 @@ class PersonFormScreen(FormScreen[PersonInput | None]):
         if self.person is None:
             self.dismiss(data)
             return
-        if getattr(self, "saving", False):
-            return
-        self.saving = True
         store, person_id = cast("KamApp", self.app).store, self.person.id
         version, restore = self.loaded_version, self.restore_on_save
-        run_write(
-            self,
+        self.save_existing(
             lambda: people_service.update_person(
                 store, person_id, data, expected_version=version, restore=restore
             ),
-            done=lambda _: self.dismiss(data),
-            failed=self._save_failed,
+            lambda: self.dismiss(data),
         )
-
-    def _save_failed(self, exc: Exception) -> None:
-        self.saving = False
-        if isinstance(exc, RecordConflict):
-            self.on_conflict(exc)
-        elif isinstance(exc, ServiceError):
-            self.notify(str(exc), severity="error", markup=False)
 
     @on(Input.Changed)
     @on(Select.Changed)
