@@ -135,25 +135,16 @@ def _status(args: argparse.Namespace) -> int:
 
 def _action(args: argparse.Namespace) -> int:
     from kamtui.services import goals
-    from kamtui.services.errors import NotFound
 
     due = _due(args.due, args, "--due")
     store = open_db(args)
     try:
         with refused():
-            if not any(g.id == args.goal for g in _all_goals(store, args)):
-                raise NotFound(f"no goal with id {args.goal}")
             action_id = goals.add_action(store, args.goal, args.text, due)
     finally:
         store.close()
     out(str(action_id))
     return 0
-
-
-def _all_goals(store: Any, args: argparse.Namespace) -> list[Any]:
-    from kamtui.services import goals
-
-    return goals.portfolio_goals(store, today_from(args), include_closed=True, with_actions=False)
 
 
 def _action_done(args: argparse.Namespace) -> int:

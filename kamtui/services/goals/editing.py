@@ -205,6 +205,8 @@ def add_action(store: Store, goal_id: int, text: str, due_date: str | None = Non
     text = " ".join(text.split())
     if not text:
         raise ServiceError("action: is required")
+    if sql.get_goal(store, goal_id) is None:
+        raise NotFound(f"no goal with id {goal_id}")
     return sql.insert_action(store, goal_id, text, due_date or None)
 
 
