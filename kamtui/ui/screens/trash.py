@@ -19,6 +19,7 @@ from textual.widgets import Static
 from kamtui.dates import display_date
 from kamtui.services import trash
 from kamtui.storage.errors import StorageError
+from kamtui.ui import safe
 from kamtui.ui.undo import label
 from kamtui.ui.widgets.virtual_table import Column, VirtualTable
 from kamtui.ui.writes import run_write
@@ -128,7 +129,8 @@ class TrashScreen(ModalScreen[int | None]):
             return
         self._restoring = True
         store, kind, item_id = self.kam.store, str(item["kind"]), int(item["id"])
-        what = label(kind, item["label"])
+        # An account by its name alone, as the portfolio's undo says it.
+        what = safe.plain(item["label"]) if kind == "account" else label(kind, item["label"])
 
         def restored(_: object) -> None:
             self._restoring = False
