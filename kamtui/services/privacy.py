@@ -5,9 +5,8 @@ report and the trash's retention are in services/retention.py."""
 
 from __future__ import annotations
 
-import sqlite3
-
 import re
+import sqlite3
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path

@@ -7,7 +7,6 @@ people of accounts closed long ago."""
 from __future__ import annotations
 
 import sqlite3
-
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
