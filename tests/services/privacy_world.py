@@ -22,7 +22,7 @@ PHONE = "+34 611 222 333"
 NEEDLES = [
     NAME.encode("utf-8"),
     "Lucía Gómez".encode(),
-    "LUCIA GOMEZ".encode(),
+    b"LUCIA GOMEZ",
     EMAIL.encode(),
     b"611 222 333",
     b"611222333",
