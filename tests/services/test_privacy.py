@@ -199,3 +199,47 @@ def test_backups_that_may_hold_the_person_are_named(db_path: Path) -> None:
     result = privacy.erase_person(store, w.lucia)
     assert copy in result.backups
     store.close()
+
+
+def test_do_not_contact_is_never_due_and_marks_next_steps(store: Store) -> None:
+    from kamtui.services import followups as fu
+
+    w = build(store)
+    with store.write() as conn:
+        conn.execute("UPDATE accounts SET cadence_days = 30 WHERE id = ?", (w.account_id,))
+    people.edit_person(store, w.lucia, {"decision_role": "decision_maker"})
+    due = fu.contact_due(store, today=date(2027, 3, 1))
+    assert w.lucia in {f.person_id for f in due}
+    people.edit_person(store, w.lucia, {"do_not_contact": True})
+    due = fu.contact_due(store, today=date(2027, 3, 1))
+    assert w.lucia not in {f.person_id for f in due}
+    assert None in {f.person_id for f in due}  # the account itself still is
+    steps = [
+        f
+        for f in fu.followups(store, today=TODAY).due + fu.followups(store, today=TODAY).later
+        if f.kind == fu.NEXT_STEP
+    ]
+    assert [s.do_not_contact for s in steps] == [(NAME,)]
+    assert steps[0].as_json(TODAY)["do_not_contact"] == [NAME]
+
+
+def test_purge_keeps_recent_trash_and_report_lists_the_rest(store: Store) -> None:
+    from kamtui.config import PrivacyConfig
+    from kamtui.services import retention
+
+    w = build(store)
+    with store.write() as conn:
+        conn.execute("UPDATE people SET deleted_at = '2026-09-01T10:00:00' WHERE id = ?", (w.ana,))
+        conn.execute(
+            "UPDATE facts SET deleted_at = '2026-11-14T10:00:00' WHERE person_id = ?", (w.pedro,)
+        )
+        conn.execute("UPDATE people SET verified_at = '2025-01-01' WHERE id = ?", (w.pedro,))
+    found = retention.report(store, today=TODAY, config=PrivacyConfig())
+    assert [(t["kind"], t["id"]) for t in found.trash_past_retention] == [("person", w.ana)]
+    assert [p["id"] for p in found.not_verified] == [w.pedro]
+    assert retention.purge_due(store, today=TODAY)
+    assert retention.auto_purge(store, today=TODAY, config=PrivacyConfig()) == 1
+    assert not retention.purge_due(store, today=TODAY)  # once a day
+    assert retention.auto_purge(store, today=TODAY, config=PrivacyConfig()) == 0
+    assert store.one("SELECT COUNT(*) FROM people WHERE id = ?", (w.ana,))[0] == 0
+    assert store.one("SELECT COUNT(*) FROM facts WHERE deleted_at IS NOT NULL")[0] == 1
