@@ -65,9 +65,15 @@ def purge_due(store: Store, *, today: date) -> bool:
 
 
 def auto_purge(store: Store, *, today: date, config: PrivacyConfig) -> int:
-    """The app's daily purge (in a worker): how many records went."""
+    """The app's purge when it opens (in a worker): how many records went.
+    Looking costs one read on a second connection (the screens' reads never
+    wait for it); nothing is written when nothing is past retention, and
+    once it purged, not again that day."""
     if store.readonly or not purge_due(store, today=today):
         return 0
+    with store.companion() as other:
+        if not trash_past(other, today=today, days=config.trash_days):
+            return 0
     return len(purge(store, today=today, days=config.trash_days, thorough=False).purged)
 
 
