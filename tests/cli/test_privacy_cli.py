@@ -245,3 +245,37 @@ def test_report_and_purge(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
             ).fetchone()[0]
             == 0
         )
+
+
+def test_export_and_import_all_keep_lawful_basis_consent_and_do_not_contact(
+    db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert (
+        run(
+            db,
+            "privacy",
+            "consent",
+            "ES-9",
+            "Lucía",
+            "given",
+            "--when",
+            "2026-03-01",
+            "--channel",
+            "web_form",
+        )
+        == 0
+    )
+    assert run(db, "person", "edit", "ES-9", "Pedro", "--do-not-contact") == 0
+    assert run(db, "export", str(tmp_path / "out")) == 0
+    other = tmp_path / "other.db"
+    assert run(other, "import", "all", str(tmp_path / "out")) == 0
+    capsys.readouterr()
+    assert run(other, "people", "ES-9", "--json") == 0
+    listed = {x["name"]: x for x in json.loads(capsys.readouterr().out)}
+    assert listed[NAME]["lawful_basis"] == "consent"
+    assert (listed[NAME]["consent"]["status"], listed[NAME]["consent"]["date"]) == (
+        "given",
+        "2026-03-01",
+    )
+    assert listed[NAME]["consent"]["channel"] == "web_form"
+    assert listed["Pedro Sanz"]["do_not_contact"] is True
