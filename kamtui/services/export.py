@@ -134,9 +134,7 @@ def _rows(t: dict[str, list[Row]]) -> dict[str, list[Row]]:
     out["identifiers"] = [{**r, "account": ref[r["account_id"]]} for r in t["identifiers"]]
     consent: dict[int, str] = {}  # the latest entry, as the importer reads it back
     for c in t.get("consents", []):
-        consent[c["person_id"]] = " ".join(
-            x for x in (c["status"], c["date"], c["channel"]) if x
-        )
+        consent[c["person_id"]] = " ".join(x for x in (c["status"], c["date"], c["channel"]) if x)
     out["people"] = [
         {
             **p,

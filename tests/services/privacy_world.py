@@ -28,6 +28,11 @@ NEEDLES = [
     b"611222333",
     b"Luc\\u00eda",  # a JSON-escaped form
     NAME.encode("utf-16-le"),
+    # The search indexes keep words folded, apart from the text ("pardo"):
+    # her surname and first name are nobody else's words here.
+    b"pardo",
+    b"gomez",
+    b"lucia",
 ]
 
 
