@@ -43,6 +43,9 @@ class FollowUp:
     person_id: int | None = None  # contact due of a key person
     last_contact: str | None = None  # contact due: ISO day, None if never
     cadence_days: int | None = None  # contact due
+    # Next step: people who took part in its meeting and must not be
+    # contacted; the step is kept, marked, so nobody writes to them.
+    do_not_contact: tuple[str, ...] = ()
 
     @property
     def ref(self) -> str:
@@ -68,6 +71,8 @@ class FollowUp:
             "days_late": self.days_late(today),
             "source": self.source,
         }
+        if self.kind == NEXT_STEP:
+            out["do_not_contact"] = list(self.do_not_contact)
         if self.kind == CONTACT_DUE:
             out.update(
                 ref=self.ref,
@@ -178,6 +183,10 @@ def followups(store: Store, *, today: date, contacts: bool = True) -> Followups:
     a goal measured as done are left out (nothing is left to do for it), and
     a goal action that repeats a meeting's next step (same account, text and
     due date) is listed once, as the next step, naming the goal too."""
+    steps_rows = interaction_sql.open_next_steps(store)
+    dnc = contact_sql.do_not_contact_by_interaction(
+        store, [int(r["interaction_id"]) for r in steps_rows if r["interaction_id"] is not None]
+    )
     items = [
         FollowUp(
             NEXT_STEP,
@@ -187,8 +196,9 @@ def followups(store: Store, *, today: date, contacts: bool = True) -> Followups:
             r["text"],
             r["due_date"],
             r["source"] or "",
+            do_not_contact=tuple(dnc.get(r["interaction_id"], ())),
         )
-        for r in interaction_sql.open_next_steps(store)
+        for r in steps_rows
     ]
     steps = {(f.account_id, fold(f.text), f.due_date): i for i, f in enumerate(items)}
     reached = _goals_measured_done(store, today)

@@ -9,6 +9,7 @@ from kamtui.storage.migrations import (
     initial,
     interaction_versions,
     link_origin,
+    privacy,
     row_versions,
     search,
 )
@@ -22,6 +23,7 @@ MIGRATIONS: list[tuple[str, str]] = [
     row_versions.ROW_VERSIONS,
     link_origin.LINK_ORIGIN,
     interaction_versions.INTERACTION_VERSIONS,
+    privacy.PRIVACY,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

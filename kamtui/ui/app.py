@@ -184,6 +184,7 @@ class KamApp(App[None]):
         self.push_screen(PortfolioScreen())
         if self._config is None:
             self.call_after_refresh(self._read_config)
+        self.call_after_refresh(self._purge_trash)
         self._outside_version = self.store.outside_version()
         self.set_interval(self.WATCH_INTERVAL, self._watch_outside, name="watch-outside")
 
@@ -265,6 +266,25 @@ class KamApp(App[None]):
                 severity="warning",
                 markup=False,
                 timeout=10,
+            )
+
+    @work(thread=True, exit_on_error=False, group="retention", description="Purging old trash")
+    def _purge_trash(self) -> None:
+        """Records in the trash past `privacy.trash_days` go for good
+        (docs/privacy.md); said in a notice when there were any."""
+        from kamtui.services.retention import auto_purge
+
+        days = self.config.privacy.trash_days
+        try:
+            purged = auto_purge(self.store, today=self.today, config=self.config.privacy)
+        except StorageError:
+            return  # busy or read-only: the next open tries again
+        if purged:
+            self.call_from_thread(
+                self.notify,
+                f"{purged} record(s) in the trash for more than {days} days were deleted for good",
+                title="Trash",
+                timeout=8,
             )
 
     def prepare_account_screen(self) -> None:

@@ -18,6 +18,7 @@ from kamtui.services.errors import ServiceError
 from kamtui.services.imports import ImportReport, Mapping
 from kamtui.storage import accounts as account_sql
 from kamtui.storage import people as people_sql
+from kamtui.storage import privacy as privacy_sql
 from kamtui.storage import records as records_sql
 from kamtui.storage.db import Store
 from kamtui.textsafe import clean, fold
@@ -149,7 +150,7 @@ def import_people(
     )
     report = ImportReport(rows=parsed.rows, assumptions=parsed.assumptions)
     with store.write(rollback=dry_run, activity="import of people") as conn:
-        write_people(store, conn, parsed.items, report)
+        write_people(store, conn, parsed.items, report, source=("import people", Path(path).name))
     return report
 
 
@@ -158,28 +159,36 @@ def write_people(
     conn: Any,
     items: Sequence[tuple[int, PersonInput, set[str], bool | None]],
     report: ImportReport,
+    *,
+    source: tuple[str, str | None] = ("import", None),
 ) -> None:
     """Write parsed people (account, person, fields given, leaving) inside the
     caller's transaction: matched by account, side and name; only the fields a
-    row gave update a stored person."""
+    row gave update a stored person. Each person created or changed keeps
+    where from (`source`: what and the file's name) for subject access."""
+    what, file = source
     for account, data, given, leaving in items:
         rows = people_sql.find_people(store, account, fold(data.name), data.side)
         if not rows:
             new_id = people_sql.insert_person(store, account, data)
             if leaving:
                 records_sql.set_columns(conn, "people", new_id, {"leaving": 1})
+            privacy_sql.add_source(conn, new_id, "created", what, file)
             report.created += 1
             continue
         current = rows[0]
         left = leaving is not None and records_sql.set_columns(
             conn, "people", current["id"], {"leaving": int(leaving)}
         )
+        if data.consent is not None:
+            left = privacy_sql.record_consent(conn, current["id"], data.consent) or left
         # A blank cell never erases what the user already has.
         changed = [
             f for f in given if f in people_sql.PERSON_FIELDS and current[f] != getattr(data, f)
         ]
         if not changed:
             if left:
+                privacy_sql.add_source(conn, current["id"], "updated", what, file)
                 report.updated += 1
             else:
                 report.unchanged += 1
@@ -187,6 +196,7 @@ def write_people(
         merged = {f: current[f] for f in people_sql.PERSON_FIELDS}
         merged.update({f: getattr(data, f) for f in changed})
         people_sql.update_person(store, current["id"], PersonInput.model_validate(merged))
+        privacy_sql.add_source(conn, current["id"], "updated", what, file)
         report.updated += 1
 
 
@@ -248,5 +258,5 @@ def import_vcard(
     report = ImportReport(rows=parsed.rows, assumptions=parsed.assumptions)
     items = [(found, data, given, None) for data, given in parsed.items]
     with store.write(rollback=dry_run, activity="import of vCards") as conn:
-        write_people(store, conn, items, report)
+        write_people(store, conn, items, report, source=("import vcard", Path(path).name))
     return report

@@ -132,7 +132,11 @@ class FollowupsScreen(Screen[None]):
                     "text",
                     "Follow-up",
                     34,
-                    lambda r: r.item.text,
+                    lambda r: (
+                        r.item.text
+                        + (" ⚠ do not contact: " + ", ".join(r.item.do_not_contact))
+                        * bool(r.item.do_not_contact)
+                    ),
                     flex=True,
                     style=lambda r: "strike dim" if r.done else "",
                 ),
@@ -206,6 +210,9 @@ class FollowupsScreen(Screen[None]):
         text.append(f" · due {when}" + (f", {late}" if late else ""), style="dim")
         source = ("goal: " if item.kind == fu.GOAL_ACTION else "from ") + item.source
         text.append(" · " + safe.plain(source), style="dim")
+        if item.do_not_contact:
+            names = ", ".join(item.do_not_contact)
+            text.append("\n⚠ do not contact: " + safe.plain(names), style="bold")
         detail.update(text)
 
     def _summary(self) -> None:
