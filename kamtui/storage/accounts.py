@@ -101,16 +101,23 @@ def listing(store: Store) -> list[sqlite3.Row]:
 
 
 def find_by_number(store: Store, number: str) -> list[sqlite3.Row]:
+    from kamtui.storage.lookup import NUMBERS
+
     return store.query(
         "SELECT id, name FROM accounts WHERE deleted_at IS NULL AND "
-        "(account_number = ? OR id IN (SELECT account_id FROM account_identifiers WHERE number = ?))",
-        (number, number),
+        f"(account_number = :text OR id IN ({NUMBERS}))",
+        {"text": number},
     )
 
 
 def find_by_name_key(store: Store, key: str) -> list[sqlite3.Row]:
+    """Live accounts of that folded name, or that took it over in a merge."""
+    from kamtui.storage.lookup import FORMER_NAMES
+
     return store.query(
-        "SELECT id, name FROM accounts WHERE deleted_at IS NULL AND name_key = ?", (key,)
+        "SELECT id, name FROM accounts WHERE deleted_at IS NULL AND (name_key = :key"
+        f" OR id IN ({FORMER_NAMES})) ORDER BY name_key != :key, id",
+        {"key": key},
     )
 
 

@@ -168,6 +168,18 @@ def _restore() -> Register:
     return trash.register_restore
 
 
+def _merge() -> Register:
+    from kamtui.cli.commands import merge
+
+    return merge.register
+
+
+def _merges() -> Register:
+    from kamtui.cli.commands import merge
+
+    return merge.register_list
+
+
 # The commands, in the order help lists them. Add new commands here and to
 # README.md's "Everyday use" table (tests/cli/test_commands.py checks both).
 COMMANDS: dict[str, Callable[[], Register]] = {
@@ -196,4 +208,6 @@ COMMANDS: dict[str, Callable[[], Register]] = {
     "fact": _fact,
     "trash": _trash,
     "restore": _restore,
+    "merge": _merge,
+    "merges": _merges,
 }
