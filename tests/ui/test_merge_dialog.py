@@ -123,3 +123,24 @@ async def test_a_merge_that_cannot_be_done_says_why(demo_store: Store) -> None:
         await settle(pilot)
         assert not isinstance(app.screen, MergeDialog)
     assert people.get_person(demo_store, ours.id).id == ours.id  # not in the trash
+
+
+async def test_hostile_names_are_shown_literally(demo_store: Store) -> None:
+    hostile = "[/] [@click=app.quit]Ortiz\x1b]0;pwned\x07"
+    with demo_store.write() as conn:
+        conn.execute("UPDATE accounts SET name = ? WHERE id = 13", (hostile,))
+    app = KamApp(demo_store, today=DEMO_TODAY)
+    async with app.run_test(size=(110, 32)) as pilot:
+        await settle(pilot)
+        app.push_screen(MergeDialog("account", 13, 5))
+        await wait_for(pilot, lambda: isinstance(app.screen, MergeDialog))
+        dialog = app.screen
+        assert isinstance(dialog, MergeDialog)
+        await wait_for(pilot, lambda: dialog.plan is not None)
+        text = shown(dialog)
+        assert "[/] [@click=app.quit]Ortiz" in text and "\x1b" not in text
+        await pilot.press("m")
+        await wait_for(pilot, lambda: not isinstance(app.screen, MergeDialog))
+        await settle(pilot)
+        assert app.is_running
+        assert all("\x1b" not in n.message for n in app._notifications)
