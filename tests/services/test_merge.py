@@ -362,3 +362,33 @@ def test_a_failure_mid_merge_leaves_nothing_changed(
         merge.merge(demo_store, "account", THORNBURY, NORTHWIND, today=DEMO_TODAY)
     assert dump(demo_store) == before
     assert demo_store.one("SELECT COUNT(*) FROM merges")[0] == 0
+
+
+def test_an_old_accounts_file_fills_blanks_of_the_target_never_renames_it(
+    demo_store: Store, tmp_path: Path
+) -> None:
+    from kamtui.services.imports.contacts import import_accounts
+
+    with demo_store.write() as conn:
+        conn.execute(
+            "UPDATE accounts SET industry = NULL WHERE id IN (?, ?)", (NORTHWIND, THORNBURY)
+        )
+    merge.merge(demo_store, "account", THORNBURY, NORTHWIND, today=DEMO_TODAY)
+    old = tmp_path / "old_erp_accounts.csv"
+    old.write_text(
+        "name,account_number,industry,phone\n"
+        "Thornbury Packaging Ltd,UK-0014,Packaging,+44 117 000 0000\n"
+    )
+    report = import_accounts(demo_store, old)
+    assert report.created == 0
+    kept = demo_store.one("SELECT * FROM accounts WHERE id = ?", (NORTHWIND,))
+    assert (kept["name"], kept["account_number"]) == ("Northwind Logistics Ltd", "UK-0003")
+    assert kept["phone"] == "+44 1706 555 142"  # its own, not the old file's
+    assert kept["industry"] == "Packaging"  # a blank filled
+    # Its own file still updates it as before.
+    own = tmp_path / "own.csv"
+    own.write_text("name,account_number,phone\nNorthwind Logistics Ltd,UK-0003,+44 1706 555 999\n")
+    import_accounts(demo_store, own)
+    assert demo_store.one("SELECT phone FROM accounts WHERE id = ?", (NORTHWIND,))[0] == (
+        "+44 1706 555 999"
+    )
