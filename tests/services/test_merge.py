@@ -392,3 +392,18 @@ def test_an_old_accounts_file_fills_blanks_of_the_target_never_renames_it(
     assert demo_store.one("SELECT phone FROM accounts WHERE id = ?", (NORTHWIND,))[0] == (
         "+44 1706 555 999"
     )
+
+
+def test_undo_refuses_when_a_moved_record_was_moved_again(demo_store: Store) -> None:
+    merge.merge(demo_store, "account", 13, 5, today=DEMO_TODAY)
+    with demo_store.write() as conn:  # another tool re-filed one of the moved facts
+        fact = conn.execute(
+            "SELECT id FROM facts WHERE account_id = 5 AND person_id IS NULL AND id IN"
+            " (SELECT row_key FROM merge_moves WHERE tbl = 'facts')"
+        ).fetchone()
+        assert fact is not None
+        conn.execute("UPDATE facts SET account_id = 3 WHERE id = ?", (fact[0],))
+    before = dump(demo_store)
+    with pytest.raises(ServiceError, match=f"fact #{fact[0]} was moved again"):
+        merge.undo(demo_store)
+    assert dump(demo_store) == before
