@@ -9,7 +9,7 @@ import sqlite3
 from typing import Any
 
 from kamtui.storage.db import Store
-from kamtui.storage.merge import Refused
+from kamtui.storage.merge_journal import Refused
 
 _WHAT = {
     "people": "person",
