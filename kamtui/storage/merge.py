@@ -132,8 +132,8 @@ def fill_fields(
 
 
 def other_account_tables(conn: sqlite3.Connection) -> list[str]:
-    """Tables with an account_id this module does not know: a guard for
-    tables added later (tests check it is empty)."""
+    """Tables with an account_id this module does not know (added later):
+    their rows follow the account as they are, journaled like the others."""
     known = {t for t, _ in ACCOUNT_TABLES} | set(SPECIAL_TABLES) | set(NOT_RECORDS)
     found = []
     for (name,) in conn.execute(
