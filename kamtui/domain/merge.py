@@ -54,7 +54,8 @@ class MergeSummary:
     kept: dict[str, int] = field(default_factory=dict)  # target's rows kept over the source's
     dropped: dict[str, int] = field(default_factory=dict)  # the source's exact copies dropped
     renamed: dict[str, int] = field(default_factory=dict)  # same key, different record
-    people_in_both: list[str] = field(default_factory=list)  # same name on both accounts
+    # On both accounts (same name and side): made one, the target's person.
+    people_in_both: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
     @property
@@ -88,9 +89,9 @@ class MergeSummary:
             )
         if self.people_in_both:
             out.append(
-                "on both accounts (same name), left as two people: "
+                "makes one person of each on both accounts (same name and side; "
+                f"{self.target_name}'s kept, interactions and links joined): "
                 + ", ".join(self.people_in_both)
-                + " (merge them afterwards: kamtui merge person)"
             )
         out.extend(self.notes)
         trashed = f"{self.source_name} goes to the trash"

@@ -157,21 +157,27 @@ def merge_accounts(
         raise Refused(f"account #{source_id if source is None else target_id} is not live")
     j = start(conn, "account", source, target, stamp)
     s, t = source_id, target_id
-    both = [
-        r[0]
-        for r in conn.execute(
-            "SELECT a.name FROM people a WHERE a.account_id = ? AND a.deleted_at IS NULL AND EXISTS"
-            " (SELECT 1 FROM people b WHERE b.account_id = ? AND b.deleted_at IS NULL"
-            " AND b.name_key = a.name_key AND b.side = a.side) ORDER BY a.name_key",
-            (s, t),
-        )
-    ]
+    # The same person on both accounts (same folded name and side: our KAM,
+    # the client's buyer) becomes one, the target's.
+    pairs = conn.execute(
+        "SELECT a.id, (SELECT MIN(b.id) FROM people b WHERE b.account_id = ? AND"
+        " b.deleted_at IS NULL AND b.name_key = a.name_key AND b.side = a.side) AS twin"
+        " FROM people a WHERE a.account_id = ? AND a.deleted_at IS NULL AND twin IS NOT NULL"
+        " ORDER BY a.name_key, a.id",
+        (t, s),
+    ).fetchall()
     moved: dict[str, int] = {}
     kept: dict[str, int] = {}
     dropped: dict[str, int] = {}
     renamed: dict[str, int] = {}
     for table, label in ACCOUNT_TABLES:
         moved[label] = j.move(table, "account_id", t, "account_id = ?", [s])
+    both = []
+    for person_id, twin in pairs:
+        person, kept_one = _row(conn, "people", person_id), _row(conn, "people", twin)
+        assert person is not None and kept_one is not None
+        _merge_person(j, person, kept_one, stamp)
+        both.append(str(person["name"]))
     # The same document twice: the same invoice imported under both accounts
     # (dropped), or two documents that share a number (the source's renamed).
     same = (
@@ -280,7 +286,28 @@ def merge_people(
     if source is None or target is None:
         raise Refused(f"person #{source_id if source is None else target_id} is not live")
     j = start(conn, "person", source, target, stamp)
-    s, t = source_id, target_id
+    moved, kept, dropped, filled, appended = _merge_person(j, source, target, stamp)
+    summary = {
+        "moved": moved,
+        "kept": kept,
+        "dropped": dropped,
+        "renamed": {},
+        "filled": filled,
+        "appended": appended,
+        "identifiers": [],
+        "people_in_both": [],
+        "notes": [],
+    }
+    finish(j, summary)
+    return j, summary
+
+
+def _merge_person(
+    j: Journal, source: dict[str, Any], target: dict[str, Any], stamp: str
+) -> tuple[dict[str, int], dict[str, int], dict[str, int], list[tuple[str, str]], list[str]]:
+    """The steps of a person merge (also run for the people an account merge
+    finds on both accounts): (moved, kept, dropped, filled, appended)."""
+    s, t = source["id"], target["id"]
     moved: dict[str, int] = {}
     kept: dict[str, int] = {}
     dropped: dict[str, int] = {}
@@ -311,19 +338,7 @@ def merge_people(
         filled.append(("leaving", "yes"))
     j.change("set", "people", t, "updated_at", target["updated_at"], stamp)
     j.change("set", "people", s, "deleted_at", None, stamp)
-    summary = {
-        "moved": moved,
-        "kept": kept,
-        "dropped": dropped,
-        "renamed": {},
-        "filled": filled,
-        "appended": appended,
-        "identifiers": [],
-        "people_in_both": [],
-        "notes": [],
-    }
-    finish(j, summary)
-    return j, summary
+    return moved, kept, dropped, filled, appended
 
 
 def snapshot_before(j: Journal, account_id: int, day: str) -> bool:

@@ -105,6 +105,25 @@ def test_account_merge_moves_everything_and_undo_puts_it_back(demo_store: Store)
             (s,),
         )
     src, tgt = counts(demo_store, s), counts(demo_store, t)
+    twins = {
+        r["name"]: (r["a"], r["b"])
+        for r in demo_store.query(
+            "SELECT a.name, a.id AS a, b.id AS b FROM people a JOIN people b"
+            " ON b.name_key = a.name_key AND b.side = a.side WHERE a.account_id = ? AND b.account_id = ?",
+            (s, t),
+        )
+    }
+    assert set(twins) == {"Hannah Clarke", "Tom Baker"}  # the same people on both accounts
+    met = {
+        name: {
+            r[0]
+            for r in demo_store.query(
+                "SELECT interaction_id FROM interaction_participants WHERE person_id IN (?, ?)",
+                pair,
+            )
+        }
+        for name, pair in twins.items()
+    }
     wallet_clash = demo_store.one(
         "SELECT COUNT(*) FROM wallet_estimates a JOIN wallet_estimates b ON a.category = b.category"
         " AND a.year = b.year WHERE a.account_id = ? AND b.account_id = ?",
@@ -138,6 +157,21 @@ def test_account_merge_moves_everything_and_undo_puts_it_back(demo_store: Store)
     assert ("former number", "UK-0014") in done.identifiers
     assert ("former name", "Thornbury Packaging Ltd") in done.identifiers
     assert after["account_identifiers"] == 3  # SAP's, the former number and name
+    # People on both accounts became one: the target's, with both histories.
+    assert sorted(done.people_in_both) == ["Hannah Clarke", "Tom Baker"]
+    for name, (_gone, kept) in twins.items():
+        live = demo_store.query(
+            "SELECT id FROM people WHERE account_id = ? AND name = ? AND deleted_at IS NULL",
+            (t, name),
+        )
+        assert [r[0] for r in live] == [kept]
+        joined = {
+            r[0]
+            for r in demo_store.query(
+                "SELECT interaction_id FROM interaction_participants WHERE person_id = ?", (kept,)
+            )
+        }
+        assert joined == met[name]
     # Goal actions and participants follow their goals and interactions.
     assert (
         demo_store.one(

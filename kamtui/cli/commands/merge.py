@@ -22,7 +22,8 @@ def register(subparsers: Any, parents: list[argparse.ArgumentParser]) -> None:
         "interactions, next steps, complaints, facts, transactions, wallet estimates, goals, "
         "identifiers, health snapshots. TARGET's empty fields are filled from SOURCE; SOURCE's "
         "number and name become identifiers of TARGET ('former number', 'former name'), so "
-        "old files still find it; SOURCE goes to the trash. Shows what will happen and asks "
+        "old files still find it; a person on both (same name and side) becomes one; SOURCE "
+        "goes to the trash. Shows what will happen and asks "
         "first (--yes to skip; required when not run in a terminal). `kamtui merge undo` "
         "puts everything back.",
     )
