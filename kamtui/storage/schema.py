@@ -4,7 +4,15 @@ SQL in kamtui/storage/migrations/, its place at the end of this list)."""
 
 from __future__ import annotations
 
-from kamtui.storage.migrations import indexes, initial, link_origin, merges, row_versions, search
+from kamtui.storage.migrations import (
+    indexes,
+    initial,
+    interaction_versions,
+    link_origin,
+    merges,
+    row_versions,
+    search,
+)
 
 MIGRATIONS: list[tuple[str, str]] = [
     initial.INITIAL_SCHEMA,
@@ -14,6 +22,7 @@ MIGRATIONS: list[tuple[str, str]] = [
     search.DIRECTORY_INDEX,
     row_versions.ROW_VERSIONS,
     link_origin.LINK_ORIGIN,
+    interaction_versions.INTERACTION_VERSIONS,
     merges.MERGE_JOURNAL,
 ]
 

@@ -7,7 +7,7 @@ from datetime import date
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.message import Message
@@ -46,9 +46,12 @@ class StoreFailed(Message):
 
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
     from concurrent.futures import Future
+    from typing import Any
 
     from rich.console import RenderableType
+    from textual.screen import Screen
 
     from kamtui.config import Config
     from kamtui.domain.records import PortfolioRow
@@ -334,6 +337,32 @@ class KamApp(App[None]):
 
         if not isinstance(self.screen, SearchScreen):
             self.push_screen(SearchScreen())
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        yield SystemCommand(
+            "Trash", "Everything deleted, of every kind: restore any of it", self.action_trash
+        )
+
+    def action_trash(self) -> None:
+        from kamtui.ui.screens.portfolio.screen import PortfolioScreen
+        from kamtui.ui.screens.trash import TrashScreen
+
+        under = self.screen
+        if isinstance(under, TrashScreen):
+            return
+        if isinstance(under, PortfolioScreen):
+            under.action_trash()
+            return
+
+        def closed(account_id: int | None) -> None:
+            if trash.restored_any and (changed := getattr(under, "data_changed", None)):
+                changed()  # what was taken back shows where it belongs
+            if account_id is not None:
+                self.open_account(account_id)
+
+        trash = TrashScreen()
+        self.push_screen(trash, closed)
 
     def action_followups(self) -> None:
         from kamtui.ui.screens.followups import FollowupsScreen

@@ -144,3 +144,22 @@ async def test_hostile_names_are_shown_literally(demo_store: Store) -> None:
         await settle(pilot)
         assert app.is_running
         assert all("\x1b" not in n.message for n in app._notifications)
+
+
+async def test_the_trash_refuses_a_merged_account_and_names_the_undo(demo_store: Store) -> None:
+    from kamtui.services import merge
+    from kamtui.ui.screens.trash import TrashScreen
+
+    done = merge.merge(demo_store, "account", 13, 5, today=DEMO_TODAY)
+    app = KamApp(demo_store, today=DEMO_TODAY)
+    async with app.run_test(size=(110, 32)) as pilot:
+        await settle(pilot)
+        app.push_screen(TrashScreen())
+        await wait_for(pilot, lambda: isinstance(app.screen, TrashScreen) and app.screen.loaded)
+        await pilot.press("enter")  # the merged account is the newest in the trash
+        await wait_for(
+            pilot, lambda: any("kamtui merge undo" in n.message for n in app._notifications)
+        )
+        assert any(f"merge #{done.merge_id}" in n.message for n in app._notifications)
+        assert isinstance(app.screen, TrashScreen)
+    assert not live(demo_store, 13)
