@@ -12,6 +12,7 @@ from typing import Any
 
 from kamtui.domain.records import Tx
 from kamtui.storage.db import Store
+from kamtui.textsafe import fold
 
 TX_COLUMNS = ("account_id", "date", "amount", "category", "document", "margin")
 
@@ -65,12 +66,19 @@ def account_directory(store: Store) -> AccountDirectory:
             by_name.setdefault(key.name_key, []).append(key)
             if row[3]:
                 by_number.setdefault(row[3].strip(), []).append(key)
-        for row in conn.execute("SELECT account_id, number FROM account_identifiers"):
+        for row in conn.execute(
+            "SELECT account_id, number, business_unit FROM account_identifiers"
+        ):
             known = accounts.get(row[0])
-            if known is not None and row[1]:
-                entries = by_number.setdefault(row[1].strip(), [])
-                if known not in entries:
-                    entries.append(known)
+            if known is None or not row[1]:
+                continue
+            # A former name (an account merged into this one) is a name.
+            index, value = (
+                (by_name, fold(row[1])) if row[2] == "former name" else (by_number, row[1].strip())
+            )
+            entries = index.setdefault(value, [])
+            if known not in entries:
+                entries.append(known)
     return AccountDirectory(by_number, by_name, list(accounts.values()))
 
 

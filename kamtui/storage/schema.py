@@ -9,6 +9,7 @@ from kamtui.storage.migrations import (
     initial,
     interaction_versions,
     link_origin,
+    merges,
     privacy,
     row_versions,
     search,
@@ -24,6 +25,7 @@ MIGRATIONS: list[tuple[str, str]] = [
     link_origin.LINK_ORIGIN,
     interaction_versions.INTERACTION_VERSIONS,
     privacy.PRIVACY,
+    merges.MERGE_JOURNAL,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

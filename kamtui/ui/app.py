@@ -20,6 +20,7 @@ from kamtui.storage.errors import StorageError
 from kamtui.textsafe import clean
 from kamtui.ui import perf, safe
 from kamtui.ui.commands import AccountCommands
+from kamtui.ui.screens.merge.commands import MergeCommands
 
 # A change made in the app waits this long for another process's write (an
 # import from the shell) before it is given up, with a message.
@@ -63,7 +64,7 @@ class KamApp(App[None]):
     WATCH_INTERVAL = 1.5
     CSS_PATH = "app.tcss"
     TITLE = "kamtui"
-    COMMANDS = App.COMMANDS | {AccountCommands}
+    COMMANDS = App.COMMANDS | {AccountCommands, MergeCommands}
     COMMAND_PALETTE_BINDING = "ctrl+p"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit", id="app.quit", tooltip="Leave kamtui"),

@@ -217,6 +217,8 @@ ALL_COMMANDS = [
     "restore",
     "privacy",
     "purge",
+    "merge",
+    "merges",
 ]
 
 

@@ -180,6 +180,18 @@ def _purge() -> Register:
     return privacy.register_purge
 
 
+def _merge() -> Register:
+    from kamtui.cli.commands import merge
+
+    return merge.register
+
+
+def _merges() -> Register:
+    from kamtui.cli.commands import merge
+
+    return merge.register_list
+
+
 # The commands, in the order help lists them. Add new commands here and to
 # README.md's "Everyday use" table (tests/cli/test_commands.py checks both).
 COMMANDS: dict[str, Callable[[], Register]] = {
@@ -210,4 +222,6 @@ COMMANDS: dict[str, Callable[[], Register]] = {
     "restore": _restore,
     "privacy": _privacy,
     "purge": _purge,
+    "merge": _merge,
+    "merges": _merges,
 }

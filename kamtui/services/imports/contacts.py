@@ -104,7 +104,14 @@ def import_accounts(
             assert current is not None
             merged = current.model_dump(include=set(AccountInput.model_fields))
             # A blank cell never erases what the user already has.
-            merged.update({k: v for k, v in data.model_dump().items() if v is not None})
+            changes = {k: v for k, v in data.model_dump().items() if v is not None}
+            if account_sql.known_as_former(
+                store, existing, data.account_number, data.name_key, identifier
+            ):
+                # A row of an account merged into this one (an old file): it
+                # fills blanks, never renames or renumbers the account kept.
+                changes = {k: v for k, v in changes.items() if merged.get(k) in (None, "")}
+            merged.update(changes)
             new = AccountInput.model_validate(merged)
             if new == AccountInput.model_validate(
                 current.model_dump(include=set(AccountInput.model_fields))
