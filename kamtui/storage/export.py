@@ -12,13 +12,13 @@ from typing import Any
 
 from kamtui.storage.db import Store
 
-_LIVE_ACCOUNT = "account_id IN (SELECT id FROM accounts WHERE deleted_at IS NULL)"
+_LIVE_ACCOUNT = "+account_id IN (SELECT id FROM accounts WHERE deleted_at IS NULL)"
 _LIVE_PEOPLE = (
-    "our_person_id IN (SELECT id FROM people WHERE deleted_at IS NULL) AND "
-    "their_person_id IN (SELECT id FROM people WHERE deleted_at IS NULL)"
+    "+our_person_id IN (SELECT id FROM people WHERE deleted_at IS NULL) AND "
+    "+their_person_id IN (SELECT id FROM people WHERE deleted_at IS NULL)"
 )
-_LIVE_INTERACTION = "interaction_id IN (SELECT id FROM interactions WHERE deleted_at IS NULL)"
-_LIVE_GOAL = "goal_id IN (SELECT id FROM goals WHERE deleted_at IS NULL AND " + _LIVE_ACCOUNT + ")"
+_LIVE_INTERACTION = "+interaction_id IN (SELECT id FROM interactions WHERE deleted_at IS NULL)"
+_LIVE_GOAL = "+goal_id IN (SELECT id FROM goals WHERE deleted_at IS NULL AND " + _LIVE_ACCOUNT + ")"
 
 # kind -> (table, which rows, order). Only live records of live accounts, in
 # the order they were made: an import then makes them in the same order, so
@@ -43,7 +43,7 @@ DUMPS: dict[str, tuple[str, str, str]] = {
     ),
     "participants": (
         "interaction_participants",
-        f"{_LIVE_INTERACTION} AND person_id IN (SELECT id FROM people WHERE deleted_at IS NULL)",
+        f"{_LIVE_INTERACTION} AND +person_id IN (SELECT id FROM people WHERE deleted_at IS NULL)",
         "interaction_id, person_id",
     ),
     "next_steps": (
