@@ -86,9 +86,7 @@ def read_json(path: Path, text: str, encoding: str, assumptions: list[str]) -> J
         raise ImportFailed(errors[:500])
     if not objects:
         raise ImportFailed([f"{path}:1: no records (an empty list)"])
-    return JsonFile(
-        path, encoding, ",", list(header), text, assumptions, objects=tuple(objects)
-    )
+    return JsonFile(path, encoding, ",", list(header), text, assumptions, objects=tuple(objects))
 
 
 def _line(text: str, pos: int) -> int:
@@ -96,8 +94,12 @@ def _line(text: str, pos: int) -> int:
 
 
 def _kind(value: Any) -> str:
-    return "a list" if isinstance(value, list) else "an object" if isinstance(value, dict) else (
-        f"the value {clean(json.dumps(value), one_line=True)[:40]}"
+    return (
+        "a list"
+        if isinstance(value, list)
+        else "an object"
+        if isinstance(value, dict)
+        else (f"the value {clean(json.dumps(value), one_line=True)[:40]}")
     )
 
 

@@ -72,7 +72,7 @@ def check_export(folder: Path) -> tuple[str, list[tuple[str, Path]]]:
     if unknown:
         raise ImportFailed(
             [
-                f"{folder}/{clean(name, one_line=True)}: not a file of a kamtui {fmt} export "
+                f"{folder}/{clean(name, one_line=True)}: not a file of a kamtui export "
                 f"(expected only {files.README} and {', '.join(expected)}); nothing imported"
                 for name in unknown
             ]
