@@ -74,7 +74,7 @@ def test_json_export(demo_store: Store, tmp_path: Path) -> None:
     assert set(people_rows[0]) >= {"account", "side", "name", "role"}
     # A CSV file dropped into a JSON export is not one of its files.
     (tmp_path / "j" / "people.csv").write_text("account,side,name\n")
-    with pytest.raises(ImportFailed, match="people.csv: not a file of a kamtui export"):
+    with pytest.raises(ImportFailed, match=r"people\.csv: not a file of a kamtui export"):
         import_all(open_store(tmp_path / "n.db"), tmp_path / "j")
 
 
