@@ -76,7 +76,7 @@ def export(
                 spec.kind,
                 [(c.name, c.number) for c in spec.columns],
                 account_id=account_id,
-                escape=formula_safe if csv_out else None,
+                escape=_escape if csv_out else None,
                 number=number if csv_out else None,
                 tiny_numbers_only=tiny_only,
                 who=who,
@@ -113,6 +113,11 @@ def _prepare(folder: Path) -> None:
         folder.mkdir(parents=True, mode=0o700)
     except OSError as exc:
         raise ServiceError(f"{folder} cannot be created ({exc.strerror or exc})") from None
+
+
+def _escape(value: object) -> object:
+    """formula_safe for text; a number stored in a text column stays a number."""
+    return formula_safe(value) if isinstance(value, str) else value
 
 
 def _labels(

@@ -178,7 +178,13 @@ _SELECTS: dict[str, tuple[str, dict[str, str], str]] = {
     ),
 }
 KINDS = tuple(_SELECTS)
-_FORMULA_FIRST = "('=', '+', '-', '@', '''', char(9), char(13))"
+# Whether a text cell may start like a formula (= + - @, a tab, a CR, or the
+# apostrophe formula_safe adds), by byte comparison alone: every such first
+# character sorts below '0' or in '=' .. '@', while letters, digits and all
+# non-ASCII text sort elsewhere, so the common cell costs two comparisons
+# and no Python (a substr() IN (...) test cost more than the writing).
+# kamtui_escape decides exactly for the few cells that pass.
+_MAY_BE_FORMULA = "({x} < '0' OR ({x} >= '=' AND {x} < 'A'))"
 
 
 @contextmanager
@@ -216,7 +222,7 @@ def chunks(
     columns: Sequence[tuple[str, bool]],
     *,
     account_id: int | None,
-    escape: Callable[[str], str] | None,
+    escape: Callable[[Any], Any] | None,
     number: Callable[[float], Any] | None,
     tiny_numbers_only: bool = False,
     who: Callable[[int | None], str | None],
@@ -239,10 +245,8 @@ def chunks(
             )
         elif not is_number and escape is not None and not expr.startswith("kamtui_"):
             # (the Python functions escape their own results: a CASE would run them twice)
-            expr = (
-                f"CASE WHEN substr({expr}, 1, 1) IN {_FORMULA_FIRST} "
-                f"THEN kamtui_escape({expr}) ELSE {expr} END"
-            )
+            test = _MAY_BE_FORMULA.format(x=expr)
+            expr = f"CASE WHEN {test} THEN kamtui_escape({expr}) ELSE {expr} END"
         parts.append(expr)
     sql = f"SELECT {', '.join(parts)} FROM {source}{_account(account_id)} ORDER BY {order}"
     with store.read() as conn:
