@@ -50,20 +50,36 @@ def _children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def separate_namesakes(db: Path) -> int:
-    """The large demo names a few people of one account and side both "Nuria
-    X" and "Núria X", the same person to kamtui's importers (names compare
-    without accents), which refuse the file. The later of each pair gets a
-    " 2" in this scratch copy, before anything is timed; returns how many."""
+# (table, what identifies a record to kamtui's importers, the text made unique)
+_IDENTITIES = (
+    ("people", "account_id, side, name_key", "name"),
+    ("interactions", "account_id, occurred_at, summary", "summary"),
+    ("complaints", "account_id, opened_at, title", "title"),
+    ("facts", "account_id, text", "text"),
+    ("goal_actions", "goal_id, text", "text"),
+)
+
+
+def make_records_distinct(db: Path) -> dict[str, int]:
+    """The large demo holds records kamtui's importers take for one and the
+    same (people "Nuria X" and "Núria X" on one side of an account, two
+    interactions of an account at the same moment with the same summary, a
+    fact repeated word for word…), so `import all` refuses its export. In
+    this scratch copy, before anything is timed, the later of each such
+    group gets " #2", " #3"… on its text; returns how many per table."""
     conn = sqlite3.connect(db)
+    changed = {}
     with conn:
-        n = conn.execute(
-            "UPDATE people SET name = name || ' 2', name_key = name_key || ' 2' WHERE id IN"
-            " (SELECT max(id) FROM people WHERE deleted_at IS NULL"
-            " GROUP BY account_id, side, name_key HAVING count(*) > 1)"
-        ).rowcount
+        for table, key, column in _IDENTITIES:
+            live = "WHERE deleted_at IS NULL" if table != "goal_actions" else ""
+            extra = ", name_key = name_key || ' #' || d.n" if table == "people" else ""
+            changed[table] = conn.execute(
+                f"UPDATE {table} SET {column} = {column} || ' #' || d.n{extra} FROM"
+                f" (SELECT id, row_number() OVER (PARTITION BY {key} ORDER BY id) AS n"
+                f" FROM {table} {live}) AS d WHERE {table}.id = d.id AND d.n > 1"
+            ).rowcount
     conn.close()
-    return n
+    return changed
 
 
 def floor_dump(db: Path, out: Path) -> tuple[float, float]:
@@ -162,8 +178,8 @@ def main() -> None:
         tempfile.TemporaryDirectory(prefix="kamtui-bench-export-") as tmp,
     ):
         d = Path(tmp)
-        renamed = separate_namesakes(scratch.path)
-        print(f"  {renamed} namesakes renamed in the scratch copy", file=sys.stderr)
+        changed = make_records_distinct(scratch.path)
+        print(f"  made distinct in the scratch copy: {changed}", file=sys.stderr)
         for i in range(runs):
             wall, cpu, counts = kamtui_export(scratch.path, d / f"out{i}")
             exports.append(wall)

@@ -51,12 +51,10 @@ def export(
         raise ServiceError("--excel is for CSV files; leave it out with --format json")
     folder = Path(folder).expanduser()
     _prepare(folder)
-    account_id = resolve_account(store, account).id if account else None
+    ref = resolve_account(store, account) if account else None
+    account_id = ref.id if ref is not None else None
     report = ExportReport(folder)
-    label = None
     with sql.snapshot(store):
-        if account_id is not None:
-            label = str(store.query("SELECT name FROM accounts WHERE id = ?", (account_id,))[0][0])
         totals = {spec.kind: sql.count(store, spec.kind, account_id) for spec in FILES}
         total = max(sum(totals.values()), 1)
         done = 0
@@ -85,6 +83,7 @@ def export(
             path, n = files.write_file(folder, spec, chunks, fmt=fmt, excel=excel, progress=advance)
             report.counts[spec.kind] = n
             report.paths.append(path)
+    label = ref.name if ref is not None else None
     text = files.readme(fmt=fmt, excel=excel, account=label, counts=report.counts)
     report.paths.append(files.write_readme(folder, text))
     if progress is not None:

@@ -269,3 +269,13 @@ def test_generated_portfolios_round_trip(portfolio: list[dict[str, object]]) -> 
                     new.close()
         finally:
             store.close()
+
+
+def test_export_reports_progress_up_to_every_row(demo_store: Store, tmp_path: Path) -> None:
+    seen: list[tuple[int, int]] = []
+    report = export(demo_store, tmp_path / "p", progress=lambda d, t: seen.append((d, t)))
+    rows = sum(report.counts.values())
+    assert seen[-1] == (rows, rows)
+    assert all(d < t for d, t in seen[:-1])  # only the end says "all done"
+    assert [d for d, _t in seen] == sorted(d for d, _t in seen)
+    assert len(seen) > 5
