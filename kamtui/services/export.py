@@ -135,17 +135,26 @@ def _labels(
         for pid, account, side, name in found
     }
 
+    # By the id as group_concat writes it, with the sort key made once: this
+    # runs for each of a million interactions (it was 6 of 32 CPU seconds).
+    keyed = {str(pid): (fold(text), text) for pid, text in label.items()}
+
     def with_(ids: str | None) -> str | None:
         if not ids:
             return None
-        labels = [text for i in ids.split(",") if (text := label.get(int(i))) is not None]
-        if not labels:
+        if "," in ids:
+            found = sorted(filter(None, map(keyed.get, ids.split(","))))
+            if len(found) > 1:
+                text = "\n".join(t for _k, t in found)
+                return escape(text) if escape is not None else text
+            one = found[0] if found else None
+        else:
+            one = keyed.get(ids)
+        if one is None:
             return None
-        labels.sort(key=fold)
-        text = "\n".join(labels)
         # One name holding ';' is followed by a line break: the importer then
         # splits on line breaks only.
-        text = text + "\n" if len(labels) == 1 and ";" in text else text
+        text = one[1] + "\n" if ";" in one[1] else one[1]
         return escape(text) if escape is not None else text
 
     shown = label if escape is None else {pid: escape(text) for pid, text in label.items()}
