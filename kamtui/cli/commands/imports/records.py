@@ -91,7 +91,7 @@ def register_all(kinds: Any, parents: list[argparse.ArgumentParser]) -> None:
         "all",
         parents=parents,
         help="a whole folder written by kamtui export, in one transaction",
-        description="Read every file of a `kamtui export` folder (CSV or --excel CSV) in one "
+        description="Read every file of a `kamtui export` folder (CSV, --excel CSV or JSON) in one "
         "transaction: all or nothing. A folder without the export's README.txt, or with files "
         "an export does not write, is refused.",
     )
