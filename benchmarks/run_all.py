@@ -29,6 +29,7 @@ SCRIPTS = [
     ("5", "bench_keys.py"),
     ("6", "bench_memory.py"),
     ("7", "bench_log.py"),
+    ("12", "bench_export.py"),
 ]
 
 

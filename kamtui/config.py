@@ -104,6 +104,9 @@ class BackupConfig(Section):
     """`kamtui backup` (issue: own your data)."""
 
     keep: int = Field(10, ge=1, le=1000)
+    # The app offers a backup when it quits and the newest is older than this
+    # many days (0: never asks).
+    offer_after_days: int = Field(0, ge=0, le=3650)
 
 
 class PrivacyConfig(Section):

@@ -18,13 +18,12 @@ from __future__ import annotations
 import csv
 import json
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from kamtui.exporters.spec import FILES, FileSpec
-from kamtui.textsafe import formula_safe
 
 FORMATS = ("csv", "json")
 README = "README.txt"
@@ -52,12 +51,13 @@ def number_text(value: float | int, *, decimal_comma: bool = False) -> str:
     return text.replace(".", ",") if decimal_comma else text
 
 
-def cell(value: Any, *, number: bool, decimal_comma: bool) -> str:
-    if value is None:
-        return ""
-    if number and isinstance(value, int | float):
-        return number_text(value, decimal_comma=decimal_comma)
-    return formula_safe(str(value))
+def csv_number(*, excel: bool) -> tuple[Callable[[float], str], bool]:
+    """How the reader must turn a real number into a cell before `write_file`,
+    and whether only numbers under 1e-4 need it: plain CSV writes Python's
+    shortest repr, positional for all but those."""
+    if excel:
+        return (lambda value: number_text(value, decimal_comma=True)), False
+    return number_text, True
 
 
 def file_name(spec: FileSpec, fmt: str) -> str:
@@ -65,10 +65,19 @@ def file_name(spec: FileSpec, fmt: str) -> str:
 
 
 def write_file(
-    folder: Path, spec: FileSpec, rows: Iterable[Row], *, fmt: str = "csv", excel: bool = False
+    folder: Path,
+    spec: FileSpec,
+    chunks: Iterable[Sequence[Sequence[Any]]],
+    *,
+    fmt: str = "csv",
+    excel: bool = False,
+    progress: Callable[[int], None] | None = None,
 ) -> tuple[Path, int]:
-    """Write one kind's rows; (path, rows written). The file is created
-    owner-only (it holds personal data) and written whole or not at all."""
+    """Write one kind's rows, given in chunks of cells in `spec`'s column
+    order and already made safe for the format (`cell`, `csv_number`,
+    `formula_safe`: the reader applies them, in SQL where it can);
+    (path, rows written). `progress(rows)` follows each chunk. The file is
+    created owner-only (it holds personal data) and written whole or not at all."""
     path = folder / file_name(spec, fmt)
     tmp = path.with_name(f".{path.name}.tmp")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
@@ -81,20 +90,21 @@ def write_file(
                     fh, delimiter=";" if excel else ",", lineterminator="\r\n" if excel else "\n"
                 )
                 writer.writerow(spec.names)
-                for row in rows:
-                    writer.writerow(
-                        [
-                            cell(row.get(c.name), number=c.number, decimal_comma=excel)
-                            for c in spec.columns
-                        ]
-                    )
-                    n += 1
+                for chunk in chunks:
+                    writer.writerows(chunk)
+                    n += len(chunk)
+                    if progress is not None:
+                        progress(len(chunk))
             else:
+                names = spec.names
                 fh.write("[")
-                for row in rows:
-                    record = {c.name: row.get(c.name) for c in spec.columns}
-                    fh.write(("\n" if n == 0 else ",\n") + json.dumps(record, ensure_ascii=False))
-                    n += 1
+                for chunk in chunks:
+                    for row in chunk:
+                        record = json.dumps(dict(zip(names, row, strict=True)), ensure_ascii=False)
+                        fh.write(("\n" if n == 0 else ",\n") + record)
+                        n += 1
+                    if progress is not None:
+                        progress(len(chunk))
                 fh.write("\n]\n" if n else "]\n")
             fh.flush()
             os.fsync(fh.fileno())

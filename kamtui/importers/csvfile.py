@@ -296,6 +296,11 @@ def read_csv(
     text = text.removeprefix("\ufeff")
     if not text.strip():
         raise ImportFailed([f"{path}:1: the file is empty (a header row is required)"])
+    if path.suffix.lower() == ".json":
+        # Here, not at the top: jsonfile builds on this module's CsvFile.
+        from kamtui.importers.jsonfile import read_json
+
+        return read_json(path, text, encoding, assumptions)
     # The first line as csv reads lines (str.splitlines also splits at \x1c, \x85…).
     first_line = limits.LINE_BREAK.split(text, maxsplit=1)[0]
     if delimiter is None:

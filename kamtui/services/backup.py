@@ -50,12 +50,14 @@ def backup(
     *,
     keep: int = DEFAULT_KEEP,
     now: datetime | None = None,
+    progress: sql.Progress | None = None,
 ) -> tuple[Path, list[Path]]:
     """Copy the open database to `target`, or to a dated file in the backups
     folder beside it, keeping the newest `keep` dated ones. Returns (the
-    backup, the old backups removed). Raises StorageError."""
+    backup, the old backups removed); `progress(done, total)` follows the
+    copy. Raises StorageError."""
     if target is not None:
-        return sql.backup_to(store, Path(target)), []
+        return sql.backup_to(store, Path(target), progress), []
     folder = backup_folder(store.path)
     folder.mkdir(mode=0o700, exist_ok=True)
     stamp = (now or datetime.now()).strftime(_STAMP)
@@ -64,7 +66,7 @@ def backup(
     while path.exists():
         n += 1
         path = folder / f"{store.path.stem}-{stamp}-{n}.db"
-    sql.backup_to(store, path)
+    sql.backup_to(store, path, progress)
     old = dated_backups(store.path)
     removed = old[: max(0, len(old) - keep)]
     for p in removed:

@@ -7,12 +7,15 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
 from kamtui.storage.db import Store, _create_private
 from kamtui.storage.errors import StorageError
 from kamtui.storage.schema import SCHEMA_VERSION
+
+Progress = Callable[[int, int], None]  # (pages copied, pages in all)
 
 
 def integrity_problem(path: Path) -> str | None:
@@ -55,15 +58,23 @@ def _fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
-def _copy(source: sqlite3.Connection, target: Path) -> None:
+def _copy(source: sqlite3.Connection, target: Path, progress: Progress | None = None) -> None:
     """SQLite's online backup of `source` into a new owner-only `target`,
-    checked and synced; removed again if anything fails."""
+    checked and synced; removed again if anything fails. With `progress`,
+    (pages copied, pages in all) after each step of 1,024 pages."""
     target.unlink(missing_ok=True)
     _create_private(target)
     try:
         dest = sqlite3.connect(target)
         try:
-            source.backup(dest)
+            if progress is None:
+                source.backup(dest)
+            else:
+                source.backup(
+                    dest,
+                    pages=1024,
+                    progress=lambda _status, remaining, total: progress(total - remaining, total),
+                )
             # A single self-contained file; with synchronous=FULL SQLite syncs
             # it itself as this commits (never a Python descriptor of a
             # database file: closing one drops the process's SQLite locks).
@@ -80,7 +91,7 @@ def _copy(source: sqlite3.Connection, target: Path) -> None:
         raise
 
 
-def backup_to(store: Store, target: Path) -> Path:
+def backup_to(store: Store, target: Path, progress: Progress | None = None) -> Path:
     """A consistent, checked, owner-only copy of the open store at `target`,
     written under a temporary name and renamed: `target` is never half written."""
     target = target.expanduser()
@@ -91,7 +102,7 @@ def backup_to(store: Store, target: Path) -> Path:
     tmp = target.with_name(f".{target.name}.tmp")
     try:
         with store.lock:
-            _copy(store.conn, tmp)
+            _copy(store.conn, tmp, progress)
         os.replace(tmp, target)
     except sqlite3.Error as exc:
         raise StorageError(f"{target}: the backup failed ({exc})") from None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterable
 from datetime import date
 from typing import TYPE_CHECKING, ClassVar
 
@@ -12,6 +13,7 @@ from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.message import Message
 from textual.notifications import SeverityLevel
+from textual.screen import Screen
 
 from kamtui import dates
 from kamtui.storage.busy import BusyWait
@@ -48,7 +50,6 @@ class StoreFailed(Message):
 if TYPE_CHECKING:
     from collections.abc import Iterable
     from concurrent.futures import Future
-    from typing import Any
 
     from rich.console import RenderableType
     from textual.screen import Screen
@@ -316,7 +317,32 @@ class KamApp(App[None]):
             flush = getattr(screen, "flush_before_quit", None)
             if flush is not None and not await flush():
                 return
+        if self._offer_backup():
+            return
         await super().action_quit()
+
+    def _offer_backup(self) -> bool:
+        """Open the backup offer when one is due (config backup.offer_after_days);
+        whether it opened (the app then quits from its answer)."""
+        from kamtui.ui.screens.export.backup_offer import BackupOffer, offer_text
+
+        if isinstance(self.screen, BackupOffer):
+            return True  # q again while it is open: it answers, not the key
+        days = self.config.backup.offer_after_days
+        if days <= 0 or self.store.readonly:
+            return False
+        from kamtui.services import backup
+
+        if not backup.backup_due(self.store.path, days):
+            return False
+        text = offer_text(backup.last_backup_time(self.store.path))
+
+        def answered(quit_now: bool | None) -> None:
+            if quit_now:
+                self.exit()
+
+        self.push_screen(BackupOffer(text), answered)
+        return True
 
     def exit(
         self, result: None = None, return_code: int = 0, message: RenderableType | None = None
@@ -331,6 +357,23 @@ class KamApp(App[None]):
         if notes and message is None:
             message = "\n".join(notes)
         super().exit(result, return_code, message)
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        yield SystemCommand(
+            "data: export and backup",
+            "Export everything (CSV, Excel CSV, JSON) or back the database up now",
+            self.action_export,
+        )
+        yield SystemCommand(
+            "Trash", "Everything deleted, of every kind: restore any of it", self.action_trash
+        )
+
+    def action_export(self) -> None:
+        from kamtui.ui.screens.export.screen import ExportScreen
+
+        if not isinstance(self.screen, ExportScreen):
+            self.push_screen(ExportScreen())
 
     def action_help(self) -> None:
         from kamtui.ui.screens.help import HelpScreen
@@ -358,11 +401,6 @@ class KamApp(App[None]):
         if not isinstance(self.screen, SearchScreen):
             self.push_screen(SearchScreen())
 
-    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
-        yield SystemCommand(
-            "Trash", "Everything deleted, of every kind: restore any of it", self.action_trash
-        )
 
     def action_trash(self) -> None:
         from kamtui.ui.screens.portfolio.screen import PortfolioScreen

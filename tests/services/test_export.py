@@ -36,9 +36,12 @@ def _round_trip(source: Store, folder: Path, target: Path, **kw: object) -> Stor
     return new
 
 
-@pytest.mark.parametrize("excel", [False, True], ids=["csv", "excel"])
-def test_the_demo_round_trips(demo_store: Store, tmp_path: Path, excel: bool) -> None:
-    new = _round_trip(demo_store, tmp_path / "out", tmp_path / "new.db", excel=excel)
+FORMS = {"csv": {}, "excel": {"excel": True}, "json": {"fmt": "json"}}
+
+
+@pytest.mark.parametrize("form", list(FORMS))
+def test_the_demo_round_trips(demo_store: Store, tmp_path: Path, form: str) -> None:
+    new = _round_trip(demo_store, tmp_path / "out", tmp_path / "new.db", **FORMS[form])
     try:
         assert rows(new) == rows(demo_store)
         assert health_by_account(new, DEMO_TODAY) == health_by_account(demo_store, DEMO_TODAY)
@@ -69,7 +72,9 @@ def test_json_export(demo_store: Store, tmp_path: Path) -> None:
     people_rows = json.loads((tmp_path / "j" / "people.json").read_text(encoding="utf-8"))
     assert len(people_rows) == report.counts["people"] == 93
     assert set(people_rows[0]) >= {"account", "side", "name", "role"}
-    with pytest.raises(ImportFailed, match="cannot be read back yet"):
+    # A CSV file dropped into a JSON export is not one of its files.
+    (tmp_path / "j" / "people.csv").write_text("account,side,name\n")
+    with pytest.raises(ImportFailed, match=r"people\.csv: not a file of a kamtui export"):
         import_all(open_store(tmp_path / "n.db"), tmp_path / "j")
 
 
@@ -253,8 +258,8 @@ def test_generated_portfolios_round_trip(portfolio: list[dict[str, object]]) -> 
         store = open_store(base / "a.db")
         try:
             _build(store, portfolio)
-            for excel in (False, True):
-                new = _round_trip(store, base / f"out{excel}", base / f"b{excel}.db", excel=excel)
+            for form, options in FORMS.items():
+                new = _round_trip(store, base / f"out{form}", base / f"b{form}.db", **options)
                 try:
                     assert rows(new) == rows(store)
                     assert health_by_account(new, DEMO_TODAY) == health_by_account(
@@ -264,3 +269,13 @@ def test_generated_portfolios_round_trip(portfolio: list[dict[str, object]]) -> 
                     new.close()
         finally:
             store.close()
+
+
+def test_export_reports_progress_up_to_every_row(demo_store: Store, tmp_path: Path) -> None:
+    seen: list[tuple[int, int]] = []
+    report = export(demo_store, tmp_path / "p", progress=lambda d, t: seen.append((d, t)))
+    rows = sum(report.counts.values())
+    assert seen[-1] == (rows, rows)
+    assert all(d < t for d, t in seen[:-1])  # only the end says "all done"
+    assert [d for d, _t in seen] == sorted(d for d, _t in seen)
+    assert len(seen) > 5

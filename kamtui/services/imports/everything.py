@@ -57,14 +57,15 @@ def check_export(folder: Path) -> tuple[str, list[tuple[str, Path]]]:
         raise ImportFailed(
             [f"{readme}:1: not a kamtui export: the first line is not '{files.MARK} (format: …)'"]
         )
-    if fmt not in ("csv", "csv-excel"):
+    if fmt not in ("csv", "csv-excel", "json"):
         raise ImportFailed(
             [
-                f"{readme}:1: a {clean(fmt, one_line=True)} export cannot be read back yet; "
-                "export with --format csv (the default) to import"
+                f"{readme}:1: the format {clean(fmt, one_line=True)!r} is not one kamtui writes "
+                "(csv, csv-excel or json)"
             ]
         )
-    expected = {files.file_name(spec, "csv"): spec.kind for spec in FILES}
+    ext = "json" if fmt == "json" else "csv"
+    expected = {files.file_name(spec, ext): spec.kind for spec in FILES}
     unknown = sorted(
         p.name for p in folder.iterdir() if p.name != files.README and p.name not in expected
     )
@@ -77,11 +78,21 @@ def check_export(folder: Path) -> tuple[str, list[tuple[str, Path]]]:
             ]
         )
     found = [
-        (spec.kind, folder / files.file_name(spec, "csv"))
+        (spec.kind, folder / files.file_name(spec, ext))
         for spec in FILES
-        if (folder / files.file_name(spec, "csv")).is_file()
+        if (folder / files.file_name(spec, ext)).is_file()
+        and not (ext == "json" and _empty_list(folder / files.file_name(spec, ext)))
     ]
     return fmt, found
+
+
+def _empty_list(path: Path) -> bool:
+    """A JSON file of no records ("[]"): it has no keys to read columns from,
+    and nothing to import (a CSV file of no records still has its header)."""
+    try:
+        return path.stat().st_size < 16 and path.read_text(encoding="utf-8").strip() == "[]"
+    except (OSError, UnicodeDecodeError):
+        return False  # the importer says what is wrong with it
 
 
 def import_all(

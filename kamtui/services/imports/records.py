@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from kamtui.importers import activities
 from kamtui.importers import records as parser
+from kamtui.importers.csvfile import ImportFailed
 from kamtui.services.imports import ImportReport, Mapping
 from kamtui.services.imports.contacts import AccountLookup
 from kamtui.storage import records as sql
@@ -72,13 +74,29 @@ def import_records(
     dry_run: bool = False,
     mapping: Mapping | None = None,
     encoding: str | None = None,
+    preset: str | None = None,
 ) -> ImportReport:
     """Validate a whole `kind` file, then write it in one transaction (rolled
-    back for a dry run). Raises ImportFailed listing every problem."""
+    back for a dry run). Raises ImportFailed listing every problem. With a
+    `preset` (salesforce, hubspot) an interactions file is that CRM's
+    activities export (kamtui.importers.activities)."""
     with store.write(rollback=dry_run, activity=f"import of {kind.replace('_', ' ')}") as conn:
-        parsed = parser.parse_records(
-            kind, path, lookups(store), mapping=mapping, encoding=encoding
-        )
+        if preset is not None:
+            if kind != "interactions":
+                raise ImportFailed(["--preset: only for accounts, people and interactions"])
+            if mapping:
+                raise ImportFailed(["--map and --preset: give one or the other for activities"])
+            parsed = activities.parse_activities(
+                path,
+                preset,
+                account_of=AccountLookup(store),
+                contact=_contact(store),
+                encoding=encoding,
+            )
+        else:
+            parsed = parser.parse_records(
+                kind, path, lookups(store), mapping=mapping, encoding=encoding
+            )
         report = ImportReport(rows=parsed.rows, assumptions=parsed.assumptions)
         for row in parsed.items:
             participants = row.pop("with", None)
@@ -91,3 +109,16 @@ def import_records(
                 what = "updated"
             setattr(report, what, getattr(report, what) + 1)
     return report
+
+
+def _contact(store: Store) -> activities.FindContact:
+    """A CRM contact -> the account's person of that name (the client's side
+    first), or None."""
+
+    def find(account_id: int, name: str) -> int | None:
+        rows = sql.people_named(store, account_id, fold(name))
+        theirs = [r for r in rows if r["side"] == "theirs"]
+        chosen = theirs or rows
+        return int(chosen[0]["id"]) if len(chosen) == 1 else None
+
+    return find

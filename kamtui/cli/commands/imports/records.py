@@ -57,6 +57,17 @@ def register_kind(kind: str) -> Register:
         short, long = HELP[kind]
         parser = kinds.add_parser(kind, parents=parents, help=short, description=long + DATES)
         common_import_args(parser)
+        if kind == "interactions":
+            parser.add_argument(
+                "--preset",
+                choices=("salesforce", "hubspot"),
+                help="the file is another CRM's activities export: Salesforce Tasks/Events "
+                "(Subject, Start Date Time or Date, Account Name, Name, Type, Description, "
+                "Status) or HubSpot meetings/calls (Meeting start time or Activity date, "
+                "Associated Company, Associated Contact, Meeting name or Call title, notes, "
+                "outcome). Types become channels, contacts participants when the account has "
+                "them; tasks not completed and cancelled meetings are left out",
+            )
         parser.set_defaults(handler=_runner(kind))
 
     return register
@@ -69,7 +80,8 @@ def _runner(kind: str) -> Callable[[argparse.Namespace], int]:
         def func(store: Any, path: Any, **kwargs: Any) -> Any:
             return import_records(kind, store, path, **kwargs)
 
-        return run_import(args, func)
+        preset = getattr(args, "preset", None)
+        return run_import(args, func, **({"preset": preset} if preset else {}))
 
     return run
 
@@ -79,7 +91,7 @@ def register_all(kinds: Any, parents: list[argparse.ArgumentParser]) -> None:
         "all",
         parents=parents,
         help="a whole folder written by kamtui export, in one transaction",
-        description="Read every file of a `kamtui export` folder (CSV or --excel CSV) in one "
+        description="Read every file of a `kamtui export` folder (CSV, --excel CSV or JSON) in one "
         "transaction: all or nothing. A folder without the export's README.txt, or with files "
         "an export does not write, is refused.",
     )

@@ -10,7 +10,11 @@ from kamtui.cli.common import CliError, err, open_db, out
 
 
 def common_import_args(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("file", metavar="FILE", help="CSV file with a header row")
+    parser.add_argument(
+        "file",
+        metavar="FILE",
+        help="CSV file with a header row (or a JSON file of a kamtui export)",
+    )
     parser.add_argument(
         "--encoding",
         metavar="NAME",
