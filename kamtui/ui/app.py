@@ -401,7 +401,6 @@ class KamApp(App[None]):
         if not isinstance(self.screen, SearchScreen):
             self.push_screen(SearchScreen())
 
-
     def action_trash(self) -> None:
         from kamtui.ui.screens.portfolio.screen import PortfolioScreen
         from kamtui.ui.screens.trash import TrashScreen
