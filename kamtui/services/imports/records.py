@@ -10,8 +10,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from kamtui.importers import records as parser
-from kamtui.services.imports import ImportReport, Mapping
+from kamtui.services.imports import ImportReport, Mapping, counts
 from kamtui.services.imports.contacts import AccountLookup
+from kamtui.storage import audit
 from kamtui.storage import records as sql
 from kamtui.storage.db import Store
 from kamtui.textsafe import clean, fold
@@ -75,7 +76,10 @@ def import_records(
 ) -> ImportReport:
     """Validate a whole `kind` file, then write it in one transaction (rolled
     back for a dry run). Raises ImportFailed listing every problem."""
-    with store.write(rollback=dry_run, activity=f"import of {kind.replace('_', ' ')}") as conn:
+    with (
+        store.write(rollback=dry_run, activity=f"import of {kind.replace('_', ' ')}") as conn,
+        audit.imported(conn, kind, Path(path).name) as entry,
+    ):
         parsed = parser.parse_records(
             kind, path, lookups(store), mapping=mapping, encoding=encoding
         )
@@ -90,4 +94,5 @@ def import_records(
             ):
                 what = "updated"
             setattr(report, what, getattr(report, what) + 1)
+        entry.counts.update(counts(report))
     return report
