@@ -168,6 +168,12 @@ def _restore() -> Register:
     return trash.register_restore
 
 
+def _history() -> Register:
+    from kamtui.cli.commands import history
+
+    return history.register
+
+
 # The commands, in the order help lists them. Add new commands here and to
 # README.md's "Everyday use" table (tests/cli/test_commands.py checks both).
 COMMANDS: dict[str, Callable[[], Register]] = {
@@ -196,4 +202,5 @@ COMMANDS: dict[str, Callable[[], Register]] = {
     "fact": _fact,
     "trash": _trash,
     "restore": _restore,
+    "history": _history,
 }
