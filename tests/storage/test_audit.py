@@ -168,6 +168,7 @@ def test_every_column_of_every_user_table_is_audited(store: Store) -> None:
         }
         for event in ("insert", "update", "delete"):
             assert f"audit_{table}_{event}" in triggers, (table, event)
+            assert f"audit_{table}_{event}_import" in triggers, (table, event)
         update = triggers[f"audit_{table}_update"]
         for col in store.conn.execute(f"PRAGMA table_info({table})"):
             if col[1] not in BOOKKEEPING:
@@ -389,3 +390,32 @@ def test_an_existing_database_gets_the_audit_from_the_migration_on(tmp_path: Pat
     fresh = open_store(tmp_path / "new.db")
     assert audit.recorded_since(fresh) is None  # a new file: everything is recorded
     fresh.close()
+
+
+def test_a_bulk_import_sets_its_tables_triggers_aside_and_puts_them_back(store: Store) -> None:
+    fill(store)
+    schema = store.query("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY 1")
+    count = len(entries(store.conn))
+    with (
+        store.write() as conn,
+        audit.imported(conn, "transactions", "big.csv", set_aside=("transactions",)) as entry,
+    ):
+        gone = conn.execute(
+            "SELECT COUNT(*) FROM sqlite_master WHERE tbl_name = 'transactions'"
+            " AND name LIKE 'audit%'"
+        ).fetchone()[0]
+        assert gone == 0
+        conn.executemany(
+            "INSERT INTO transactions(account_id, date, amount, category, document)"
+            " VALUES (1, '2026-10-02', ?, 'Bearings', ?)",
+            [(n, f"B-{n}") for n in range(2000)],
+        )
+        entry.accounts.add(1)
+    after = store.query("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY 1")
+    assert [tuple(r) for r in after] == [tuple(r) for r in schema]
+    assert len(entries(store.conn)) == count + 1
+    rows, _total = audit.account_history(store, 1)
+    assert rows[0]["kind"] == "import" and rows[0]["label"] == "big.csv"
+    with store.write() as conn:
+        conn.execute("UPDATE transactions SET amount = 1 WHERE document = 'B-7'")
+    assert entries(store.conn)[-1]["kind"] == "transaction"

@@ -116,12 +116,13 @@ def import_transactions(
     with (
         store.write(rollback=dry_run, activity="import of transactions") as conn,
         finance_sql.bulk_cache(conn),
-        audit.imported(conn, "transactions", Path(path).name) as entry,
+        audit.imported(conn, "transactions", Path(path).name, set_aside=("transactions",)) as entry,
     ):
         before = finance_sql.count_transactions(conn)
         changed = 0
         for batch in parsed.batches(matcher.resolve, categories, progress):
             changed += finance_sql.upsert_transactions(conn, batch)
+            entry.accounts.update({row[0] for row in batch})
             del batch  # not kept alive while the next one is parsed
         report.created = finance_sql.count_transactions(conn) - before
         report.rows = parsed.rows
@@ -153,10 +154,11 @@ def import_wallet(
     report = ImportReport(rows=wallet_file.rows)
     with (
         store.write(rollback=dry_run, activity="import of wallet estimates") as conn,
-        audit.imported(conn, "wallet", Path(path).name) as entry,
+        audit.imported(conn, "wallet", Path(path).name, set_aside=("wallet_estimates",)) as entry,
     ):
         before = finance_sql.count_wallet(conn)
         changed = finance_sql.upsert_wallet(conn, rows)
+        entry.accounts.update({row[0] for row in rows})
         report.created = finance_sql.count_wallet(conn) - before
         report.updated = changed - report.created
         report.unchanged = report.rows - changed

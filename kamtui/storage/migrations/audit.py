@@ -223,26 +223,35 @@ def _changes(spec: Audited, old: bool, new: bool) -> str:
     )
 
 
-def _body(spec: Audited, r: str, action: str, changes: str, condition: str) -> str:
+_IMPORTING = "(SELECT import_id FROM audit_context WHERE id = 1)"
+
+
+def _entry(spec: Audited, r: str, action: str, changes: str, condition: str) -> str:
     def x(template: str) -> str:
         return template.replace("{r}", r)
 
-    account = x(spec.account)
     return f"""
     INSERT INTO audit_log(at, user, txn, account_id, kind, row_id, action, label, changes, people)
-    SELECT COALESCE(c.at, {_NOW}), c.user, c.txn, {account}, '{spec.kind}', {x(spec.row_id)},
-        d.action, {x(spec.label)}, d.changes, {x(spec.people)}
+    SELECT COALESCE(c.at, {_NOW}), c.user, c.txn, {x(spec.account)}, '{spec.kind}',
+        {x(spec.row_id)}, d.action, {x(spec.label)}, d.changes, {x(spec.people)}
     FROM (SELECT {action} AS action, {changes} AS changes) AS d
-    LEFT JOIN audit_context AS c ON c.id = 1
-    WHERE c.import_id IS NULL{condition};
+    LEFT JOIN audit_context AS c ON c.id = 1{condition};"""
+
+
+def _touched(spec: Audited, r: str) -> str:
+    account = spec.account.replace("{r}", r)
+    return f"""
     INSERT OR IGNORE INTO audit_import_accounts(entry_id, account_id)
-    SELECT c.import_id, {account} FROM audit_context AS c
-    WHERE c.id = 1 AND c.import_id IS NOT NULL AND {account} IS NOT NULL;"""
+    SELECT {_IMPORTING}, {account} WHERE {account} IS NOT NULL;"""
 
 
 def triggers(spec: Audited) -> str:
-    """The three triggers that record every insert, update and delete of
-    `spec.table` (dropped first, so a later migration can recreate them)."""
+    """The triggers that record every insert, update and delete of
+    `spec.table` (dropped first, so a later migration can recreate them):
+    `audit_<table>_<event>` write an entry, unless an import runs; then
+    `audit_<table>_<event>_import` only mark the row's account. Their WHEN
+    clauses decide before any of the entry's JSON is built: an imported
+    row costs one lookup of the context and one of the account's mark."""
     t, name = spec.table, f"audit_{spec.table}"
     if spec.soft_delete:
         on_update = (
@@ -253,24 +262,31 @@ def triggers(spec: Audited) -> str:
         on_delete = "CASE WHEN OLD.deleted_at IS NOT NULL THEN 'purged' ELSE 'deleted' END"
     else:
         on_update, on_delete = "'edited'", "'deleted'"
-    update_body = _body(
-        spec,
-        "NEW",
-        on_update,
-        _changes(spec, True, True),
-        " AND (d.changes <> '{}' OR d.action <> 'edited')",
+    events = (
+        ("insert", "INSERT", "NEW", "'created'", _changes(spec, False, True), ""),
+        (
+            "update",
+            "UPDATE",
+            "NEW",
+            on_update,
+            _changes(spec, True, True),
+            " WHERE d.changes <> '{}' OR d.action <> 'edited'",
+        ),
+        ("delete", "DELETE", "OLD", on_delete, _changes(spec, True, False), ""),
     )
-    return f"""
-DROP TRIGGER IF EXISTS {name}_insert;
-DROP TRIGGER IF EXISTS {name}_update;
-DROP TRIGGER IF EXISTS {name}_delete;
-CREATE TRIGGER {name}_insert AFTER INSERT ON {t} BEGIN{_body(spec, "NEW", "'created'", _changes(spec, False, True), "")}
+    sql = []
+    for event, verb, r, action, changes, condition in events:
+        sql.append(f"""
+DROP TRIGGER IF EXISTS {name}_{event};
+DROP TRIGGER IF EXISTS {name}_{event}_import;
+CREATE TRIGGER {name}_{event} AFTER {verb} ON {t} WHEN {_IMPORTING} IS NULL
+BEGIN{_entry(spec, r, action, changes, condition)}
 END;
-CREATE TRIGGER {name}_update AFTER UPDATE ON {t} BEGIN{update_body}
+CREATE TRIGGER {name}_{event}_import AFTER {verb} ON {t} WHEN {_IMPORTING} IS NOT NULL
+BEGIN{_touched(spec, r)}
 END;
-CREATE TRIGGER {name}_delete AFTER DELETE ON {t} BEGIN{_body(spec, "OLD", on_delete, _changes(spec, True, False), "")}
-END;
-"""
+""")
+    return "".join(sql)
 
 
 _TABLES = """
