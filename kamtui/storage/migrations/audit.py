@@ -15,8 +15,10 @@ kamtui/storage/audit.py `imported`), the triggers write no entry per row:
 the import has one entry of its own, and each row only marks its account
 as touched by that import (`audit_import_accounts`, one row per account,
 not per record), so an account's history lists the imports that changed
-it. The large demo's bulk load drops these triggers with all others while
-it loads (storage/bulk.py) and records one entry.
+it. The imports of transactions and wallet estimates set those tables'
+triggers aside for the import instead (`imported(set_aside=...)`). The
+large demo's bulk load drops these triggers with all others while it loads
+(storage/bulk.py) and records one entry.
 
 The SQL is generated from AUDITED below. A released migration must never
 change: a later migration that adds a column to an audited table, or a
