@@ -107,9 +107,12 @@ def has_audit(conn: sqlite3.Connection) -> bool:
     return row is not None
 
 
-def begin(conn: sqlite3.Connection, user: str, at: str) -> None:
+def begin(conn: sqlite3.Connection, user: str, at: str) -> tuple[tuple[int, ...], int]:
     """Inside a just-begun write transaction: the writes that follow are
-    this user's, at this time, in a new transaction number."""
+    this user's, at this time, in a new transaction number. Returns what
+    `end` compares with, and the rows it changed (not data: the store's
+    change marker leaves them out)."""
+    before = conn.total_changes
     conn.execute(
         "INSERT INTO audit_context(id, user, at, txn, import_id, last_txn)"
         " VALUES (1, ?, ?, 1, NULL, 1)"
@@ -117,14 +120,31 @@ def begin(conn: sqlite3.Connection, user: str, at: str) -> None:
         " txn = last_txn + 1, import_id = NULL, last_txn = last_txn + 1",
         (user, at),
     )
+    return _shape(conn), conn.total_changes - before
 
 
-def end(conn: sqlite3.Connection) -> None:
+def _shape(conn: sqlite3.Connection) -> tuple[int, ...]:
+    # Row changes, schema changes (DDL), the schema's version number.
+    return (
+        conn.total_changes,
+        int(conn.execute("PRAGMA schema_version").fetchone()[0]),
+        int(conn.execute("PRAGMA user_version").fetchone()[0]),
+    )
+
+
+def end(conn: sqlite3.Connection, start: tuple[int, ...]) -> tuple[bool, int]:
     """Before COMMIT: leave the context empty, so a write by another tool
-    is never recorded under this user's name."""
+    is never recorded under this user's name. Returns (roll back instead,
+    rows it changed): a transaction that changed nothing but the context is
+    rolled back, so a write that changes nothing (health snapshots already
+    saved today) commits nothing and other connections see no change."""
+    if _shape(conn) == start:
+        return True, 0
+    before = conn.total_changes
     conn.execute(
         "UPDATE audit_context SET user = NULL, at = NULL, txn = NULL, import_id = NULL WHERE id = 1"
     )
+    return False, conn.total_changes - before
 
 
 _NEW_ENTRY = """

@@ -146,7 +146,8 @@ class Store:
                 start = self._audit_begin()
                 yield self.conn
                 if start is not None and not rollback:
-                    rollback = self._audit_end(start)
+                    rollback, own = audit.end(self.conn, start)
+                    self._own_changes += own
                 self.conn.execute("ROLLBACK" if rollback else "COMMIT")
             except sqlite3.Error as exc:
                 self._rollback()
@@ -163,37 +164,15 @@ class Store:
                 busy.remove_note(note)
 
     def _audit_begin(self) -> tuple[int, ...] | None:
-        """Tell the audit triggers who writes now (migrations/audit.py):
-        inside the transaction, so no other writer can interleave. Returns
-        what `_audit_end` compares with (None: the file has no audit trail)."""
+        """Tell the audit triggers who writes now (storage/audit.py begin).
+        None: the file has no audit trail (yet: migrations run first)."""
         if self._audited is None:
             self._audited = audit.has_audit(self.conn)
         if not self._audited:
             return None
-        before = self.conn.total_changes
-        audit.begin(self.conn, self.user or audit.current_user(), now_iso())
-        self._own_changes += self.conn.total_changes - before
-        return self._shape()
-
-    def _shape(self) -> tuple[int, ...]:
-        # Row changes, schema changes (DDL), the schema's version number.
-        return (
-            self.conn.total_changes,
-            int(self.conn.execute("PRAGMA schema_version").fetchone()[0]),
-            int(self.conn.execute("PRAGMA user_version").fetchone()[0]),
-        )
-
-    def _audit_end(self, start: tuple[int, ...]) -> bool:
-        """Empty the audit context before COMMIT. True when the transaction
-        changed nothing but the context: it is then rolled back, so a write
-        that changes nothing (health snapshots already saved today) still
-        commits nothing, and other connections see no change."""
-        if self._shape() == start:
-            return True
-        before = self.conn.total_changes
-        audit.end(self.conn)
-        self._own_changes += self.conn.total_changes - before
-        return False
+        start, own = audit.begin(self.conn, self.user or audit.current_user(), now_iso())
+        self._own_changes += own
+        return start
 
     @contextmanager
     def waiting_at_most(self, seconds: float) -> Iterator[None]:
