@@ -12,7 +12,7 @@ import os
 import re
 import sqlite3
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -206,18 +206,29 @@ def imported(
     dropped = _drop_triggers(conn, set_aside)
     try:
         yield entry
-    finally:
-        for sql in dropped:
-            conn.execute(sql)
-        conn.executemany(
-            "INSERT OR IGNORE INTO audit_import_accounts(entry_id, account_id) VALUES (?, ?)",
-            [(entry.id, a) for a in sorted(entry.accounts)],
-        )
-        conn.execute(
-            "UPDATE audit_context SET import_id = ? WHERE id = 1",
-            (previous[0] if previous else None,),
-        )
-        conn.execute("UPDATE audit_log SET changes = ? WHERE id = ?", (_details(entry), entry.id))
+    except BaseException:
+        # The caller's transaction rolls back (SQLite may already have done
+        # it, triggers and all): put things back if it has not, and let the
+        # import's own error through.
+        if conn.in_transaction:
+            with suppress(sqlite3.Error):
+                _restore(conn, dropped, previous)
+        raise
+    _restore(conn, dropped, previous)
+    conn.executemany(
+        "INSERT OR IGNORE INTO audit_import_accounts(entry_id, account_id) VALUES (?, ?)",
+        [(entry.id, a) for a in sorted(entry.accounts)],
+    )
+    conn.execute("UPDATE audit_log SET changes = ? WHERE id = ?", (_details(entry), entry.id))
+
+
+def _restore(conn: sqlite3.Connection, dropped: list[str], previous: Any) -> None:
+    for sql in dropped:
+        conn.execute(sql.replace("CREATE TRIGGER", "CREATE TRIGGER IF NOT EXISTS", 1))
+    conn.execute(
+        "UPDATE audit_context SET import_id = ? WHERE id = 1",
+        (previous[0] if previous else None,),
+    )
 
 
 def _drop_triggers(conn: sqlite3.Connection, tables: Sequence[str]) -> list[str]:

@@ -419,3 +419,23 @@ def test_a_bulk_import_sets_its_tables_triggers_aside_and_puts_them_back(store: 
     with store.write() as conn:
         conn.execute("UPDATE transactions SET amount = 1 WHERE document = 'B-7'")
     assert entries(store.conn)[-1]["kind"] == "transaction"
+
+
+def test_a_failed_bulk_import_leaves_the_triggers_and_no_entry(store: Store) -> None:
+    fill(store)
+    schema = store.query("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY 1")
+    count = len(entries(store.conn))
+    with (
+        pytest.raises(ValueError, match="row 7"),
+        store.write() as conn,
+        audit.imported(conn, "transactions", "bad.csv", set_aside=("transactions",)),
+    ):
+        conn.execute(
+            "INSERT INTO transactions(account_id, date, amount, category, document)"
+            " VALUES (1, '2026-10-02', 5, 'Bearings', 'X-1')"
+        )
+        raise ValueError("bad.csv: row 7")
+    after = store.query("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY 1")
+    assert [tuple(r) for r in after] == [tuple(r) for r in schema]
+    assert len(entries(store.conn)) == count
+    assert store.one("SELECT import_id FROM audit_context")[0] is None  # type: ignore[index]
