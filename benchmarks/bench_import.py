@@ -85,6 +85,12 @@ def floor(path: Path, tuples: list) -> float:  # type: ignore[type-arg]
     conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("PRAGMA synchronous = NORMAL")
     conn.execute("PRAGMA foreign_keys = ON")
+    # The floor keeps no audit trail: the plainest insert, as before kamtui had one.
+    for (name,) in conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'transactions'"
+        " AND name LIKE 'audit%'"
+    ).fetchall():
+        conn.execute(f'DROP TRIGGER "{name}"')
 
     def load() -> None:
         conn.execute("BEGIN IMMEDIATE")

@@ -35,6 +35,7 @@ def _isolate(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
     os.environ.pop("EDITOR", None)
+    monkeypatch.delenv("KAMTUI_USER", raising=False)  # who the audit trail records
 
 
 @pytest.fixture

@@ -25,9 +25,15 @@ class CliError(Exception):
     """Print one clear message on stderr and exit 2."""
 
 
+USER_HELP = (
+    "who the history records for this command's changes "
+    "(default: $KAMTUI_USER, else your login name)"
+)
+
+
 def db_parent() -> argparse.ArgumentParser:
-    """--db works before or after the subcommand: the sub-parser's copy only
-    sets a value when given, so it never hides the top-level one."""
+    """--db and --user work before or after the subcommand: the sub-parser's
+    copy only sets a value when given, so it never hides the top-level one."""
     parent = argparse.ArgumentParser(add_help=False)
     parent.add_argument(
         "--db",
@@ -35,7 +41,21 @@ def db_parent() -> argparse.ArgumentParser:
         default=argparse.SUPPRESS,
         help="database file (default: $KAMTUI_DB, else kamtui.db in the user data directory)",
     )
+    parent.add_argument("--user", metavar="NAME", default=argparse.SUPPRESS, help=USER_HELP)
     return parent
+
+
+def user_of(args: argparse.Namespace) -> str | None:
+    """The --user given, checked (CliError when blank)."""
+    raw = getattr(args, "user", None)
+    if raw is None:
+        return None
+    from kamtui.storage.audit import user_name
+
+    name = user_name(raw)
+    if name is None:
+        raise CliError("--user: give a name (it is what the history shows as who changed)")
+    return name
 
 
 def open_db(args: argparse.Namespace, *, readonly: bool = False):  # type: ignore[no-untyped-def]

@@ -10,7 +10,16 @@ from collections.abc import Callable
 
 from kamtui import __version__
 from kamtui.cli.commands import COMMANDS
-from kamtui.cli.common import EXIT_USAGE, ArgumentParser, CliError, Register, db_parent, err
+from kamtui.cli.common import (
+    EXIT_USAGE,
+    USER_HELP,
+    ArgumentParser,
+    CliError,
+    Register,
+    db_parent,
+    err,
+    user_of,
+)
 
 
 def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
@@ -28,6 +37,7 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
         default=None,
         help="database file (default: $KAMTUI_DB, else kamtui.db in the user data directory)",
     )
+    parser.add_argument("--user", metavar="NAME", default=None, help=USER_HELP)
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     parents = [db_parent()]
     for load in _commands_for(argv):
@@ -38,7 +48,7 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
 
 def _commands_for(argv: list[str] | None) -> list[Callable[[], Register]]:
     """The commands `argv` needs: the one its command (the first word
-    after the top-level --db and --version) names, none when there is no
+    after the top-level --db, --user and --version) names, none when there is no
     command. Anything else (help, an abbreviated or unknown option, an unknown
     command) registers all, so argparse's help and errors are the full ones."""
     every = list(COMMANDS.values())
@@ -46,9 +56,9 @@ def _commands_for(argv: list[str] | None) -> list[Callable[[], Register]]:
         return every
     args = iter(argv)
     for arg in args:
-        if arg == "--db":
+        if arg in ("--db", "--user"):
             next(args, None)  # its value
-        elif arg.startswith("--db=") or arg == "--version":
+        elif arg.startswith(("--db=", "--user=")) or arg == "--version":
             continue
         elif arg.startswith("-"):
             return every
@@ -70,10 +80,12 @@ def main(argv: list[str] | None = None) -> int:
         argv = sys.argv[1:]
     parser = build_parser(argv)
     args = parser.parse_args(argv)
+    from kamtui.storage import audit
     from kamtui.storage.errors import EXIT_FAILED, StorageError, translate
 
     try:
-        return int(args.handler(args) or 0)
+        with audit.acting_as(user_of(args)):
+            return int(args.handler(args) or 0)
     except CliError as exc:
         err(str(exc))
         return EXIT_USAGE

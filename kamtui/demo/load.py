@@ -18,7 +18,7 @@ from pydantic import ValidationError
 from kamtui.demo import DATA_DIR
 from kamtui.domain.models import AccountInput, PersonInput
 from kamtui.domain.validation import field_errors
-from kamtui.storage import loader
+from kamtui.storage import audit, loader
 from kamtui.storage.accounts import ACCOUNT_FIELDS
 from kamtui.storage.db import Store, now_iso
 from kamtui.textsafe import fold
@@ -85,7 +85,10 @@ def load_demo(store: Store, *, today: date, folder: Path | None = None) -> str:
     shift = _Shift(date.fromisoformat(manifest["anchor"]), today)
     stamp = now_iso()
     counts: dict[str, int] = {}
-    with store.write(activity="loading the demo") as conn:
+    with (
+        store.write(activity="loading the demo") as conn,
+        audit.imported(conn, "demo", "demo portfolio") as entry,
+    ):
         if conn.execute("SELECT COUNT(*) FROM accounts").fetchone()[0]:
             raise DemoError(
                 f"{store.path} already holds accounts; the demo only loads into an empty "
@@ -295,6 +298,7 @@ def load_demo(store: Store, *, today: date, folder: Path | None = None) -> str:
                     )
             n += 1
         counts["goals"] = n
+        entry.counts.update(counts)
         conn.execute(
             "INSERT INTO meta(key, value) VALUES (?, ?)",
             (DEMO_KEY, json.dumps({"loaded_at": stamp, "today": today.isoformat()})),

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from kamtui.storage import busy
+from kamtui.storage import audit, busy
 from kamtui.storage.busy import BusyWait
 from kamtui.storage.errors import DatabaseBusy, ReadOnlyDatabase, StorageError, translate
 from kamtui.storage.schema import MIGRATIONS, SCHEMA_VERSION
@@ -62,6 +62,13 @@ class Store:
         # never fails silently in a worker. Called before the error is raised.
         self.on_failure: Callable[[StorageError], None] | None = None
         self._local = threading.local()  # this thread's own limit (waiting_at_most)
+        # Who the audit trail records for this store's writes (`--user`);
+        # None: $KAMTUI_USER or the operating system's user, read at the write.
+        self.user: str | None = None
+        self._audited: bool | None = None  # does the file have the audit trail?
+        # Rows this store changed in the audit context only: not data, so not
+        # part of change_marker().
+        self._own_changes = 0
 
     @functools.cached_property
     def db(self) -> Any:
@@ -76,7 +83,7 @@ class Store:
         connections: an unchanged marker means unchanged data."""
         with self.lock:
             version = self.conn.execute("PRAGMA data_version").fetchone()[0]
-            return (self.conn.total_changes, int(version))
+            return (self.conn.total_changes - self._own_changes, int(version))
 
     def change_marker_nowait(self) -> tuple[int, int] | None:
         """`change_marker()`, or None when a worker holds the connection right
@@ -136,7 +143,11 @@ class Store:
             note = busy.leave_note(self.path, activity) if activity else None
             self._depth = 1
             try:
+                start = self._audit_begin()
                 yield self.conn
+                if start is not None and not rollback:
+                    rollback, own = audit.end(self.conn, start)
+                    self._own_changes += own
                 self.conn.execute("ROLLBACK" if rollback else "COMMIT")
             except sqlite3.Error as exc:
                 self._rollback()
@@ -151,6 +162,17 @@ class Store:
             finally:
                 self._depth = 0
                 busy.remove_note(note)
+
+    def _audit_begin(self) -> tuple[int, ...] | None:
+        """Tell the audit triggers who writes now (storage/audit.py begin).
+        None: the file has no audit trail (yet: migrations run first)."""
+        if self._audited is None:
+            self._audited = audit.has_audit(self.conn)
+        if not self._audited:
+            return None
+        start, own = audit.begin(self.conn, self.user or audit.current_user(), now_iso())
+        self._own_changes += own
+        return start
 
     @contextmanager
     def waiting_at_most(self, seconds: float) -> Iterator[None]:
@@ -238,6 +260,7 @@ class Store:
             yield self
             return
         other.busy_limit = self.busy_limit
+        other.user = self.user
         other.on_busy = self.on_busy
         try:
             yield other
@@ -428,6 +451,7 @@ def apply_migrations(
             for statement in _split_sql(sql):
                 conn.execute(statement)
             conn.execute(f"PRAGMA user_version = {number}")
+        store._audited = None  # the audit trail may have just been added
 
 
 def _split_sql(sql: str) -> list[str]:

@@ -116,12 +116,15 @@ def bulk_cache(conn: sqlite3.Connection, kib: int = 128_000) -> Iterator[None]:
         conn.execute(f"PRAGMA cache_size = {int(previous)}")
 
 
-def upsert_transactions(conn: sqlite3.Connection, rows: Iterable[Sequence[Any]]) -> None:
-    conn.executemany(UPSERT_TRANSACTIONS, rows)
+def upsert_transactions(conn: sqlite3.Connection, rows: Iterable[Sequence[Any]]) -> int:
+    """How many rows were inserted or changed (the rows' own changes: not
+    those of triggers, such as the audit trail's)."""
+    return int(conn.executemany(UPSERT_TRANSACTIONS, rows).rowcount)
 
 
-def upsert_wallet(conn: sqlite3.Connection, rows: Iterable[Sequence[Any]]) -> None:
-    conn.executemany(UPSERT_WALLET, rows)
+def upsert_wallet(conn: sqlite3.Connection, rows: Iterable[Sequence[Any]]) -> int:
+    """How many rows were inserted or changed (not counting triggers')."""
+    return int(conn.executemany(UPSERT_WALLET, rows).rowcount)
 
 
 # --- reads for the analytics -------------------------------------------------

@@ -61,12 +61,11 @@ def add_participants(
     conn: sqlite3.Connection, interaction_id: int, person_ids: Iterable[int]
 ) -> int:
     """Add who took part (those already listed stay); how many were new."""
-    before = conn.total_changes
-    conn.executemany(
+    cur = conn.executemany(
         "INSERT OR IGNORE INTO interaction_participants (interaction_id, person_id) VALUES (?, ?)",
         [(interaction_id, p) for p in person_ids],
     )
-    return conn.total_changes - before
+    return int(cur.rowcount)  # the rows' own changes, not the triggers' (audit trail)
 
 
 def set_columns(conn: sqlite3.Connection, table: str, row_id: int, values: dict[str, Any]) -> bool:

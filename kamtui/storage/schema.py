@@ -5,6 +5,7 @@ SQL in kamtui/storage/migrations/, its place at the end of this list)."""
 from __future__ import annotations
 
 from kamtui.storage.migrations import (
+    audit,
     indexes,
     initial,
     interaction_versions,
@@ -26,6 +27,7 @@ MIGRATIONS: list[tuple[str, str]] = [
     interaction_versions.INTERACTION_VERSIONS,
     privacy.PRIVACY,
     merges.MERGE_JOURNAL,
+    audit.AUDIT_TRAIL,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -219,6 +219,7 @@ ALL_COMMANDS = [
     "purge",
     "merge",
     "merges",
+    "history",
 ]
 
 
@@ -228,6 +229,8 @@ ALL_COMMANDS = [
         (["log", "Peña", "--when", "today"], ["log"]),
         (["--db", "map", "log", "x"], ["log"]),  # --db's value is not the command
         (["--db=log", "search", "x"], ["search"]),
+        (["--user", "log", "history", "x"], ["history"]),  # --user's value neither
+        (["--user=ana", "log", "x"], ["log"]),
         (["import", "accounts", "f.csv", "--db", "x"], ["import"]),
         ([], []),  # the app: no command to build
         (["--db", "x.db"], []),

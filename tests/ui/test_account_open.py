@@ -82,7 +82,7 @@ async def test_second_account_shows_nothing_of_the_first(demo_store: Store) -> N
         await settle(pilot)
         first = app.screen
         assert isinstance(first, AccountScreen)
-        for key in "23451":  # every tab built and loaded with A's data
+        for key in "234561":  # every tab built and loaded with A's data
             await pilot.press(key)
             await settle(pilot)
         assert all(t.built for t in first.query(AccountTab))
@@ -100,12 +100,12 @@ async def test_second_account_shows_nothing_of_the_first(demo_store: Store) -> N
         assert screen.account is not None and screen.account.id == b.id
         assert screen.query_one("#account-tabs").active == "overview"
         tabs = list(screen.query(AccountTab))
-        assert len(tabs) == 5 and all(t.account_id == b.id for t in tabs)
+        assert len(tabs) == 6 and all(t.account_id == b.id for t in tabs)
         assert [t.built for t in tabs] == [isinstance(t, OverviewTab) for t in tabs]
         identity = str(screen.query_one("#account-identity", Static).render())
         assert b.name in identity and a.name not in identity
         texts = [screen_text(app)]
-        for key in "2345":
+        for key in "23456":
             await pilot.press(key)
             await settle(pilot)
             texts.append(screen_text(app))

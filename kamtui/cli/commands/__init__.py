@@ -192,6 +192,12 @@ def _merges() -> Register:
     return merge.register_list
 
 
+def _history() -> Register:
+    from kamtui.cli.commands import history
+
+    return history.register
+
+
 # The commands, in the order help lists them. Add new commands here and to
 # README.md's "Everyday use" table (tests/cli/test_commands.py checks both).
 COMMANDS: dict[str, Callable[[], Register]] = {
@@ -224,4 +230,5 @@ COMMANDS: dict[str, Callable[[], Register]] = {
     "purge": _purge,
     "merge": _merge,
     "merges": _merges,
+    "history": _history,
 }

@@ -29,3 +29,13 @@ class ImportReport:
     updated: int = 0
     unchanged: int = 0
     assumptions: list[str] = field(default_factory=list)
+
+
+def counts(report: ImportReport) -> dict[str, int]:
+    """What the audit trail's one entry of an import keeps of its report."""
+    return {
+        "rows": report.rows,
+        "created": report.created,
+        "updated": report.updated,
+        "unchanged": report.unchanged,
+    }

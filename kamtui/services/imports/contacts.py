@@ -15,8 +15,9 @@ from kamtui.importers.presets import PRESETS
 from kamtui.services import accounts as account_service
 from kamtui.services import people as people_service
 from kamtui.services.errors import ServiceError
-from kamtui.services.imports import ImportReport, Mapping
+from kamtui.services.imports import ImportReport, Mapping, counts
 from kamtui.storage import accounts as account_sql
+from kamtui.storage import audit
 from kamtui.storage import people as people_sql
 from kamtui.storage import privacy as privacy_sql
 from kamtui.storage import records as records_sql
@@ -76,54 +77,70 @@ def import_accounts(
     report = ImportReport(rows=parsed.rows, assumptions=parsed.assumptions)
     notes_of = parsed.extras or [None] * len(parsed.items)
     ids_of = parsed.identifiers or [None] * len(parsed.items)
-    with store.write(rollback=dry_run, activity="import of accounts") as conn:
-        for data, notes, identifier in zip(parsed.items, notes_of, ids_of, strict=True):
-            existing = None
-            if data.account_number:
-                rows = account_sql.find_by_number(store, data.account_number)
-                existing = rows[0]["id"] if rows else None
-            if existing is None and identifier is not None:
-                rows = account_sql.find_by_number(store, identifier[1])
-                existing = rows[0]["id"] if rows else None
-            if existing is None:
-                rows = account_sql.find_by_name_key(store, data.name_key)
-                existing = rows[0]["id"] if rows else None
-            if existing is None:
-                new_id = account_sql.insert(store, data)
-                if notes is not None:
-                    records_sql.set_columns(conn, "accounts", new_id, {"notes": notes})
-                _keep_identifier(conn, new_id, identifier)
-                report.created += 1
-                continue
-            # A blank cell never erases what the user already has.
-            noted = notes is not None and records_sql.set_columns(
-                conn, "accounts", existing, {"notes": notes}
-            )
-            noted = _keep_identifier(conn, existing, identifier) or noted
-            current = account_sql.get(store, existing)
-            assert current is not None
-            merged = current.model_dump(include=set(AccountInput.model_fields))
-            # A blank cell never erases what the user already has.
-            changes = {k: v for k, v in data.model_dump().items() if v is not None}
-            if account_sql.known_as_former(
-                store, existing, data.account_number, data.name_key, identifier
-            ):
-                # A row of an account merged into this one (an old file): it
-                # fills blanks, never renames or renumbers the account kept.
-                changes = {k: v for k, v in changes.items() if merged.get(k) in (None, "")}
-            merged.update(changes)
-            new = AccountInput.model_validate(merged)
-            if new == AccountInput.model_validate(
-                current.model_dump(include=set(AccountInput.model_fields))
-            ):
-                if noted:
-                    report.updated += 1
-                else:
-                    report.unchanged += 1
-            else:
-                account_sql.update(store, existing, new)
-                report.updated += 1
+    with (
+        store.write(rollback=dry_run, activity="import of accounts") as conn,
+        audit.imported(conn, "accounts", Path(path).name) as entry,
+    ):
+        _write_accounts(store, conn, parsed.items, notes_of, ids_of, report)
+        entry.counts.update(counts(report))
     return report
+
+
+def _write_accounts(
+    store: Store,
+    conn: Any,
+    items: Sequence[AccountInput],
+    notes_of: Sequence[str | None],
+    ids_of: Sequence[tuple[str, str] | None],
+    report: ImportReport,
+) -> None:
+    """Write parsed accounts inside the caller's transaction."""
+    for data, notes, identifier in zip(items, notes_of, ids_of, strict=True):
+        existing = None
+        if data.account_number:
+            rows = account_sql.find_by_number(store, data.account_number)
+            existing = rows[0]["id"] if rows else None
+        if existing is None and identifier is not None:
+            rows = account_sql.find_by_number(store, identifier[1])
+            existing = rows[0]["id"] if rows else None
+        if existing is None:
+            rows = account_sql.find_by_name_key(store, data.name_key)
+            existing = rows[0]["id"] if rows else None
+        if existing is None:
+            new_id = account_sql.insert(store, data)
+            if notes is not None:
+                records_sql.set_columns(conn, "accounts", new_id, {"notes": notes})
+            _keep_identifier(conn, new_id, identifier)
+            report.created += 1
+            continue
+        # A blank cell never erases what the user already has.
+        noted = notes is not None and records_sql.set_columns(
+            conn, "accounts", existing, {"notes": notes}
+        )
+        noted = _keep_identifier(conn, existing, identifier) or noted
+        current = account_sql.get(store, existing)
+        assert current is not None
+        merged = current.model_dump(include=set(AccountInput.model_fields))
+        # A blank cell never erases what the user already has.
+        changes = {k: v for k, v in data.model_dump().items() if v is not None}
+        if account_sql.known_as_former(
+            store, existing, data.account_number, data.name_key, identifier
+        ):
+            # A row of an account merged into this one (an old file): it
+            # fills blanks, never renames or renumbers the account kept.
+            changes = {k: v for k, v in changes.items() if merged.get(k) in (None, "")}
+        merged.update(changes)
+        new = AccountInput.model_validate(merged)
+        if new == AccountInput.model_validate(
+            current.model_dump(include=set(AccountInput.model_fields))
+        ):
+            if noted:
+                report.updated += 1
+            else:
+                report.unchanged += 1
+        else:
+            account_sql.update(store, existing, new)
+            report.updated += 1
 
 
 def _keep_identifier(conn: Any, account_id: int, identifier: tuple[str, str] | None) -> bool:
@@ -156,8 +173,12 @@ def import_people(
         preset=PRESETS[preset] if preset else None,
     )
     report = ImportReport(rows=parsed.rows, assumptions=parsed.assumptions)
-    with store.write(rollback=dry_run, activity="import of people") as conn:
+    with (
+        store.write(rollback=dry_run, activity="import of people") as conn,
+        audit.imported(conn, "people", Path(path).name) as entry,
+    ):
         write_people(store, conn, parsed.items, report, source=("import people", Path(path).name))
+        entry.counts.update(counts(report))
     return report
 
 
@@ -225,7 +246,10 @@ def import_links(
         encoding=encoding,
     )
     report = ImportReport(rows=parsed.rows, assumptions=parsed.assumptions)
-    with store.write(rollback=dry_run, activity="import of links"):
+    with (
+        store.write(rollback=dry_run, activity="import of links") as conn,
+        audit.imported(conn, "links", Path(path).name) as entry,
+    ):
         for account, our_id, their_id, given in parsed.items:
             existing = people_sql.link_between(store, our_id, their_id)
             if existing is None:
@@ -242,6 +266,7 @@ def import_links(
                     store, account, our_id, their_id, given or existing["strength"]
                 )
                 report.updated += 1
+        entry.counts.update(counts(report))
     return report
 
 
@@ -264,6 +289,10 @@ def import_vcard(
     parsed = parse_vcards(path, side=side, encoding=encoding)
     report = ImportReport(rows=parsed.rows, assumptions=parsed.assumptions)
     items = [(found, data, given, None) for data, given in parsed.items]
-    with store.write(rollback=dry_run, activity="import of vCards") as conn:
+    with (
+        store.write(rollback=dry_run, activity="import of vCards") as conn,
+        audit.imported(conn, "vcard", Path(path).name, account_id=found) as entry,
+    ):
         write_people(store, conn, items, report, source=("import vcard", Path(path).name))
+        entry.counts.update(counts(report))
     return report

@@ -7,7 +7,8 @@ from pathlib import Path
 
 from kamtui.importers import transactions, wallet
 from kamtui.importers.sheet import Categories, Progress
-from kamtui.services.imports import ImportReport, Mapping
+from kamtui.services.imports import ImportReport, Mapping, counts
+from kamtui.storage import audit
 from kamtui.storage import finance as finance_sql
 from kamtui.storage.db import Store
 from kamtui.textsafe import fold
@@ -115,17 +116,19 @@ def import_transactions(
     with (
         store.write(rollback=dry_run, activity="import of transactions") as conn,
         finance_sql.bulk_cache(conn),
+        audit.imported(conn, "transactions", Path(path).name, set_aside=("transactions",)) as entry,
     ):
         before = finance_sql.count_transactions(conn)
-        changes_before = conn.total_changes
+        changed = 0
         for batch in parsed.batches(matcher.resolve, categories, progress):
-            finance_sql.upsert_transactions(conn, batch)
+            changed += finance_sql.upsert_transactions(conn, batch)
+            entry.accounts.update({row[0] for row in batch})
             del batch  # not kept alive while the next one is parsed
-        changed = conn.total_changes - changes_before
         report.created = finance_sql.count_transactions(conn) - before
-    report.rows = parsed.rows
-    report.updated = changed - report.created
-    report.unchanged = report.rows - changed
+        report.rows = parsed.rows
+        report.updated = changed - report.created
+        report.unchanged = report.rows - changed
+        entry.counts.update(counts(report))
     report.assumptions = parsed.assumptions + matcher.notes()
     return report
 
@@ -149,14 +152,17 @@ def import_wallet(
     categories = Categories(finance_sql.known_categories(store))
     rows = wallet_file.parse(matcher.resolve, categories, progress)
     report = ImportReport(rows=wallet_file.rows)
-    with store.write(rollback=dry_run, activity="import of wallet estimates") as conn:
+    with (
+        store.write(rollback=dry_run, activity="import of wallet estimates") as conn,
+        audit.imported(conn, "wallet", Path(path).name, set_aside=("wallet_estimates",)) as entry,
+    ):
         before = finance_sql.count_wallet(conn)
-        changes = conn.total_changes
-        finance_sql.upsert_wallet(conn, rows)
-        changed = conn.total_changes - changes
+        changed = finance_sql.upsert_wallet(conn, rows)
+        entry.accounts.update({row[0] for row in rows})
         report.created = finance_sql.count_wallet(conn) - before
-    report.updated = changed - report.created
-    report.unchanged = report.rows - changed
+        report.updated = changed - report.created
+        report.unchanged = report.rows - changed
+        entry.counts.update(counts(report))
     report.assumptions = wallet_file.assumptions + matcher.notes()
     if progress is not None:
         progress(report.rows, report.rows)

@@ -12,8 +12,9 @@ from pathlib import Path
 from kamtui.importers import activities
 from kamtui.importers import records as parser
 from kamtui.importers.csvfile import ImportFailed
-from kamtui.services.imports import ImportReport, Mapping
+from kamtui.services.imports import ImportReport, Mapping, counts
 from kamtui.services.imports.contacts import AccountLookup
+from kamtui.storage import audit
 from kamtui.storage import records as sql
 from kamtui.storage.db import Store
 from kamtui.textsafe import clean, fold
@@ -80,7 +81,10 @@ def import_records(
     back for a dry run). Raises ImportFailed listing every problem. With a
     `preset` (salesforce, hubspot) an interactions file is that CRM's
     activities export (kamtui.importers.activities)."""
-    with store.write(rollback=dry_run, activity=f"import of {kind.replace('_', ' ')}") as conn:
+    with (
+        store.write(rollback=dry_run, activity=f"import of {kind.replace('_', ' ')}") as conn,
+        audit.imported(conn, kind, Path(path).name) as entry,
+    ):
         if preset is not None:
             if kind != "interactions":
                 raise ImportFailed(["--preset: only for accounts, people and interactions"])
@@ -108,6 +112,7 @@ def import_records(
             ):
                 what = "updated"
             setattr(report, what, getattr(report, what) + 1)
+        entry.counts.update(counts(report))
     return report
 
 

@@ -19,6 +19,7 @@ from kamtui.services.errors import NotFound
 from kamtui.ui import safe
 from kamtui.ui.screens.account.tabs.base import AccountTab
 from kamtui.ui.screens.account.tabs.goals_tab import GoalsTab
+from kamtui.ui.screens.account.tabs.history_tab import HistoryTab
 from kamtui.ui.screens.account.tabs.interactions_tab import InteractionsTab
 from kamtui.ui.screens.account.tabs.map_tab import MapTab
 from kamtui.ui.screens.account.tabs.overview import OverviewTab
@@ -64,6 +65,7 @@ TABS: tuple[tuple[str, str, type[AccountTab]], ...] = (
     ("interactions", "3 Interactions", InteractionsTab),
     ("goals", "4 Goals", GoalsTab),
     ("transactions", "5 Transactions", TransactionsTab),
+    ("history", "6 History", HistoryTab),
 )
 
 
@@ -109,6 +111,7 @@ class AccountScreen(Screen[None]):
         Binding("3", "tab('interactions')", "Interactions", show=False, id="account.tab3"),
         Binding("4", "tab('goals')", "Goals", show=False, id="account.tab4"),
         Binding("5", "tab('transactions')", "Transactions", show=False, id="account.tab5"),
+        Binding("6", "tab('history')", "History", show=False, id="account.tab6"),
         Binding(
             "L", "log", "Log", id="account.log", tooltip="Log an interaction with this account"
         ),
