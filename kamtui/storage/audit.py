@@ -347,6 +347,14 @@ def forget(target: Store | sqlite3.Connection, kind: str, row_ids: list[int]) ->
     return removed
 
 
+def forget_account(conn: sqlite3.Connection, account_id: int) -> int:
+    """Remove every audit record of an account deleted for good with all it
+    held (a purge of the trash); how many were removed."""
+    if not has_audit(conn):
+        return 0
+    return conn.execute("DELETE FROM audit_log WHERE account_id = ?", (account_id,)).rowcount
+
+
 def scrub(target: Store | sqlite3.Connection, needles: list[str], replacement: str) -> int:
     """Replace each needle (a name, an e-mail, a phone; any case) by
     `replacement` in every label and old/new value the trail holds; how many

@@ -6,8 +6,9 @@ or nothing, and never the person's data on disk after it is done:
 1. `erase()`: ONE write transaction (with `PRAGMA secure_delete`, so freed
    space is zeroed, in the file and in the WAL frames this writes) deletes
    the person, their participations, links, consents, sources and the facts
-   about them, replaces their mentions in every free text, and sets the meta
-   key `privacy.cleanup_pending`. SQLite commits all of it or none.
+   about them, replaces their mentions in every free text, drops their
+   audit records and rewrites the rest of the trail (and the merge journal)
+   that names them, and sets the meta key `privacy.cleanup_pending`. SQLite commits all of it or none.
 2. `cleanup()`: idempotent physical clean-up — the search indexes merged
    ('optimize' drops the deleted entries FTS5 keeps in older segments),
    VACUUM (rewrites every page), a TRUNCATE checkpoint (the WAL held older
@@ -24,6 +25,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from kamtui.domain.redaction import Redactor
+from kamtui.storage import audit
 from kamtui.storage.db import Store, now_iso
 from kamtui.storage.errors import StorageError
 
@@ -45,6 +47,16 @@ TEXTS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
 }
 _SQUEEZE = "replace(replace(replace(replace(replace(replace({c}, ' ', ''), '-', ''), '.', ''),"
 _SQUEEZE += " '/', ''), '(', ''), ')', '')"
+
+
+# Records of the writes themselves, which also name the person: the audit
+# trail (labels, old and new values) and the merge journal. Rewritten after
+# the erasure's own writes, whose audit records hold the texts as they were.
+TRAILS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "audit_log": (("label",), ("changes",)),
+    "merges": (("source_name", "target_name"), ("summary",)),
+    "merge_moves": ((), ("old_value", "new_value", "data")),
+}
 
 
 @dataclass(frozen=True)
@@ -71,11 +83,16 @@ def _probe_sql(column: str, redactor: Redactor) -> tuple[str, list[Any]]:
     return "(" + " OR ".join(terms) + ")", params
 
 
-def mentions(conn: sqlite3.Connection, redactor: Redactor, person_id: int) -> list[Mention]:
+def mentions(
+    conn: sqlite3.Connection,
+    redactor: Redactor,
+    person_id: int,
+    tables: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = TEXTS,
+) -> list[Mention]:
     """Every text naming the person (their own row aside), with its new value.
     SQL picks the candidate rows cheaply (LIKE); the redactor decides."""
     found: list[Mention] = []
-    for table, (texts, documents) in TEXTS.items():
+    for table, (texts, documents) in tables.items():
         for column in (*texts, *documents):
             where, params = _probe_sql(column, redactor)
             sql = f"SELECT id, {column} FROM {table} WHERE {column} IS NOT NULL AND {where}"
@@ -87,9 +104,13 @@ def mentions(conn: sqlite3.Connection, redactor: Redactor, person_id: int) -> li
                 params.append(person_id)
             fix = redactor.redact_json if column in documents else redactor.redact
             for row_id, text in conn.execute(sql, params):
+                if not isinstance(text, str):
+                    continue  # a number in an untyped journal column
                 after, count = fix(text)
                 if count and after is not None:
                     found.append(Mention(table, row_id, column, text, after, count))
+    if tables is not TEXTS:
+        return found
     # Drafts and other settings: a handful of rows, JSON mostly.
     for key, value in conn.execute("SELECT key, value FROM meta WHERE value IS NOT NULL"):
         after, count = redactor.redact_json(value)
@@ -140,13 +161,32 @@ def erase(store: Store, person_id: int, redactor: Redactor) -> tuple[dict[str, i
         conn.execute("DELETE FROM consents WHERE person_id = ?", (person_id,))
         conn.execute("DELETE FROM person_sources WHERE person_id = ?", (person_id,))
         conn.execute("DELETE FROM people WHERE id = ?", (person_id,))
-        for m in changed:
-            key = "key" if m.table == "meta" else "id"
-            conn.execute(
-                f"UPDATE {m.table} SET {m.column} = ? WHERE {key} = ?", (m.after, m.row_id)
-            )
+        _rewrite(conn, changed)
+        # The trail of these very writes holds the deleted rows and the texts
+        # as they were: the person's own records go, the rest is rewritten.
+        audit.forget(conn, "person", [person_id])
+        _rewrite(
+            conn,
+            [
+                m
+                for t in TRAILS
+                if has_table(conn, t)
+                for m in mentions(conn, redactor, person_id, {t: TRAILS[t]})
+            ],
+        )
         mark_pending(conn)
     return counts, len(changed)
+
+
+def _rewrite(conn: sqlite3.Connection, changed: list[Mention]) -> None:
+    for m in changed:
+        key = "key" if m.table == "meta" else "id"
+        conn.execute(f"UPDATE {m.table} SET {m.column} = ? WHERE {key} = ?", (m.after, m.row_id))
+
+
+def has_table(conn: sqlite3.Connection, name: str) -> bool:
+    row = conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,))
+    return row.fetchone() is not None
 
 
 def mark_pending(conn: sqlite3.Connection) -> None:

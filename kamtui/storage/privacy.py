@@ -7,6 +7,7 @@ import sqlite3
 from typing import Any
 
 from kamtui.domain.models import ConsentInput
+from kamtui.storage import audit
 from kamtui.storage.db import Store, now_iso
 from kamtui.storage.trash import KINDS
 
@@ -239,6 +240,11 @@ def purge(conn: sqlite3.Connection, items: list[tuple[str, int]]) -> int:
         cur = conn.execute(
             f"DELETE FROM {table} WHERE id = ? AND deleted_at IS NOT NULL", (row_id,)
         )
+        if cur.rowcount:
+            # Deleted for good: the trail of it goes too (its delete included).
+            audit.forget(conn, kind, [row_id])
+            if kind == "account":
+                audit.forget_account(conn, row_id)
         done += cur.rowcount
     return done
 

@@ -43,6 +43,13 @@ ROWS: list[tuple[str, str, str, str]] = [
         "title",
     ),
     (
+        "consents",
+        "INSERT INTO consents(id, person_id, status, date, channel, created_at)"
+        f" VALUES (1, 2, 'given', '2026-11-01', 'email', {T})",
+        "UPDATE consents SET channel = 'phone' WHERE id = 1",
+        "channel",
+    ),
+    (
         "links",
         "INSERT INTO links(id, account_id, our_person_id, their_person_id, strength, created_at)"
         f" VALUES (1, 1, 1, 2, 2, {T})",
@@ -330,8 +337,8 @@ def test_forget_removes_every_record_of_a_person(store: Store) -> None:
         conn.execute("UPDATE people SET phone = '600 111 222' WHERE id = 2")
     removed = audit.forget(store, "person", [2])
     left = entries(store.conn)
-    # the person, the link, the participation and the fact about them
-    assert removed == 5
+    # the person, their consent, the link, the participation and the fact about them
+    assert removed == 6
     assert not [e for e in left if e["people"] and 2 in json.loads(str(e["people"]))]
     assert not [e for e in left if e["kind"] == "person" and e["row_id"] == 2]
     assert [e for e in left if e["kind"] == "person" and e["row_id"] == 1]  # Olga stays

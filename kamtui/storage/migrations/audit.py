@@ -99,10 +99,20 @@ AUDITED: tuple[Audited, ...] = (
             "privacy_note",
             "verified_at",
             "leaving",
+            "lawful_basis",
+            "do_not_contact",
         ),
         "{r}.name",
         people="json_array({r}.id)",
         soft_delete=True,
+    ),
+    Audited(
+        "consents",
+        "consent",
+        ("person_id", "status", "date", "channel", "note"),
+        f"COALESCE({_person_name('{r}.person_id')}, '#' || {{r}}.person_id) || ': ' || {{r}}.status",
+        account="(SELECT account_id FROM people WHERE id = {r}.person_id)",
+        people="json_array({r}.person_id)",
     ),
     Audited(
         "links",
@@ -202,8 +212,18 @@ AUDITED: tuple[Audited, ...] = (
 )
 
 # Tables that hold no user writes: settings and drafts (meta), derived
-# data (health snapshots, the search indexes) and the audit itself.
-NOT_AUDITED = ("meta", "health_snapshots", "audit_")
+# data (health snapshots, the search indexes, the day an account was lost),
+# bookkeeping of other writes (where a person came from, the merge journal:
+# what a merge moved is recorded on the rows it moved) and the audit itself.
+NOT_AUDITED = (
+    "meta",
+    "health_snapshots",
+    "account_closures",
+    "person_sources",
+    "merges",
+    "merge_moves",
+    "audit_",
+)
 
 _NOW = "strftime('%Y-%m-%dT%H:%M:%S', 'now', 'localtime')"
 
