@@ -168,6 +168,18 @@ def _restore() -> Register:
     return trash.register_restore
 
 
+def _duplicates() -> Register:
+    from kamtui.cli.commands import duplicates
+
+    return duplicates.register
+
+
+def _not_duplicate() -> Register:
+    from kamtui.cli.commands import duplicates
+
+    return duplicates.register_not
+
+
 # The commands, in the order help lists them. Add new commands here and to
 # README.md's "Everyday use" table (tests/cli/test_commands.py checks both).
 COMMANDS: dict[str, Callable[[], Register]] = {
@@ -196,4 +208,6 @@ COMMANDS: dict[str, Callable[[], Register]] = {
     "fact": _fact,
     "trash": _trash,
     "restore": _restore,
+    "duplicates": _duplicates,
+    "not-duplicate": _not_duplicate,
 }
