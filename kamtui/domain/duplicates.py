@@ -137,11 +137,16 @@ def _names(a_key: str, b_key: str, scores: list[int], reasons: list[str]) -> boo
         reasons.append("same name")
         return True
     closeness = fuzz.ratio(a_key, b_key)
-    if closeness < CLOSE_NAMES:
+    if closeness < CLOSE_NAMES or _digits(a_key) != _digits(b_key):
+        # "Almacenes 2000" and "Almacenes 3000": one letter apart, two shops.
         return False
     scores.append(round(SAME_NAME_SCORE * closeness / 100))
     reasons.append(f"similar names ({closeness:.0f}%)")
     return True
+
+
+def _digits(key: str) -> str:
+    return "".join(c for c in key if c.isdigit())
 
 
 # -- accounts ------------------------------------------------------------------------
@@ -168,14 +173,15 @@ def _prepare(record: AccountRecord) -> _Account:
     )
 
 
-def _account_pair(a: _Account, b: _Account) -> DuplicatePair | None:
+def _account_pair(a: _Account, b: _Account, crowded: Iterable[str] = ()) -> DuplicatePair | None:
+    """`crowded`: tax ids and domains of too many accounts to count."""
     scores: list[int] = []
     reasons: list[str] = []
-    if a.tax is not None and a.tax == b.tax:
+    if a.tax is not None and a.tax == b.tax and "#" + a.tax not in crowded:
         scores.append(TAX_SCORE)
         reasons.append("same tax id")
     _names(a.key, b.key, scores, reasons)
-    shared = {a.web, a.mail} & {b.web, b.mail} - {None}
+    shared = {a.web, a.mail} & {b.web, b.mail} - {None, *crowded}
     if shared:
         scores.append(DOMAIN_SCORE)
         kind = "web" if a.web in shared and b.web in shared else "e-mail"
@@ -222,14 +228,15 @@ def account_pairs(
         wanted = {i for i, p in enumerate(prepared) if p.record.id in ids}
     blocks = _blocks(enumerate(p.words for p in prepared))
     candidates = _close_pairs([p.key for p in prepared], blocks, wanted)
-    candidates |= _grouped_pairs(
+    grouped, crowded = _grouped_pairs(
         [("#" + p.tax if p.tax else None, p.web, p.mail) for p in prepared]
     )
+    candidates |= grouped
     pairs = []
     for i, j in candidates:
         if wanted is not None and i not in wanted and j not in wanted:
             continue
-        pair = _account_pair(prepared[i], prepared[j])
+        pair = _account_pair(prepared[i], prepared[j], crowded)
         if pair is not None and pair.key not in dismissed:
             pairs.append(pair)
     return ranked(pairs)
@@ -286,20 +293,26 @@ def _close_pairs(
     return found
 
 
-def _grouped_pairs(values: Sequence[Iterable[str | None]]) -> set[tuple[int, int]]:
-    """Index pairs sharing a value, but values shared by more than MAX_GROUP."""
+def _grouped_pairs(
+    values: Sequence[Iterable[str | None]],
+) -> tuple[set[tuple[int, int]], set[str]]:
+    """Index pairs sharing a value, and the values shared by more than
+    MAX_GROUP (no reason: left out)."""
     groups: dict[str, list[int]] = defaultdict(list)
     for i, keys in enumerate(values):
         for key in set(keys):
             if key:
                 groups[key].append(i)
     found: set[tuple[int, int]] = set()
-    for members in groups.values():
-        if 1 < len(members) <= MAX_GROUP:
+    crowded = set()
+    for key, members in groups.items():
+        if len(members) > MAX_GROUP:
+            crowded.add(key)
+        elif len(members) > 1:
             for x, i in enumerate(members):
                 for j in members[x + 1 :]:
                     found.add((i, j))
-    return found
+    return found, crowded
 
 
 # -- people ----------------------------------------------------------------------------
