@@ -5,6 +5,7 @@ SQL in kamtui/storage/migrations/, its place at the end of this list)."""
 from __future__ import annotations
 
 from kamtui.storage.migrations import (
+    identifier_versions,
     indexes,
     initial,
     link_origin,
@@ -22,6 +23,7 @@ MIGRATIONS: list[tuple[str, str]] = [
     row_versions.ROW_VERSIONS,
     link_origin.LINK_ORIGIN,
     not_duplicates.NOT_DUPLICATES,
+    identifier_versions.IDENTIFIER_VERSIONS,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

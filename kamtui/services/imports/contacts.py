@@ -75,23 +75,31 @@ def import_accounts(
     report = ImportReport(rows=parsed.rows, assumptions=parsed.assumptions)
     notes_of = parsed.extras or [None] * len(parsed.items)
     ids_of = parsed.identifiers or [None] * len(parsed.items)
+    lines = parsed.lines or [0] * len(parsed.items)
+    where = Path(path)
+    errors: list[str] = []
+    created: list[int] = []
     with store.write(rollback=dry_run, activity="import of accounts") as conn:
-        for data, notes, identifier in zip(parsed.items, notes_of, ids_of, strict=True):
-            existing = None
-            if data.account_number:
-                rows = account_sql.find_by_number(store, data.account_number)
-                existing = rows[0]["id"] if rows else None
-            if existing is None and identifier is not None:
-                rows = account_sql.find_by_number(store, identifier[1])
-                existing = rows[0]["id"] if rows else None
-            if existing is None:
-                rows = account_sql.find_by_name_key(store, data.name_key)
-                existing = rows[0]["id"] if rows else None
+        for data, notes, identifier, line in zip(
+            parsed.items, notes_of, ids_of, lines, strict=True
+        ):
+            try:
+                existing = _match_account(store, data, identifier)
+            except ValueError as exc:
+                errors.append(f"{where}:{line}: identifiers: {exc}")
+                continue
+            given = data.identifiers or ()
+            # Identifiers are added, never removed, by an import.
+            data = data.model_copy(update={"identifiers": None})
             if existing is None:
                 new_id = account_sql.insert(store, data)
+                created.append(new_id)
                 if notes is not None:
                     records_sql.set_columns(conn, "accounts", new_id, {"notes": notes})
                 _keep_identifier(conn, new_id, identifier)
+                errors.extend(
+                    e for e in _add_identifiers(conn, new_id, given, f"{where}:{line}") if e
+                )
                 report.created += 1
                 continue
             # A blank cell never erases what the user already has.
@@ -99,6 +107,9 @@ def import_accounts(
                 conn, "accounts", existing, {"notes": notes}
             )
             noted = _keep_identifier(conn, existing, identifier) or noted
+            added = _add_identifiers(conn, existing, given, f"{where}:{line}")
+            errors.extend(e for e in added if e)
+            noted = noted or any(a == "" for a in added)
             current = account_sql.get(store, existing)
             assert current is not None
             merged = current.model_dump(include=set(AccountInput.model_fields))
@@ -115,7 +126,57 @@ def import_accounts(
             else:
                 account_sql.update(store, existing, new)
                 report.updated += 1
+        if errors:
+            raise ImportFailed(errors)
+        from kamtui.services.duplicates import new_account_warnings
+
+        report.warnings = new_account_warnings(store, created)
     return report
+
+
+def _match_account(
+    store: Store, data: AccountInput, identifier: tuple[str, str] | None
+) -> int | None:
+    """The stored account a row is: by its number (its own or a business
+    unit's), its identifiers, another CRM's record id, else its name.
+    ValueError when its identifiers name another account than its number."""
+    existing = None
+    if data.account_number:
+        rows = account_sql.find_by_number(store, data.account_number)
+        existing = rows[0]["id"] if rows else None
+    for unit, number in data.identifiers or ():
+        owner = account_sql.identifier_owner(store, unit, number)
+        if owner is None:
+            continue
+        if existing is not None and owner[0] != existing:
+            raise ValueError(
+                f"{unit}:{number} is the identifier of {owner[1]!r} (#{owner[0]}), "
+                "not of the account with this number"
+            )
+        existing = owner[0]
+    if existing is None and identifier is not None:
+        rows = account_sql.find_by_number(store, identifier[1])
+        existing = rows[0]["id"] if rows else None
+    if existing is None:
+        rows = account_sql.find_by_name_key(store, data.name_key)
+        existing = rows[0]["id"] if rows else None
+    return existing
+
+
+def _add_identifiers(
+    conn: Any, account_id: int, identifiers: Sequence[tuple[str, str]], where: str
+) -> list[str]:
+    """Add the row's identifiers: per identifier, "" when it was added (a
+    change), an error line when it is another account's; nothing when the
+    account had it already."""
+    out = []
+    for unit, number in identifiers:
+        try:
+            if account_sql.add_identifier(conn, account_id, unit, number):
+                out.append("")
+        except account_sql.IdentifierTaken as exc:
+            out.append(f"{where}: identifiers: {exc}")
+    return out
 
 
 def _keep_identifier(conn: Any, account_id: int, identifier: tuple[str, str] | None) -> bool:
@@ -149,8 +210,15 @@ def import_people(
     )
     report = ImportReport(rows=parsed.rows, assumptions=parsed.assumptions)
     with store.write(rollback=dry_run, activity="import of people") as conn:
-        write_people(store, conn, parsed.items, report)
+        created = write_people(store, conn, parsed.items, report)
+        report.warnings = _people_warnings(store, created)
     return report
+
+
+def _people_warnings(store: Store, created: list[int]) -> list[str]:
+    from kamtui.services.duplicates import new_person_warnings
+
+    return new_person_warnings(store, created)
 
 
 def write_people(
@@ -158,14 +226,16 @@ def write_people(
     conn: Any,
     items: Sequence[tuple[int, PersonInput, set[str], bool | None]],
     report: ImportReport,
-) -> None:
+) -> list[int]:
     """Write parsed people (account, person, fields given, leaving) inside the
     caller's transaction: matched by account, side and name; only the fields a
-    row gave update a stored person."""
+    row gave update a stored person. Returns the new people's ids."""
+    created: list[int] = []
     for account, data, given, leaving in items:
         rows = people_sql.find_people(store, account, fold(data.name), data.side)
         if not rows:
             new_id = people_sql.insert_person(store, account, data)
+            created.append(new_id)
             if leaving:
                 records_sql.set_columns(conn, "people", new_id, {"leaving": 1})
             report.created += 1
@@ -188,6 +258,7 @@ def write_people(
         merged.update({f: getattr(data, f) for f in changed})
         people_sql.update_person(store, current["id"], PersonInput.model_validate(merged))
         report.updated += 1
+    return created
 
 
 def import_links(
@@ -248,5 +319,6 @@ def import_vcard(
     report = ImportReport(rows=parsed.rows, assumptions=parsed.assumptions)
     items = [(found, data, given, None) for data, given in parsed.items]
     with store.write(rollback=dry_run, activity="import of vCards") as conn:
-        write_people(store, conn, items, report)
+        created = write_people(store, conn, items, report)
+        report.warnings = _people_warnings(store, created)
     return report

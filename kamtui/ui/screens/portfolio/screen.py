@@ -406,10 +406,18 @@ class PortfolioScreen(Screen[None]):
                 self,
                 lambda: accounts.create(store, data),
                 done=lambda new_id: created(new_id, data),
-                # Not saved (busy, disk full: the app said why): the form
-                # comes back with what was typed.
-                failed=lambda _exc: self.app.push_screen(AccountFormScreen(None, data), done),
+                # Not saved (busy, disk full: the app said why; an identifier
+                # that is another account's: said here): the form comes back
+                # with what was typed.
+                failed=lambda exc: not_created(exc, data),
             )
+
+        def not_created(exc: Exception, data: AccountInput) -> None:
+            from kamtui.services.errors import ServiceError
+
+            if isinstance(exc, ServiceError):
+                self.notify(str(exc), severity="error", markup=False)
+            self.app.push_screen(AccountFormScreen(None, data), done)
 
         self.app.push_screen(AccountFormScreen(None), done)
 
