@@ -17,7 +17,22 @@ from kamtui.storage import lookup
 from kamtui.storage.db import Store
 from kamtui.textsafe import clean
 
-__all__ = ["ACCOUNT", "KINDS", "PERSON", "DuplicatePair", "as_json", "dismiss", "find"]
+__all__ = [
+    "ACCOUNT",
+    "KINDS",
+    "PERSON",
+    "DuplicatePair",
+    "as_json",
+    "dismiss",
+    "find",
+    "ranked",
+    "undismiss",
+]
+
+
+def ranked(pairs: Iterable[DuplicatePair]) -> list[DuplicatePair]:
+    """Highest score first (accounts before people on a tie), then by names."""
+    return sorted(dd.ranked(pairs), key=lambda p: (-p.score, p.kind != ACCOUNT))
 
 
 def find(
@@ -41,7 +56,7 @@ def find(
         if people:
             persons = [dd.PersonRecord(*r) for r in sql.people(store)]
             pairs.extend(dd.people_pairs(persons, dismissed))
-    pairs.sort(key=lambda p: (-p.score, p.kind != ACCOUNT))
+    pairs = ranked(pairs)
     return pairs if limit is None else pairs[:limit]
 
 

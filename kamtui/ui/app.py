@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterable
 from datetime import date
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on, work
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.message import Message
 from textual.notifications import SeverityLevel
+from textual.screen import Screen
 
 from kamtui import dates
 from kamtui.storage.busy import BusyWait
@@ -333,6 +335,20 @@ class KamApp(App[None]):
 
         if not isinstance(self.screen, SearchScreen):
             self.push_screen(SearchScreen())
+
+    def action_duplicates(self) -> None:
+        from kamtui.ui.screens.duplicates.screen import DuplicatesScreen
+
+        if not isinstance(self.screen, DuplicatesScreen):
+            self.push_screen(DuplicatesScreen())
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        yield SystemCommand(
+            "Duplicates",
+            "Suspected duplicate accounts and people, ranked, with the reasons",
+            self.action_duplicates,
+        )
 
     def action_followups(self) -> None:
         from kamtui.ui.screens.followups import FollowupsScreen

@@ -82,6 +82,13 @@ class PortfolioScreen(Screen[None]):
             tooltip="Deleted accounts: restore any of them",
         ),
         Binding(
+            "D",
+            "duplicates",
+            "Duplicates",
+            id="portfolio.duplicates",
+            tooltip="Suspected duplicate accounts and people: mark them, open them",
+        ),
+        Binding(
             "s",
             "sort_next",
             "Sort",
@@ -467,6 +474,9 @@ class PortfolioScreen(Screen[None]):
                 self.reload(select=restored)
 
         self.app.push_screen(TrashScreen(), done)
+
+    def action_duplicates(self) -> None:
+        self.kam.action_duplicates()
 
     def action_undo_delete(self) -> None:
         if not self._undo:
