@@ -65,12 +65,16 @@ def account_directory(store: Store) -> AccountDirectory:
             by_name.setdefault(key.name_key, []).append(key)
             if row[3]:
                 by_number.setdefault(row[3].strip(), []).append(key)
-        for row in conn.execute("SELECT account_id, number FROM account_identifiers"):
+        for row in conn.execute(
+            "SELECT account_id, number, business_unit FROM account_identifiers"
+        ):
             known = accounts.get(row[0])
             if known is not None and row[1]:
-                entries = by_number.setdefault(row[1].strip(), [])
-                if known not in entries:
-                    entries.append(known)
+                # The number alone, and as UNIT:NUMBER ("SAT:C-88").
+                for text in (row[1].strip(), f"{row[2].strip()}:{row[1].strip()}"):
+                    entries = by_number.setdefault(text, [])
+                    if known not in entries:
+                        entries.append(known)
     return AccountDirectory(by_number, by_name, list(accounts.values()))
 
 

@@ -9,18 +9,22 @@ from kamtui.storage.db import Store
 
 
 def account_matches(store: Store, text: str, key: str) -> list[sqlite3.Row]:
-    """Live accounts whose number (their own or one of their business units')
-    is `text` or whose folded name is `key`, in one indexed query, by id.
-    Columns: id, name, by_number (1 when the number matched), by_name."""
+    """Live accounts whose number (their own or one of their business units',
+    also written UNIT:NUMBER, "SAT:C-88") is `text` or whose folded name is
+    `key`, in one indexed query, by id. Columns: id, name, by_number (1 when
+    the number matched), by_name."""
+    unit, _sep, number = text.partition(":")
     return store.query(
         "SELECT id, name,"
         " (account_number = :text OR id IN (SELECT account_id FROM account_identifiers"
-        "  WHERE number = :text)) AS by_number,"
+        "  WHERE number = :text OR (business_unit = :unit COLLATE NOCASE AND number = :number)))"
+        " AS by_number,"
         " name_key = :key AS by_name"
         " FROM accounts WHERE deleted_at IS NULL AND (account_number = :text OR name_key = :key"
-        " OR id IN (SELECT account_id FROM account_identifiers WHERE number = :text))"
+        " OR id IN (SELECT account_id FROM account_identifiers WHERE number = :text"
+        "  OR (business_unit = :unit COLLATE NOCASE AND number = :number)))"
         " ORDER BY id",
-        {"text": text, "key": key},
+        {"text": text, "key": key, "unit": unit.strip(), "number": number.strip()},
     )
 
 

@@ -140,3 +140,15 @@ async def test_identifiers_changed_meanwhile_are_a_conflict(store: Store, db_pat
             ("SAT", "C-88"),
         ]
     assert stored(store, aid) == [("ERP", "1"), ("SAT", "C-88")]
+
+
+async def test_identifiers_on_the_account_overview(store: Store) -> None:
+    aid = accounts.create(
+        store, AccountInput(name="Olmo", identifiers="ERP-Norte:4711; SAT:[b]C-88[/b]")
+    )
+    app = KamApp(store, today=DEMO_TODAY)
+    async with app.run_test(size=(120, 50)) as pilot:
+        await settle(pilot)
+        app.open_account(aid)
+        await wait_for(pilot, lambda: "Identifiers" in screen_text(app))
+        assert "ERP-Norte 4711 · SAT [b]C-88[/b]" in screen_text(app)  # as typed, no markup
