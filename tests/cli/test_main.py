@@ -215,6 +215,8 @@ ALL_COMMANDS = [
     "fact",
     "trash",
     "restore",
+    "duplicates",
+    "not-duplicate",
 ]
 
 
