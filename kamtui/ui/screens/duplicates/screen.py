@@ -93,6 +93,7 @@ class DuplicatesScreen(Screen[None]):
         self.pairs: list[DuplicatePair] = []
         self.loaded = False
         self._undo: list[DuplicatePair] = []
+        self._marker: tuple[int, int] | None = None
 
     @property
     def kam(self) -> KamApp:
@@ -125,8 +126,15 @@ class DuplicatesScreen(Screen[None]):
         """Another process wrote (the app's watch): look again."""
         self.load()
 
+    def on_screen_resume(self) -> None:
+        # Back from an account (edited, trashed, merged there?): look again
+        # only if something was written meanwhile.
+        if self.loaded and self.kam.store.change_marker() != self._marker:
+            self.load()
+
     # -- data -------------------------------------------------------------
     def load(self) -> None:
+        self._marker = self.kam.store.change_marker()
         self._find()
 
     @work(
