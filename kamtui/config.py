@@ -106,10 +106,22 @@ class BackupConfig(Section):
     keep: int = Field(10, ge=1, le=1000)
 
 
+class PrivacyConfig(Section):
+    """Retention and review (docs/privacy.md)."""
+
+    # Records in the trash are deleted for good after this many days.
+    trash_days: int = Field(30, ge=1, le=3650)
+    # People of accounts closed (lost) longer ago than this are listed for review.
+    closed_account_years: int = Field(5, ge=1, le=100)
+    # People whose details were not checked within this are listed.
+    verify_within_days: int = Field(365, ge=1, le=3650)
+
+
 class Config(Section):
     map: MapConfig = Field(default_factory=MapConfig)
     health: HealthConfig = Field(default_factory=HealthConfig)
     backup: BackupConfig = Field(default_factory=BackupConfig)
+    privacy: PrivacyConfig = Field(default_factory=PrivacyConfig)
 
 
 def defaults() -> Config:
@@ -120,6 +132,7 @@ def defaults() -> Config:
         map=MapConfig.model_construct(),
         health=HealthConfig.model_construct(weights=HealthWeights.model_construct()),
         backup=BackupConfig.model_construct(),
+        privacy=PrivacyConfig.model_construct(),
     )
 
 

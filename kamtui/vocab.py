@@ -222,3 +222,34 @@ ACCOUNT_STATUS = Vocabulary(
         "lost": ("Lost", "Perdida"),
     },
 )
+
+LAWFUL_BASIS = Vocabulary(
+    "lawful basis",
+    {
+        "consent": ("Consent", "Consentimiento"),
+        "contract": ("Contract", "Contrato", "ejecucion de contrato", "relacion contractual"),
+        "legitimate_interest": ("Legitimate interest", "Interés legítimo", "interes legitimo"),
+        "legal_obligation": ("Legal obligation", "Obligación legal", "obligacion legal"),
+    },
+)
+
+CONSENT_STATUS = Vocabulary(
+    "consent",
+    {
+        "given": ("Given", "Dado", "otorgado", "concedido", "yes", "sí", "si", "y", "s"),
+        "withdrawn": ("Withdrawn", "Retirado", "revocado", "denegado", "no", "n"),
+    },
+)
+
+CONSENT_CHANNEL = Vocabulary(
+    "consent channel",
+    {
+        "email": ("E-mail", "Correo", "correo electronico", "mail"),
+        "phone": ("Phone", "Teléfono", "llamada"),
+        "in_person": ("In person", "En persona", "presencial", "verbal"),
+        "web_form": ("Web form", "Formulario web", "formulario", "web", "form"),
+        "paper": ("Signed paper", "Papel firmado", "papel", "firmado", "signed"),
+        "contract": ("Contract clause", "Cláusula del contrato", "contrato", "contract"),
+        "other": ("Other", "Otro", "otra"),
+    },
+)

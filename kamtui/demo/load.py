@@ -114,7 +114,7 @@ def load_demo(store: Store, *, today: date, folder: Path | None = None) -> str:
                 folder / "people.csv",
                 line,
             )
-            values = data.model_dump()
+            values = data.model_dump(exclude={"consent"})
             values.update(
                 account_id=acc, name_key=fold(data.name), created_at=stamp, updated_at=stamp
             )

@@ -15,6 +15,7 @@ __all__ = [
     "Account",
     "AccountInput",
     "Complaint",
+    "ConsentInput",
     "Fact",
     "Goal",
     "GoalAction",
@@ -131,6 +132,15 @@ class Account(AccountInput):
     version: int = 1  # row version: an edit saves only over the version it loaded
 
 
+class ConsentInput(Model):
+    """One entry of a person's consent history."""
+
+    status: Annotated[str, _vocab_validator(vocab.CONSENT_STATUS)]
+    date: str = Field(min_length=10, max_length=10)  # ISO day
+    channel: Annotated[str | None, _vocab_validator(vocab.CONSENT_CHANNEL)] = None
+    note: OptStr = Field(default=None, max_length=2000)
+
+
 class PersonInput(Model):
     side: Annotated[str, _vocab_validator(vocab.SIDE)]
     name: str = Field(min_length=1, max_length=200)
@@ -142,6 +152,11 @@ class PersonInput(Model):
     phone: OptStr = None
     privacy_note: OptStr = None
     verified_at: OptStr = None
+    lawful_basis: Annotated[str | None, _vocab_validator(vocab.LAWFUL_BASIS)] = None
+    do_not_contact: bool = False
+    # A consent entry to record with this save (not a column of people: the
+    # history is the `consents` table).
+    consent: ConsentInput | None = None
 
 
 class Person(PersonInput):

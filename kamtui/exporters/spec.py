@@ -85,6 +85,17 @@ FILES: tuple[FileSpec, ...] = (
             Column("privacy_note", "consent / privacy note: what we may and may not do"),
             Column("verified_at", "date the details were last checked (YYYY-MM-DD)"),
             Column("leaving", "yes when the person is known to be leaving"),
+            Column(
+                "lawful_basis",
+                "why we may hold their data: consent, contract, legitimate_interest or "
+                "legal_obligation",
+            ),
+            Column(
+                "consent",
+                "the latest consent entry: given or withdrawn, its date and channel "
+                "(e.g. given 2026-03-01 email)",
+            ),
+            Column("do_not_contact", "yes when the person must not be contacted"),
         ),
     ),
     FileSpec(

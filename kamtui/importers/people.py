@@ -5,11 +5,13 @@ writing them is kamtui.services.imports's job."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 from pydantic import ValidationError
 
-from kamtui import vocab
+from kamtui import dates, vocab
+from kamtui.domain.consent import parse_consent
 from kamtui.domain.models import PersonInput
 from kamtui.domain.validation import contact_errors, field_errors
 from kamtui.importers.csvfile import ImportFailed, Parsed, match_columns, read_csv
@@ -18,6 +20,7 @@ from kamtui.textsafe import fold
 
 # An account cell -> the account's id, or the reason it names no account.
 AccountOf = Callable[[str], int | str]
+# The `consent` cell: STATUS [DATE] [CHANNEL] (kamtui.domain.consent).
 # account_id, the person, the fields the row gave (a blank cell erases nothing),
 # leaving (None: blank cell).
 Row = tuple[int, PersonInput, set[str], bool | None]
@@ -34,7 +37,17 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "stance": ("postura", "actitud", "disposición"),
     "email": ("correo", "e-mail", "mail", "correo electrónico"),
     "phone": ("teléfono", "tel", "telefono", "móvil", "movil", "mobile"),
-    "privacy_note": ("privacy", "consent", "privacidad", "consentimiento", "nota de privacidad"),
+    "privacy_note": ("privacy", "privacidad", "nota de privacidad", "privacy note"),
+    "lawful_basis": (
+        "lawful basis",
+        "legal basis",
+        "base legal",
+        "base jurídica",
+        "base de legitimación",
+        "legitimación",
+    ),
+    "consent": ("consentimiento", "consent status"),
+    "do_not_contact": ("do not contact", "no contactar", "dnc", "no molestar"),
     "verified_at": ("verified", "verificado", "comprobado", "checked"),
     "leaving": ("se va", "leaves", "saliendo", "baja"),
 }
@@ -50,12 +63,14 @@ def parse_people(
     mapping: dict[str, str | None] | None = None,
     encoding: str | None = None,
     preset: Preset | None = None,
+    today: date | None = None,
 ) -> Parsed[Row]:
     """Every row validated as a person of an account (`account_of` finds it);
     raises ImportFailed listing every problem. With a `preset` (another CRM's
     export) people are on the client's side unless a side column says
     otherwise, and a department that is none of kamtui's functions is left
     blank (and said)."""
+    today = today or dates.today()
     csv_file = read_csv(path, encoding=encoding)
     aliases = ALIASES
     required: tuple[str, ...] = ("account", "side", "name")
@@ -105,13 +120,35 @@ def parse_people(
         if leaving_text and leaving is None:
             errors.append(f"{where}: {reverse['leaving']}: write yes or no (or leave it blank)")
             continue
-        model_values = {_TO_MODEL.get(k, k): v for k, v in values.items()}
+        # Every problem of the row is told at once (then the row is skipped).
+        row_errors: list[str] = []
+        dnc_text = fold(values.pop("do_not_contact", ""))
+        dnc = True if dnc_text in YES else False if dnc_text in NO else None
+        if dnc_text and dnc is None:
+            row_errors.append(
+                f"{where}: {reverse['do_not_contact']}: write yes or no (or leave it blank)"
+            )
+        consent = None
+        try:
+            consent = parse_consent(
+                values.pop("consent", ""), today=today, note=f"import of {Path(path).name}"
+            )
+        except ValueError as exc:
+            row_errors.append(f"{where}: {reverse['consent']}: {exc}")
+        model_values: dict[str, object] = {_TO_MODEL.get(k, k): v for k, v in values.items()}
+        if dnc is not None:
+            model_values["do_not_contact"] = dnc
+        model_values["consent"] = consent
         try:
             data = PersonInput.model_validate(model_values)
         except ValidationError as exc:
             for fieldname, msg in field_errors(exc).items():
                 column = reverse.get(_FROM_MODEL.get(fieldname, fieldname), fieldname)
                 errors.append(f"{where}: {column}: {msg}")
+            errors.extend(row_errors)
+            continue
+        if row_errors:
+            errors.extend(row_errors)
             continue
         bad_contact = contact_errors(data)
         for fieldname, msg in bad_contact.items():
@@ -124,6 +161,8 @@ def parse_people(
             continue
         seen[key] = line
         given = {_TO_MODEL.get(k, k) for k, v in values.items() if v and v.strip()}
+        if dnc is not None:
+            given.add("do_not_contact")
         parsed.append((account, data, given, leaving))
     if errors:
         raise ImportFailed(errors)

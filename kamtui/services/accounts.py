@@ -121,6 +121,11 @@ def delete(store: Store, account_id: int) -> Account:
 
 
 def restore(store: Store, account_id: int) -> None:
+    """Out of the trash; refused for an account merged into another (its
+    records are there: `kamtui merge undo` brings it back whole)."""
+    from kamtui.services.merge import check_restore
+
+    check_restore(store, "account", account_id)
     account_sql.set_deleted(store, [account_id], False)
 
 

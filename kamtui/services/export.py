@@ -132,12 +132,17 @@ def _rows(t: dict[str, list[Row]]) -> dict[str, list[Row]]:
     out: dict[str, list[Row]] = {}
     out["accounts"] = t["accounts"]
     out["identifiers"] = [{**r, "account": ref[r["account_id"]]} for r in t["identifiers"]]
+    consent: dict[int, str] = {}  # the latest entry, as the importer reads it back
+    for c in t.get("consents", []):
+        consent[c["person_id"]] = " ".join(x for x in (c["status"], c["date"], c["channel"]) if x)
     out["people"] = [
         {
             **p,
             "account": ref[p["account_id"]],
             "role": p["decision_role"],
             "leaving": "yes" if p["leaving"] else None,
+            "do_not_contact": "yes" if p.get("do_not_contact") else None,
+            "consent": consent.get(p["id"]),
         }
         for p in t["people"]
     ]

@@ -12,7 +12,7 @@ from typing import Any
 
 from kamtui.services import goals as goal_service
 from kamtui.services import interactions as interaction_service
-from kamtui.services.errors import ServiceError
+from kamtui.services.errors import NotFound, ServiceError
 from kamtui.storage import contact_due as contact_sql
 from kamtui.storage import interactions as interaction_sql
 from kamtui.storage.db import Store
@@ -43,6 +43,9 @@ class FollowUp:
     person_id: int | None = None  # contact due of a key person
     last_contact: str | None = None  # contact due: ISO day, None if never
     cadence_days: int | None = None  # contact due
+    # Next step: people who took part in its meeting and must not be
+    # contacted; the step is kept, marked, so nobody writes to them.
+    do_not_contact: tuple[str, ...] = ()
 
     @property
     def ref(self) -> str:
@@ -68,6 +71,8 @@ class FollowUp:
             "days_late": self.days_late(today),
             "source": self.source,
         }
+        if self.kind == NEXT_STEP:
+            out["do_not_contact"] = list(self.do_not_contact)
         if self.kind == CONTACT_DUE:
             out.update(
                 ref=self.ref,
@@ -178,6 +183,10 @@ def followups(store: Store, *, today: date, contacts: bool = True) -> Followups:
     a goal measured as done are left out (nothing is left to do for it), and
     a goal action that repeats a meeting's next step (same account, text and
     due date) is listed once, as the next step, naming the goal too."""
+    steps_rows = interaction_sql.open_next_steps(store)
+    dnc = contact_sql.do_not_contact_by_interaction(
+        store, [int(r["interaction_id"]) for r in steps_rows if r["interaction_id"] is not None]
+    )
     items = [
         FollowUp(
             NEXT_STEP,
@@ -187,8 +196,9 @@ def followups(store: Store, *, today: date, contacts: bool = True) -> Followups:
             r["text"],
             r["due_date"],
             r["source"] or "",
+            do_not_contact=tuple(dnc.get(r["interaction_id"], ())),
         )
-        for r in interaction_sql.open_next_steps(store)
+        for r in steps_rows
     ]
     steps = {(f.account_id, fold(f.text), f.due_date): i for i, f in enumerate(items)}
     reached = _goals_measured_done(store, today)
@@ -248,3 +258,68 @@ def mark_all_done(store: Store, items: Iterable[tuple[str, int]], *, today: date
             mark_done(store, kind, item_id, today=today)
             count += 1
     return count
+
+
+# -- correcting a follow-up (a next step or a goal action) ----------------------
+
+
+def _editable(kind: str) -> None:
+    if kind == CONTACT_DUE:
+        raise ServiceError("a contact due is not a record: log an interaction to reset it")
+    if kind not in (NEXT_STEP, GOAL_ACTION):
+        raise ServiceError(f"unknown follow-up kind {kind!r}")
+
+
+def stored(store: Store, kind: str, item_id: int) -> dict[str, Any]:
+    """The next step or goal action as stored now (text, due_date, version)."""
+    _editable(kind)
+    from kamtui.storage import goals as goal_sql
+
+    if kind == NEXT_STEP:
+        row = interaction_sql.get_next_step(store, item_id)
+    else:
+        row = goal_sql.get_action(store, item_id)
+    if row is None:
+        raise NotFound(f"no {'next step' if kind == NEXT_STEP else 'action'} with id {item_id}")
+    return dict(row)
+
+
+def update(
+    store: Store,
+    kind: str,
+    item_id: int,
+    text: str,
+    due_date: str | None,
+    *,
+    expected_version: int | None = None,
+) -> None:
+    """Correct its text and due date (compare-and-set with `expected_version`)."""
+    _editable(kind)
+    if kind == NEXT_STEP:
+        from kamtui.services.interactions import editing
+
+        editing.update_next_step(store, item_id, text, due_date, expected_version=expected_version)
+    else:
+        goal_service.update_action(
+            store, item_id, text, due_date, expected_version=expected_version
+        )
+
+
+def delete(store: Store, kind: str, item_id: int) -> dict[str, Any]:
+    """Delete it for good; the row returned puts it back (`put_back`, undo)."""
+    _editable(kind)
+    if kind == NEXT_STEP:
+        from kamtui.services.interactions import editing
+
+        return editing.delete_next_step(store, item_id)
+    return goal_service.delete_action(store, item_id)
+
+
+def put_back(store: Store, kind: str, row: dict[str, Any]) -> None:
+    _editable(kind)
+    if kind == NEXT_STEP:
+        from kamtui.services.interactions import editing
+
+        editing.put_back_next_step(store, row)
+    else:
+        goal_service.put_back_action(store, row)

@@ -122,6 +122,10 @@ def delete_person(store: Store, person_id: int) -> Person:
 
 
 def restore_person(store: Store, person_id: int) -> None:
+    """Out of the trash; refused for a person merged into another."""
+    from kamtui.services.merge import check_restore
+
+    check_restore(store, "person", person_id)
     sql.set_person_deleted(store, [person_id], False)
 
 

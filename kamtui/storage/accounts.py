@@ -127,16 +127,51 @@ def listing(store: Store) -> list[sqlite3.Row]:
 
 
 def find_by_number(store: Store, number: str) -> list[sqlite3.Row]:
+    from kamtui.storage.lookup import NUMBERS
+
     return store.query(
         "SELECT id, name FROM accounts WHERE deleted_at IS NULL AND "
-        "(account_number = ? OR id IN (SELECT account_id FROM account_identifiers WHERE number = ?))",
-        (number, number),
+        f"(account_number = :text OR id IN ({NUMBERS}))",
+        {"text": number},
     )
 
 
+def known_as_former(
+    store: Store,
+    account_id: int,
+    number: str | None,
+    key: str,
+    identifier: tuple[str, str] | None = None,
+) -> bool:
+    """True when the account answers to this number or folded name only as a
+    merge's former number or name (not its own number, name or another
+    system's identifier): the row describes the account merged away."""
+    row = store.one(
+        "SELECT (account_number = :number OR name_key = :key OR EXISTS (SELECT 1 FROM"
+        " account_identifiers WHERE account_id = :id AND number IN (:number, :other)"
+        " AND business_unit NOT IN ('former number', 'former name'))) AS own,"
+        " EXISTS (SELECT 1 FROM account_identifiers WHERE account_id = :id AND"
+        " ((business_unit = 'former number' AND number = :number)"
+        " OR (business_unit = 'former name' AND kam_fold(number) = :key))) AS former"
+        " FROM accounts WHERE id = :id",
+        {
+            "id": account_id,
+            "number": number,
+            "key": key,
+            "other": identifier[1] if identifier else None,
+        },
+    )
+    return row is not None and bool(row["former"]) and not row["own"]
+
+
 def find_by_name_key(store: Store, key: str) -> list[sqlite3.Row]:
+    """Live accounts of that folded name, or that took it over in a merge."""
+    from kamtui.storage.lookup import FORMER_NAMES
+
     return store.query(
-        "SELECT id, name FROM accounts WHERE deleted_at IS NULL AND name_key = ?", (key,)
+        "SELECT id, name FROM accounts WHERE deleted_at IS NULL AND (name_key = :key"
+        f" OR id IN ({FORMER_NAMES})) ORDER BY name_key != :key, id",
+        {"key": key},
     )
 
 

@@ -1,7 +1,8 @@
 """SQL for contact due ("losing touch"): active accounts with a contact
 cadence whose last interaction (or, never contacted, whose creation) is more
 than `cadence_days` days before today, and their key people (decision makers
-and champions on the client's side) past the account's cadence.
+and champions on the client's side) past the account's cadence. People
+marked "do not contact" are never due.
 
 One statement for the whole portfolio: per-row subqueries are index seeks
 (`interactions_live`, `interaction_participants_person`), filtered in SQL so
@@ -38,12 +39,32 @@ WITH last AS MATERIALIZED (
            p.created_at
     FROM people p JOIN accounts a ON a.id = p.account_id
     WHERE p.deleted_at IS NULL AND p.side = 'theirs' AND {KEY_PERSON}
+          AND p.do_not_contact = 0
           AND a.deleted_at IS NULL AND a.status = 'active' AND a.cadence_days > 0
 )
 SELECT * FROM last
 WHERE substr(COALESCE(last_contact, created_at), 1, 10)
       < date(:today, printf('-%d days', cadence_days))
 """
+
+
+def do_not_contact_by_interaction(store: Store, interaction_ids: list[int]) -> dict[int, list[str]]:
+    """Interaction id -> names of its participants marked "do not contact"."""
+    if not interaction_ids:
+        return {}
+    import json
+
+    rows = store.query(
+        "SELECT ip.interaction_id, p.name FROM interaction_participants ip"
+        " JOIN people p ON p.id = ip.person_id"
+        " WHERE p.do_not_contact = 1 AND p.deleted_at IS NULL"
+        " AND ip.interaction_id IN (SELECT value FROM json_each(?)) ORDER BY p.name_key",
+        (json.dumps(interaction_ids),),
+    )
+    out: dict[int, list[str]] = {}
+    for r in rows:
+        out.setdefault(int(r[0]), []).append(str(r[1]))
+    return out
 
 
 def due(store: Store, today: date) -> list[sqlite3.Row]:

@@ -344,7 +344,23 @@ def open_store(path: Path | str, *, migrate: bool = True, readonly: bool = False
         if version > 0:
             backup(store, backup_path(path, version))
         apply_migrations(store, version)
+    if not readonly and _cleanup_pending(store):
+        # An erasure or purge committed but its physical clean-up was
+        # interrupted (kill, crash): finish it before anything else reads.
+        from kamtui.storage import erasure
+
+        erasure.run_pending(store)
     return store
+
+
+def _cleanup_pending(store: Store) -> bool:
+    try:
+        row = store.conn.execute(
+            "SELECT 1 FROM meta WHERE key = 'privacy.cleanup_pending'"
+        ).fetchone()
+    except sqlite3.Error:
+        return False
+    return row is not None
 
 
 def _open_connection(path: Path, *, readonly: bool) -> Store:

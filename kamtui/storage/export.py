@@ -61,11 +61,18 @@ DUMPS: dict[str, tuple[str, str, str]] = {
     "wallet": ("wallet_estimates", _LIVE_ACCOUNT, "id"),
     "goals": ("goals", f"deleted_at IS NULL AND {_LIVE_ACCOUNT}", "id"),
     "goal_actions": ("goal_actions", _LIVE_GOAL, "id"),
+    # Read for the people file's `consent` column (each person's latest entry).
+    "consents": (
+        "consents",
+        f"person_id IN (SELECT id FROM people WHERE deleted_at IS NULL AND {_LIVE_ACCOUNT})",
+        "date, id",
+    ),
 }
 # Tables whose rows name their account through another table.
 _ACCOUNT_OF = {
     "participants": "interaction_id IN (SELECT id FROM interactions WHERE account_id = ?)",
     "goal_actions": "goal_id IN (SELECT id FROM goals WHERE account_id = ?)",
+    "consents": "person_id IN (SELECT id FROM people WHERE account_id = ?)",
     "accounts": "id = ?",
 }
 

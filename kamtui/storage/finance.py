@@ -12,6 +12,7 @@ from typing import Any
 
 from kamtui.domain.records import Tx
 from kamtui.storage.db import Store
+from kamtui.textsafe import fold
 
 TX_COLUMNS = ("account_id", "date", "amount", "category", "document", "margin")
 
@@ -69,12 +70,18 @@ def account_directory(store: Store) -> AccountDirectory:
             "SELECT account_id, number, business_unit FROM account_identifiers"
         ):
             known = accounts.get(row[0])
-            if known is not None and row[1]:
-                # The number alone, and as UNIT:NUMBER ("SAT:C-88").
-                for text in (row[1].strip(), f"{row[2].strip()}:{row[1].strip()}"):
-                    entries = by_number.setdefault(text, [])
-                    if known not in entries:
-                        entries.append(known)
+            if known is None or not row[1]:
+                continue
+            if row[2] == "former name":  # an account merged into this one: a name
+                entries = by_name.setdefault(fold(row[1]), [])
+                if known not in entries:
+                    entries.append(known)
+                continue
+            # The number alone, and as UNIT:NUMBER ("SAT:C-88").
+            for text in (row[1].strip(), f"{row[2].strip()}:{row[1].strip()}"):
+                entries = by_number.setdefault(text, [])
+                if known not in entries:
+                    entries.append(known)
     return AccountDirectory(by_number, by_name, list(accounts.values()))
 
 

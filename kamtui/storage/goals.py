@@ -130,9 +130,29 @@ def set_action_done(store: Store, action_id: int, done_at: str | None) -> None:
         conn.execute("UPDATE goal_actions SET done_at = ? WHERE id = ?", (done_at, action_id))
 
 
-def delete_action(store: Store, action_id: int) -> None:
+def delete_action(store: Store, action_id: int) -> dict[str, Any] | None:
+    """Delete an action item for good; returns the row as it was (to put back)."""
     with store.write() as conn:
+        cur = conn.execute(f"SELECT {ACTION_COLUMNS} FROM goal_actions WHERE id = ?", (action_id,))
+        row = cur.fetchone()
+        if row is None:
+            return None
         conn.execute("DELETE FROM goal_actions WHERE id = ?", (action_id,))
+        return dict(zip([d[0] for d in cur.description], row, strict=True))
+
+
+def put_back_action(store: Store, row: dict[str, Any]) -> None:
+    """Insert a deleted action item again, with its id (undo)."""
+    columns = [c.strip() for c in ACTION_COLUMNS.split(",")]
+    with store.write() as conn:
+        conn.execute(
+            f"INSERT INTO goal_actions ({', '.join(columns)})"
+            f" VALUES ({', '.join('?' * len(columns))})",
+            [row[c] for c in columns],
+        )
+
+
+ACTION_COLUMNS = "id, goal_id, text, due_date, done_at, created_at, version"
 
 
 def get_action(store: Store, action_id: int) -> sqlite3.Row | None:

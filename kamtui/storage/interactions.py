@@ -10,8 +10,9 @@ from typing import Any
 from kamtui.storage.db import Store, now_iso
 
 INTERACTION_COLUMNS = (
-    "id, account_id, occurred_at, channel, level, kind, summary, notes, mood, created_at"
+    "id, account_id, occurred_at, channel, level, kind, summary, notes, mood, created_at, version"
 )
+STEP_COLUMNS = "id, account_id, interaction_id, text, due_date, done_at, created_at, version"
 
 
 def insert(
@@ -172,7 +173,7 @@ def next_steps_of(store: Store, interaction_ids: Sequence[int]) -> list[sqlite3.
     out: list[sqlite3.Row] = []
     for chunk in _chunks(interaction_ids):
         out += store.query(
-            "SELECT id, interaction_id, text, due_date, done_at FROM next_steps"
+            "SELECT id, interaction_id, text, due_date, done_at, version FROM next_steps"
             f" WHERE interaction_id IN ({', '.join('?' * len(chunk))})"
             " ORDER BY COALESCE(due_date, '9999'), id",
             chunk,
@@ -215,11 +216,57 @@ def open_next_steps(store: Store, *, due_before: str | None = None) -> list[sqli
 
 
 def get_next_step(store: Store, step_id: int) -> sqlite3.Row | None:
-    return store.one(
-        "SELECT id, account_id, interaction_id, text, due_date, done_at FROM next_steps"
-        " WHERE id = ?",
-        (step_id,),
-    )
+    return store.one(f"SELECT {STEP_COLUMNS} FROM next_steps WHERE id = ?", (step_id,))
+
+
+def replace_next_steps(
+    store: Store, account_id: int, interaction_id: int, steps: Sequence[tuple[str, str | None]]
+) -> None:
+    """The interaction's next steps become `steps` (text, due): a step already
+    there with the same text and due date is kept as it is (done or not);
+    the others are deleted, the new ones added."""
+    stamp = now_iso()
+    with store.write() as conn:
+        current = conn.execute(
+            "SELECT id, text, due_date FROM next_steps WHERE interaction_id = ? ORDER BY id",
+            (interaction_id,),
+        ).fetchall()
+        unmatched = {row[0]: (row[1], row[2]) for row in current}
+        new: list[tuple[str, str | None]] = []
+        for step in steps:
+            found = next((k for k, v in unmatched.items() if v == step), None)
+            if found is None:
+                new.append(step)
+            else:
+                del unmatched[found]
+        conn.executemany("DELETE FROM next_steps WHERE id = ?", [(k,) for k in unmatched])
+        conn.executemany(
+            "INSERT INTO next_steps (account_id, interaction_id, text, due_date, created_at)"
+            " VALUES (?, ?, ?, ?, ?)",
+            [(account_id, interaction_id, text, due, stamp) for text, due in new],
+        )
+
+
+def delete_next_step(store: Store, step_id: int) -> dict[str, Any] | None:
+    """Delete one next step for good; returns the row as it was (to put back)."""
+    with store.write() as conn:
+        cur = conn.execute(f"SELECT {STEP_COLUMNS} FROM next_steps WHERE id = ?", (step_id,))
+        row = cur.fetchone()
+        if row is None:
+            return None
+        conn.execute("DELETE FROM next_steps WHERE id = ?", (step_id,))
+        return dict(zip([d[0] for d in cur.description], row, strict=True))
+
+
+def put_back_next_step(store: Store, row: dict[str, Any]) -> None:
+    """Insert a deleted next step again, with its id (undo)."""
+    columns = [c.strip() for c in STEP_COLUMNS.split(",")]
+    with store.write() as conn:
+        conn.execute(
+            f"INSERT INTO next_steps ({', '.join(columns)})"
+            f" VALUES ({', '.join('?' * len(columns))})",
+            [row[c] for c in columns],
+        )
 
 
 def set_next_step_done(store: Store, step_id: int, done_at: str | None) -> None:

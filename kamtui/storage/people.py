@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from kamtui.domain.models import PersonInput
-from kamtui.storage import versions
+from kamtui.storage import privacy, versions
 from kamtui.storage.db import Store, now_iso
 from kamtui.textsafe import fold
 
@@ -27,6 +27,8 @@ PERSON_FIELDS = (
     "phone",
     "privacy_note",
     "verified_at",
+    "lawful_basis",
+    "do_not_contact",
 )
 PERSON_COLUMNS = "id, account_id, " + ", ".join(PERSON_FIELDS) + ", leaving, deleted_at, version"
 
@@ -76,7 +78,10 @@ def insert_person(store: Store, account_id: int, data: PersonInput) -> int:
             f"INSERT INTO people ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
             params,
         )
-        return int(cur.lastrowid or 0)
+        person_id = int(cur.lastrowid or 0)
+        if data.consent is not None:
+            privacy.record_consent(conn, person_id, data.consent)
+        return person_id
 
 
 def update_person(
@@ -96,6 +101,8 @@ def update_person(
     values.update(name_key=fold(data.name), updated_at=now_iso())
     with store.write() as conn:
         versions.update(conn, "people", person_id, values, expected_version, restore=restore)
+        if data.consent is not None:
+            privacy.record_consent(conn, person_id, data.consent)
 
 
 def set_person_deleted(store: Store, person_ids: list[int], deleted: bool) -> None:

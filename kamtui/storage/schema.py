@@ -8,8 +8,11 @@ from kamtui.storage.migrations import (
     identifier_versions,
     indexes,
     initial,
+    interaction_versions,
     link_origin,
+    merges,
     not_duplicates,
+    privacy,
     row_versions,
     search,
 )
@@ -22,6 +25,9 @@ MIGRATIONS: list[tuple[str, str]] = [
     search.DIRECTORY_INDEX,
     row_versions.ROW_VERSIONS,
     link_origin.LINK_ORIGIN,
+    interaction_versions.INTERACTION_VERSIONS,
+    privacy.PRIVACY,
+    merges.MERGE_JOURNAL,
     not_duplicates.NOT_DUPLICATES,
     identifier_versions.IDENTIFIER_VERSIONS,
 ]

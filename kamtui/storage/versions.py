@@ -12,9 +12,19 @@ from collections.abc import Mapping
 from typing import Any
 
 VERSIONED = frozenset(
-    ("accounts", "people", "links", "complaints", "facts", "goals", "goal_actions")
+    (
+        "accounts",
+        "people",
+        "links",
+        "complaints",
+        "facts",
+        "goals",
+        "goal_actions",
+        "interactions",
+        "next_steps",
+    )
 )
-NO_TRASH = frozenset(("goal_actions",))  # deleted for good, never trashed
+NO_TRASH = frozenset(("goal_actions", "next_steps"))  # deleted for good, never trashed
 _WHAT = {
     "accounts": "account",
     "people": "person",
@@ -23,6 +33,8 @@ _WHAT = {
     "facts": "fact",
     "goals": "goal",
     "goal_actions": "action item",
+    "interactions": "interaction",
+    "next_steps": "next step",
 }
 
 

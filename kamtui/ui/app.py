@@ -22,6 +22,7 @@ from kamtui.storage.errors import StorageError
 from kamtui.textsafe import clean
 from kamtui.ui import perf, safe
 from kamtui.ui.commands import AccountCommands
+from kamtui.ui.screens.merge.commands import MergeCommands
 
 # A change made in the app waits this long for another process's write (an
 # import from the shell) before it is given up, with a message.
@@ -47,9 +48,12 @@ class StoreFailed(Message):
 
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
     from concurrent.futures import Future
+    from typing import Any
 
     from rich.console import RenderableType
+    from textual.screen import Screen
 
     from kamtui.config import Config
     from kamtui.domain.records import PortfolioRow
@@ -62,7 +66,7 @@ class KamApp(App[None]):
     WATCH_INTERVAL = 1.5
     CSS_PATH = "app.tcss"
     TITLE = "kamtui"
-    COMMANDS = App.COMMANDS | {AccountCommands}
+    COMMANDS = App.COMMANDS | {AccountCommands, MergeCommands}
     COMMAND_PALETTE_BINDING = "ctrl+p"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit", id="app.quit", tooltip="Leave kamtui"),
@@ -183,6 +187,7 @@ class KamApp(App[None]):
         self.push_screen(PortfolioScreen())
         if self._config is None:
             self.call_after_refresh(self._read_config)
+        self.call_after_refresh(self._purge_trash)
         self._outside_version = self.store.outside_version()
         self.set_interval(self.WATCH_INTERVAL, self._watch_outside, name="watch-outside")
 
@@ -266,6 +271,25 @@ class KamApp(App[None]):
                 timeout=10,
             )
 
+    @work(thread=True, exit_on_error=False, group="retention", description="Purging old trash")
+    def _purge_trash(self) -> None:
+        """Records in the trash past `privacy.trash_days` go for good
+        (docs/privacy.md); said in a notice when there were any."""
+        from kamtui.services.retention import auto_purge
+
+        days = self.config.privacy.trash_days
+        try:
+            purged = auto_purge(self.store, today=self.today, config=self.config.privacy)
+        except StorageError:
+            return  # busy or read-only: the next open tries again
+        if purged:
+            self.call_from_thread(
+                self.notify,
+                f"{purged} record(s) in the trash for more than {days} days were deleted for good",
+                title="Trash",
+                timeout=8,
+            )
+
     def prepare_account_screen(self) -> None:
         """Get the account screen ready before the first Enter on an account
         (`perf.warm_account_screen`), once. Called when the portfolio's health
@@ -345,10 +369,33 @@ class KamApp(App[None]):
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         yield SystemCommand(
+            "Trash", "Everything deleted, of every kind: restore any of it", self.action_trash
+        )
+        yield SystemCommand(
             "Duplicates",
             "Suspected duplicate accounts and people, ranked, with the reasons",
             self.action_duplicates,
         )
+
+    def action_trash(self) -> None:
+        from kamtui.ui.screens.portfolio.screen import PortfolioScreen
+        from kamtui.ui.screens.trash import TrashScreen
+
+        under = self.screen
+        if isinstance(under, TrashScreen):
+            return
+        if isinstance(under, PortfolioScreen):
+            under.action_trash()
+            return
+
+        def closed(account_id: int | None) -> None:
+            if trash.restored_any and (changed := getattr(under, "data_changed", None)):
+                changed()  # what was taken back shows where it belongs
+            if account_id is not None:
+                self.open_account(account_id)
+
+        trash = TrashScreen()
+        self.push_screen(trash, closed)
 
     def action_followups(self) -> None:
         from kamtui.ui.screens.followups import FollowupsScreen

@@ -215,6 +215,10 @@ ALL_COMMANDS = [
     "fact",
     "trash",
     "restore",
+    "privacy",
+    "purge",
+    "merge",
+    "merges",
     "duplicates",
     "not-duplicate",
 ]

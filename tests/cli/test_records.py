@@ -217,3 +217,19 @@ def test_trash_and_restore(acme) -> None:  # type: ignore[no-untyped-def]
     assert "The trash is empty." in ok(k("trash"))
     refused(k("restore", "account", "1"), "no account #1 in the trash")
     refused(k("restore", "widget", "1"), "unknown kind")
+
+
+def test_edit_if_version_refuses_a_stale_version(acme) -> None:  # type: ignore[no-untyped-def]
+    k = _with_interaction(acme)
+    item = json.loads(ok(k("interactions", "pena", "--json")))[0]
+    version = str(item["version"])
+    ok(k("interaction", "edit", "1", "--summary", "First", "--if-version", version))
+    err = refused(
+        k("interaction", "edit", "1", "--summary", "Second", "--if-version", version),
+        "changed or trashed by someone else meanwhile",
+    )
+    assert "nothing was written" in err
+    now = json.loads(ok(k("interactions", "pena", "--json")))[0]
+    assert now["summary"] == "First" and now["version"] > item["version"]
+    ok(k("interaction", "edit", "1", "--summary", "Second", "--if-version", str(now["version"])))
+    assert json.loads(ok(k("interactions", "pena", "--json")))[0]["summary"] == "Second"

@@ -254,6 +254,7 @@ async def test_trash_restores_an_account_deleted_earlier(filled: Store) -> None:
         from kamtui.ui.screens.trash import TrashScreen
 
         assert isinstance(app.screen, TrashScreen)
+        await wait_for(pilot, lambda: app.screen.loaded)  # read in a worker
         await pilot.press("enter")
         await wait_for(pilot, lambda: gone.id in [r.id for r in screen.table.rows])
         assert isinstance(app.screen, PortfolioScreen)

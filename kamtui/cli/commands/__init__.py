@@ -180,6 +180,30 @@ def _not_duplicate() -> Register:
     return duplicates.register_not
 
 
+def _privacy() -> Register:
+    from kamtui.cli.commands import privacy
+
+    return privacy.register
+
+
+def _purge() -> Register:
+    from kamtui.cli.commands import privacy
+
+    return privacy.register_purge
+
+
+def _merge() -> Register:
+    from kamtui.cli.commands import merge
+
+    return merge.register
+
+
+def _merges() -> Register:
+    from kamtui.cli.commands import merge
+
+    return merge.register_list
+
+
 # The commands, in the order help lists them. Add new commands here and to
 # README.md's "Everyday use" table (tests/cli/test_commands.py checks both).
 COMMANDS: dict[str, Callable[[], Register]] = {
@@ -208,6 +232,10 @@ COMMANDS: dict[str, Callable[[], Register]] = {
     "fact": _fact,
     "trash": _trash,
     "restore": _restore,
+    "privacy": _privacy,
+    "purge": _purge,
+    "merge": _merge,
+    "merges": _merges,
     "duplicates": _duplicates,
     "not-duplicate": _not_duplicate,
 }

@@ -118,6 +118,9 @@ def _print(result: Any, buckets: list[tuple[str, str]], today: Any) -> None:
             )
             if item.source:
                 out(f"         {source}{clean(item.source, one_line=True)}")
+            if item.do_not_contact:
+                names = ", ".join(clean(n, one_line=True) for n in item.do_not_contact)
+                out(f"         do not contact: {names}")
 
 
 def _write_ics(store: Any, args: argparse.Namespace, items: list[Any]) -> int:

@@ -63,6 +63,14 @@ def register(subparsers: Any, parents: list[argparse.ArgumentParser]) -> None:
     edit.add_argument(
         "--note-file", metavar="FILE", help="new notes from FILE ('-' = standard input)"
     )
+    edit.add_argument(
+        "--if-version",
+        type=int,
+        metavar="N",
+        dest="if_version",
+        help="only if the interaction is still at version N (as `interactions --json` "
+        "listed it): refused (exit 2) when it was changed meanwhile",
+    )
     edit.add_argument("--json", action="store_true", help="print the interaction as JSON")
     edit.add_argument("--today", metavar="DATE", help=argparse.SUPPRESS)
     edit.set_defaults(handler=_edit)
@@ -172,7 +180,7 @@ def _edit(args: argparse.Namespace) -> int:
     store = open_db(args)
     try:
         with refused():
-            editing.edit(store, args.id, changes, people=names)
+            editing.edit(store, args.id, changes, people=names, expected_version=args.if_version)
             item = editing.one(store, args.id)
     finally:
         store.close()

@@ -67,10 +67,15 @@ def _run(args: argparse.Namespace) -> int:
         amap = people_service.account_map(
             store, account.id, today=today, config=config, leaving=leaving
         )
+        consents = {}
+        if args.json:
+            from kamtui.services import privacy
+
+            consents = privacy.current_consent(store, [p.id for p in amap.people])
     finally:
         store.close()
     if args.json:
-        print_json(to_json(amap))
+        print_json(to_json(amap, consents))
     else:
         print_map(amap)
     return 0
@@ -82,9 +87,21 @@ def _clean(text: str) -> str:
     return clean(text, one_line=True)
 
 
-def to_json(amap: Any) -> dict[str, Any]:
+def person_privacy(p: Any, consent: dict[str, Any] | None) -> dict[str, Any]:
+    """A person's lawful basis, do-not-contact flag and current consent."""
+    return {
+        "lawful_basis": p.lawful_basis,
+        "do_not_contact": p.do_not_contact,
+        "consent": None
+        if consent is None
+        else {k: consent.get(k) for k in ("status", "date", "channel")},
+    }
+
+
+def to_json(amap: Any, consents: dict[int, dict[str, Any]] | None = None) -> dict[str, Any]:
     a = amap.analysis
     names = amap.name
+    consents = consents or {}
     return {
         "account": _clean(amap.account_name),
         "shape": a.shape,
@@ -103,6 +120,15 @@ def to_json(amap: Any) -> dict[str, Any]:
         "declared_not_met": len(a.declared_pending),
         "leaving": [names(i) for i in a.leaving],
         "reasons": a.reasons,
+        "people": [
+            {
+                "id": p.id,
+                "name": _clean(p.name),
+                "side": p.side,
+                **person_privacy(p, consents.get(p.id)),
+            }
+            for p in amap.people
+        ],
         "links": [
             {
                 "ours": names(lk.our_id),

@@ -19,6 +19,7 @@ FIELDS = {
     "stance": "stance",
     "email": "email",
     "phone": "phone",
+    "lawful_basis": "lawful_basis",
 }
 
 
@@ -56,6 +57,41 @@ def _fields(parser: argparse.ArgumentParser, *, edit: bool) -> None:
     )
     parser.add_argument("--email", metavar="EMAIL", help="e-mail address")
     parser.add_argument("--phone", metavar="PHONE", help="phone number")
+    parser.add_argument(
+        "--lawful-basis",
+        metavar="B",
+        help="why we may hold their data: consent, contract, legitimate_interest, "
+        "legal_obligation (key or English/Spanish label; '' clears)",
+    )
+    dnc = parser.add_mutually_exclusive_group()
+    dnc.add_argument(
+        "--do-not-contact",
+        dest="do_not_contact",
+        action="store_const",
+        const=True,
+        help="follow-ups and contact due leave them out",
+    )
+    if edit:
+        dnc.add_argument(
+            "--may-contact",
+            dest="do_not_contact",
+            action="store_const",
+            const=False,
+            help="clear --do-not-contact",
+        )
+    parser.add_argument(
+        "--consent",
+        metavar="TEXT",
+        help="record consent: 'given [DATE] [CHANNEL]' or 'withdrawn …' (yes/no, sí/no too)",
+    )
+    parser.add_argument(
+        "--verified",
+        metavar="DATE",
+        nargs="?",
+        const="today",
+        help="their details were checked (on DATE; default today)",
+    )
+    parser.add_argument("--today", metavar="DATE", help=argparse.SUPPRESS)
 
 
 def register(subparsers: Any, parents: list[argparse.ArgumentParser]) -> None:
@@ -105,7 +141,31 @@ def register(subparsers: Any, parents: list[argparse.ArgumentParser]) -> None:
     delete.set_defaults(handler=_delete)
 
 
-def _as_json(p: Any) -> dict[str, Any]:
+def _privacy_fields(args: argparse.Namespace) -> dict[str, Any]:
+    """--do-not-contact, --consent and --verified as PersonInput fields."""
+    from kamtui import dates
+    from kamtui.cli.common import today_from
+    from kamtui.domain.consent import parse_consent
+
+    fields: dict[str, Any] = {}
+    if args.do_not_contact is not None:
+        fields["do_not_contact"] = args.do_not_contact
+    today = today_from(args)
+    if args.consent is not None:
+        try:
+            fields["consent"] = parse_consent(args.consent, today=today)
+        except ValueError as exc:
+            raise CliError(f"--consent: {exc}") from None
+    if args.verified is not None:
+        try:
+            day = dates.parse_date(args.verified, today=today, purpose=dates.PAST)
+        except ValueError as exc:
+            raise CliError(f"--verified: {exc}") from None
+        fields["verified_at"] = day.isoformat()
+    return fields
+
+
+def _as_json(p: Any, consent: dict[str, Any] | None = None) -> dict[str, Any]:
     return {
         "id": p.id,
         "account_id": p.account_id,
@@ -118,6 +178,10 @@ def _as_json(p: Any) -> dict[str, Any]:
         "email": p.email,
         "phone": p.phone,
         "leaving": p.leaving,
+        "lawful_basis": p.lawful_basis,
+        "do_not_contact": p.do_not_contact,
+        "verified_at": p.verified_at,
+        "consent": consent,
         "version": p.version,
     }
 
@@ -131,10 +195,15 @@ def _list(args: argparse.Namespace) -> int:
         with refused():
             account = resolve_account(store, args.account)
             found = people.list_people(store, account.id)
+        consents: dict[int, Any] = {}
+        if args.json:
+            from kamtui.services import privacy
+
+            consents = privacy.current_consent(store, [p.id for p in found])
     finally:
         store.close()
     if args.json:
-        print_json([_as_json(p) for p in found])
+        print_json([_as_json(p, consents.get(p.id)) for p in found])
         return 0
     out(f"{account.name} (#{account.id}) — {len(found)} people")
     if found:
@@ -159,9 +228,17 @@ def _list(args: argparse.Namespace) -> int:
     return 0
 
 
-def _show(args: argparse.Namespace, person: Any, verb: str) -> None:
+def _latest_consent(store: Any, person_id: int) -> dict[str, Any] | None:
+    from kamtui.services import privacy
+
+    return privacy.current_consent(store, [person_id]).get(person_id)
+
+
+def _show(
+    args: argparse.Namespace, person: Any, verb: str, consent: dict[str, Any] | None = None
+) -> None:
     if args.json:
-        print_json(_as_json(person))
+        print_json(_as_json(person, consent))
     else:
         out(f"{verb} {person.name} (#{person.id}, {person.side})")
 
@@ -171,6 +248,7 @@ def _add(args: argparse.Namespace) -> int:
     from kamtui.services.lookup import resolve_account
 
     fields = given(args, FIELDS)
+    fields.update(_privacy_fields(args))
     fields["name"] = args.name
     store = open_db(args)
     try:
@@ -178,10 +256,11 @@ def _add(args: argparse.Namespace) -> int:
             account = resolve_account(store, args.account)
             person_id = people.create_person(store, account.id, people.person_input(fields))
             person = people.get_person(store, person_id)
+            consent = _latest_consent(store, person_id)
     finally:
         store.close()
     if args.json:
-        _show(args, person, "added")
+        _show(args, person, "added", consent)
     else:
         out(str(person_id))
     return 0
@@ -192,6 +271,7 @@ def _edit(args: argparse.Namespace) -> int:
     from kamtui.services.lookup import resolve_account
 
     changes = given(args, FIELDS)
+    changes.update(_privacy_fields(args))
     if not changes:
         raise CliError("nothing to change: give at least one field (--title, --role, …)")
     store = open_db(args)
@@ -200,9 +280,10 @@ def _edit(args: argparse.Namespace) -> int:
             account = resolve_account(store, args.account)
             found = people.find_person(store, account.id, args.name)
             person = people.edit_person(store, found.id, changes)
+            consent = _latest_consent(store, person.id)
     finally:
         store.close()
-    _show(args, person, "changed")
+    _show(args, person, "changed", consent)
     return 0
 
 

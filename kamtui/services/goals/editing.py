@@ -239,8 +239,16 @@ def complete_action(store: Store, action_id: int, today: date, done: bool = True
     sql.set_action_done(store, action_id, today.isoformat() if done else None)
 
 
-def delete_action(store: Store, action_id: int) -> None:
-    sql.delete_action(store, action_id)
+def delete_action(store: Store, action_id: int) -> dict[str, Any]:
+    """Delete an action item for good; the row returned puts it back (undo)."""
+    row = sql.delete_action(store, action_id)
+    if row is None:
+        raise NotFound(f"no action with id {action_id}")
+    return row
+
+
+def put_back_action(store: Store, row: dict[str, Any]) -> None:
+    sql.put_back_action(store, row)
 
 
 def suggest(

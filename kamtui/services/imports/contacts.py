@@ -18,6 +18,7 @@ from kamtui.services.errors import ServiceError
 from kamtui.services.imports import ImportReport, Mapping
 from kamtui.storage import accounts as account_sql
 from kamtui.storage import people as people_sql
+from kamtui.storage import privacy as privacy_sql
 from kamtui.storage import records as records_sql
 from kamtui.storage.db import Store
 from kamtui.textsafe import clean, fold
@@ -114,7 +115,14 @@ def import_accounts(
             assert current is not None
             merged = current.model_dump(include=set(AccountInput.model_fields))
             # A blank cell never erases what the user already has.
-            merged.update({k: v for k, v in data.model_dump().items() if v is not None})
+            changes = {k: v for k, v in data.model_dump().items() if v is not None}
+            if account_sql.known_as_former(
+                store, existing, data.account_number, data.name_key, identifier
+            ):
+                # A row of an account merged into this one (an old file): it
+                # fills blanks, never renames or renumbers the account kept.
+                changes = {k: v for k, v in changes.items() if merged.get(k) in (None, "")}
+            merged.update(changes)
             new = AccountInput.model_validate(merged)
             if new == AccountInput.model_validate(
                 current.model_dump(include=set(AccountInput.model_fields))
@@ -210,7 +218,9 @@ def import_people(
     )
     report = ImportReport(rows=parsed.rows, assumptions=parsed.assumptions)
     with store.write(rollback=dry_run, activity="import of people") as conn:
-        created = write_people(store, conn, parsed.items, report)
+        created = write_people(
+            store, conn, parsed.items, report, source=("import people", Path(path).name)
+        )
         report.warnings = _people_warnings(store, created)
     return report
 
@@ -226,10 +236,15 @@ def write_people(
     conn: Any,
     items: Sequence[tuple[int, PersonInput, set[str], bool | None]],
     report: ImportReport,
+    *,
+    source: tuple[str, str | None] = ("import", None),
 ) -> list[int]:
     """Write parsed people (account, person, fields given, leaving) inside the
     caller's transaction: matched by account, side and name; only the fields a
-    row gave update a stored person. Returns the new people's ids."""
+    row gave update a stored person. Each person created or changed keeps
+    where from (`source`: what and the file's name) for subject access.
+    Returns the new people's ids."""
+    what, file = source
     created: list[int] = []
     for account, data, given, leaving in items:
         rows = people_sql.find_people(store, account, fold(data.name), data.side)
@@ -238,18 +253,22 @@ def write_people(
             created.append(new_id)
             if leaving:
                 records_sql.set_columns(conn, "people", new_id, {"leaving": 1})
+            privacy_sql.add_source(conn, new_id, "created", what, file)
             report.created += 1
             continue
         current = rows[0]
         left = leaving is not None and records_sql.set_columns(
             conn, "people", current["id"], {"leaving": int(leaving)}
         )
+        if data.consent is not None:
+            left = privacy_sql.record_consent(conn, current["id"], data.consent) or left
         # A blank cell never erases what the user already has.
         changed = [
             f for f in given if f in people_sql.PERSON_FIELDS and current[f] != getattr(data, f)
         ]
         if not changed:
             if left:
+                privacy_sql.add_source(conn, current["id"], "updated", what, file)
                 report.updated += 1
             else:
                 report.unchanged += 1
@@ -257,6 +276,7 @@ def write_people(
         merged = {f: current[f] for f in people_sql.PERSON_FIELDS}
         merged.update({f: getattr(data, f) for f in changed})
         people_sql.update_person(store, current["id"], PersonInput.model_validate(merged))
+        privacy_sql.add_source(conn, current["id"], "updated", what, file)
         report.updated += 1
     return created
 
@@ -319,6 +339,6 @@ def import_vcard(
     report = ImportReport(rows=parsed.rows, assumptions=parsed.assumptions)
     items = [(found, data, given, None) for data, given in parsed.items]
     with store.write(rollback=dry_run, activity="import of vCards") as conn:
-        created = write_people(store, conn, items, report)
+        created = write_people(store, conn, items, report, source=("import vcard", Path(path).name))
         report.warnings = _people_warnings(store, created)
     return report

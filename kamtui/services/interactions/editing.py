@@ -13,6 +13,7 @@ from kamtui.domain.interaction import Interaction, InvalidField
 from kamtui.services.errors import NotFound, ServiceError
 from kamtui.services.interactions.log import link_participants, resolve_people
 from kamtui.storage import interactions as sql
+from kamtui.storage import versions
 from kamtui.storage.db import Store
 
 EDITABLE = ("occurred_at", "channel", "level", "kind", "summary", "notes", "mood")
@@ -33,6 +34,12 @@ def one(store: Store, interaction_id: int) -> dict[str, Any]:
     return _items(store, [row])[0]
 
 
+def listed(store: Store, row: Any) -> dict[str, Any]:
+    """A stored row (trashed or not, e.g. a conflict's current row) as
+    `listing` gives it."""
+    return _items(store, [row])[0]
+
+
 def _items(store: Store, rows: Sequence[Any]) -> list[dict[str, Any]]:
     ids = [r["id"] for r in rows]
     people: dict[int, list[dict[str, Any]]] = {}
@@ -41,7 +48,13 @@ def _items(store: Store, rows: Sequence[Any]) -> list[dict[str, Any]]:
     steps: dict[int, list[dict[str, Any]]] = {}
     for s in sql.next_steps_of(store, ids):
         steps.setdefault(s["interaction_id"], []).append(
-            {"id": s["id"], "text": s["text"], "due_date": s["due_date"], "done_at": s["done_at"]}
+            {
+                "id": s["id"],
+                "text": s["text"],
+                "due_date": s["due_date"],
+                "done_at": s["done_at"],
+                "version": s["version"],
+            }
         )
     return [
         {
@@ -54,6 +67,7 @@ def _items(store: Store, rows: Sequence[Any]) -> list[dict[str, Any]]:
             "summary": r["summary"],
             "notes": r["notes"],
             "mood": r["mood"],
+            "version": r["version"],
             "with": people.get(r["id"], []),
             "next_steps": steps.get(r["id"], []),
         }
@@ -74,15 +88,33 @@ def edit(
     changes: dict[str, Any],
     *,
     people: Sequence[str] | None = None,
+    participant_ids: Sequence[int] | None = None,
+    next_steps: Sequence[tuple[str, str | None]] | None = None,
+    expected_version: int | None = None,
+    restore: bool = False,
 ) -> dict[str, Any]:
     """Change only the fields in `changes` (of EDITABLE; `occurred_at` an ISO
-    date-time) and, with `people` (names on the account's map), the
-    participants. Validated like `log_interaction`; nothing is written on an
-    error. Returns the interaction as stored."""
+    date-time) and, with `people` (names on the account's map) or
+    `participant_ids`, the participants; with `next_steps` (text, ISO due
+    date or None), the next steps (`sql.replace_next_steps`: unchanged ones
+    keep their done mark). Validated like `log_interaction`; nothing is
+    written on an error. With `expected_version` (the version the form or
+    the caller read) a change or trashing made since raises RecordConflict;
+    `restore=True` also takes it out of the trash. Returns the interaction
+    as stored."""
     unknown = set(changes) - set(EDITABLE)
     if unknown:
         raise ServiceError(f"cannot edit {', '.join(sorted(unknown))}")
-    with store.write():
+    for text, due in next_steps or ():
+        if not text.strip():
+            raise ServiceError("next step: text is required")
+        if due is not None:
+            try:
+                date.fromisoformat(due)
+            except ValueError:
+                raise ServiceError(f"next step {text!r}: {due!r} is not a date") from None
+    with store.write() as conn:
+        versions.claim(conn, "interactions", interaction_id, expected_version, restore=restore)
         current = get(store, interaction_id)
         merged = {k: current[k] for k in EDITABLE}
         merged.update(changes)
@@ -97,13 +129,56 @@ def edit(
         except ValueError:
             raise ServiceError(f"when: {data.occurred_at!r} is not a date") from None
         ids = None if people is None else resolve_people(store, data.account_id, people)
+        if participant_ids is not None:
+            ids = list(dict.fromkeys(participant_ids))
+            known = sql.people_of_account(store, data.account_id, ids)
+            strangers = [pid for pid in ids if pid not in known]
+            if strangers:
+                raise ServiceError(f"participants: {strangers} are not people of this account")
         row = data.row()
         values = {k: row[k] for k in EDITABLE if row[k] != current[k]}
         before = [] if ids is None else [p[1] for p in sql.participants(store, [interaction_id])]
         sql.update(store, interaction_id, values, ids)
         if ids is not None:
             link_participants(store, data.account_id, ids, before)
+        if next_steps is not None:
+            sql.replace_next_steps(store, data.account_id, interaction_id, list(next_steps))
         return get(store, interaction_id)
+
+
+def delete_next_step(store: Store, step_id: int) -> dict[str, Any]:
+    """Delete a next step for good; the row returned puts it back (undo)."""
+    row = sql.delete_next_step(store, step_id)
+    if row is None:
+        raise NotFound(f"no next step with id {step_id}")
+    return row
+
+
+def put_back_next_step(store: Store, row: dict[str, Any]) -> None:
+    sql.put_back_next_step(store, row)
+
+
+def update_next_step(
+    store: Store,
+    step_id: int,
+    text: str,
+    due_date: str | None,
+    *,
+    expected_version: int | None = None,
+) -> None:
+    """Correct a next step's text and due date; with `expected_version`,
+    only if nobody changed or deleted it since (else RecordConflict)."""
+    text = " ".join(text.split())
+    if not text:
+        raise ServiceError("next step: text is required")
+    with store.write() as conn:
+        versions.update(
+            conn,
+            "next_steps",
+            step_id,
+            {"text": text, "due_date": due_date or None},
+            expected_version,
+        )
 
 
 def display_when(value: str) -> str:

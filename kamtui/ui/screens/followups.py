@@ -1,13 +1,14 @@
 """Follow-ups across all accounts (`F`): next steps, goal actions and contacts
 due that are overdue, due today or this week. x marks one done (x again undoes
 it; a contact due clears only by logging an interaction), Enter opens its
-account, a shows later and undated ones too."""
+account, a shows later and undated ones too; e edits a next step or goal
+action (over the version it loaded), d deletes it, u undoes the delete."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from rich.text import Text
 from textual import on, work
@@ -18,7 +19,9 @@ from textual.widgets import Header, Static
 
 from kamtui.dates import display_date
 from kamtui.services import followups as fu
+from kamtui.services.errors import ServiceError
 from kamtui.ui import safe
+from kamtui.ui.undo import UndoStack, label
 from kamtui.ui.widgets.keybar import KeyBar
 from kamtui.ui.widgets.virtual_table import Column, VirtualTable
 from kamtui.ui.writes import run_write
@@ -60,6 +63,21 @@ class FollowupsScreen(Screen[None]):
         ),
         Binding("enter", "open", "Open account", id="followups.open", tooltip="Open its account"),
         Binding(
+            "e",
+            "edit",
+            "Edit",
+            id="followups.edit",
+            tooltip="Correct the follow-up's text or due date",
+        ),
+        Binding(
+            "d",
+            "delete",
+            "Delete",
+            id="followups.delete",
+            tooltip="Delete the next step or goal action (u undoes)",
+        ),
+        Binding("u", "undo", "Undo", id="followups.undo", tooltip="Undo the last delete here"),
+        Binding(
             "a",
             "toggle_later",
             "Later too",
@@ -74,6 +92,7 @@ class FollowupsScreen(Screen[None]):
         self.rows: list[Row] = []
         self._totals: dict[str, int] = {k: 0 for k, _ in fu.BUCKETS}
         self._listed: set[str] = set()
+        self.undo_stack = UndoStack()
 
     @property
     def kam(self) -> KamApp:
@@ -113,7 +132,11 @@ class FollowupsScreen(Screen[None]):
                     "text",
                     "Follow-up",
                     34,
-                    lambda r: r.item.text,
+                    lambda r: (
+                        r.item.text
+                        + (" ⚠ do not contact: " + ", ".join(r.item.do_not_contact))
+                        * bool(r.item.do_not_contact)
+                    ),
                     flex=True,
                     style=lambda r: "strike dim" if r.done else "",
                 ),
@@ -187,6 +210,9 @@ class FollowupsScreen(Screen[None]):
         text.append(f" · due {when}" + (f", {late}" if late else ""), style="dim")
         source = ("goal: " if item.kind == fu.GOAL_ACTION else "from ") + item.source
         text.append(" · " + safe.plain(source), style="dim")
+        if item.do_not_contact:
+            names = ", ".join(item.do_not_contact)
+            text.append("\n⚠ do not contact: " + safe.plain(names), style="bold")
         detail.update(text)
 
     def _summary(self) -> None:
@@ -204,7 +230,7 @@ class FollowupsScreen(Screen[None]):
         text.append(" · ")
         text.append(f"{counts['today']} today", style="bold yellow" if counts["today"] else "")
         text.append(f" · {counts['week']} this week · {counts['later']} later", style="")
-        text.append("   x done · enter open · a later too", style="dim")
+        text.append("   x done · enter open · e edit · d delete · a later too", style="dim")
         self.query_one("#followups-summary", Static).update(text)
 
     def action_back(self) -> None:
@@ -245,3 +271,74 @@ class FollowupsScreen(Screen[None]):
     def action_toggle_later(self) -> None:
         self.show_later = not self.show_later
         self.load()
+
+    # -- correcting one ---------------------------------------------------------------
+    def _record(self) -> fu.FollowUp | None:
+        row = self.table.current_row
+        if row is None:
+            return None
+        if row.item.kind == fu.CONTACT_DUE:
+            self.notify("Due for contact: log an interaction with them to reset it.")
+            return None
+        return row.item
+
+    def action_edit(self) -> None:
+        item = self._record()
+        if item is not None:
+            self._open_form(item)
+
+    @work(thread=True, exclusive=True, group="followups-edit", exit_on_error=False)
+    def _open_form(self, item: fu.FollowUp) -> None:
+        try:
+            row = fu.stored(self.kam.store, item.kind, item.id)
+        except ServiceError as exc:
+            self.app.call_from_thread(self.notify, str(exc), severity="error", markup=False)
+            return
+        self.app.call_from_thread(self._push_form, item, row)
+
+    def _push_form(self, item: fu.FollowUp, row: dict[str, Any]) -> None:
+        from kamtui.ui.screens.forms.action_form import ActionFormScreen
+
+        store, kind = self.kam.store, item.kind
+        step = kind == fu.NEXT_STEP
+        heading = f"{'Next step' if step else 'Goal action'} — {safe.plain(item.account)}"
+
+        def save(item_id: int, text: str, due: str | None, version: int | None) -> None:
+            fu.update(store, kind, item_id, text, due, expected_version=version)
+
+        def saved(result: object) -> None:
+            if result is not None:
+                self.notify("Follow-up saved")
+                self.load()
+
+        self.app.push_screen(
+            ActionFormScreen(
+                item.source,
+                row["text"],
+                row["due_date"],
+                action_id=item.id,
+                version=row["version"],
+                heading=heading,
+                save=save,
+                record="next step" if step else "action item",
+            ),
+            saved,
+        )
+
+    def action_delete(self) -> None:
+        item = self._record()
+        if item is None:
+            return
+        store, kind, item_id = self.kam.store, item.kind, item.id
+        step = kind == fu.NEXT_STEP
+        self.undo_stack.delete(
+            self,
+            label("next step" if step else "goal action", item.text),
+            lambda: fu.delete(store, kind, item_id),
+            restore=lambda row: fu.put_back(store, kind, cast("dict[str, Any]", row)),
+            done=self.load,
+            trashed=False,
+        )
+
+    def action_undo(self) -> None:
+        self.undo_stack.undo(self, self.load)

@@ -96,6 +96,14 @@ class AccountScreen(Screen[None]):
             id="account.delete",
             tooltip="Move the account to the trash (undo with u on the portfolio)",
         ),
+        Binding(
+            "M",
+            "merge",
+            "Merge into…",
+            show=False,  # a rare correction: in help (?) and the palette, not the key bar
+            id="account.merge",
+            tooltip="Merge this account into another (a duplicate): pick the one to keep",
+        ),
         Binding("1", "tab('overview')", "Overview", show=False, id="account.tab1"),
         Binding("2", "tab('map')", "Map", show=False, id="account.tab2"),
         Binding("3", "tab('interactions')", "Interactions", show=False, id="account.tab3"),
@@ -282,3 +290,33 @@ class AccountScreen(Screen[None]):
             )
 
         run_write(self, lambda: accounts.delete(store, account_id), done=deleted)
+
+    def action_merge(self) -> None:
+        """Pick the account to keep, then the merge dialog; after the merge
+        the account kept is shown (this one is in the trash)."""
+        from kamtui.ui.screens.merge.dialog import MergeDialog
+        from kamtui.ui.screens.merge.picker import AccountPicker
+
+        account = self._loaded_account()
+        if account is None:
+            return
+        source_id = self.account_id
+
+        def merged(done: object) -> None:
+            target_id = getattr(done, "target_id", None)
+            if target_id is None:
+                return
+            if target_id == self.account_id:  # swapped: this account was kept
+                self.data_changed()
+                return
+            if self.app.screen is self:
+                self.app.pop_screen()
+            self.kam.open_account(target_id)
+
+        def picked(target_id: int | None) -> None:
+            if target_id is not None:
+                self.app.push_screen(MergeDialog("account", source_id, target_id), merged)
+
+        self.app.push_screen(
+            AccountPicker(f"Merge {safe.plain(account.name)} into…", exclude=source_id), picked
+        )

@@ -1,7 +1,9 @@
-"""One goal action item: text and an optional due date."""
+"""One action item (of a goal, or a next step of an interaction): text and an
+optional due date."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from rich.text import Text
@@ -63,9 +65,17 @@ class ActionFormScreen(FormScreen[tuple[str, str | None] | None]):
         *,
         action_id: int | None = None,
         version: int | None = None,
+        heading: str | None = None,
+        save: Callable[[int, str, str | None, int | None], object] | None = None,
+        record: str = "action item",
     ) -> None:
         super().__init__()
         self.goal_title = goal_title
+        # The same form edits a next step of an interaction (follow-ups):
+        # its heading, what it is called and how a stored one is saved.
+        self.heading = heading or f"Action for: {safe.plain(goal_title)}"
+        self.save_stored = save
+        self.RECORD = record
         self.text = text
         self.due_date = due_date
         self.action_id = action_id
@@ -81,7 +91,7 @@ class ActionFormScreen(FormScreen[tuple[str, str | None] | None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="action-box"):
             yield Static(
-                Text(f"Action for: {safe.plain(self.goal_title)}", style="bold"),
+                Text(self.heading, style="bold"),
                 classes="form-heading",
             )
             yield Label("What to do *", classes="field-label")
@@ -129,9 +139,14 @@ class ActionFormScreen(FormScreen[tuple[str, str | None] | None]):
             self.action_id,
             self.loaded_version,
         )
+        save = self.save_stored
         self.save_existing(
-            lambda: goal_service.update_action(
-                store, action_id, text, due, expected_version=version
+            lambda: (
+                save(action_id, text, due, version)
+                if save is not None
+                else goal_service.update_action(
+                    store, action_id, text, due, expected_version=version
+                )
             ),
             lambda: self.dismiss((text, due)),
             show_error=lambda message: error.update(Text(f"⚠ {safe.plain(message)}")),

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from pydantic import ValidationError
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
@@ -23,7 +23,7 @@ from kamtui.services import people as people_service
 from kamtui.ui import safe
 from kamtui.ui.screens.forms.form_base import FormScreen
 from kamtui.ui.widgets.tickbox import TickBox
-from kamtui.vocab import DECISION_ROLE, FUNCTION, STANCE
+from kamtui.vocab import CONSENT_CHANNEL, DECISION_ROLE, FUNCTION, LAWFUL_BASIS, STANCE
 
 TEXT_FIELDS: list[tuple[str, str, str]] = [
     ("title", "Title", "Director de Compras"),
@@ -35,11 +35,19 @@ SELECT_FIELDS: list[tuple[str, str, Any]] = [
     ("function", "Function", FUNCTION),
     ("decision_role", "Role in the decision", DECISION_ROLE),
     ("stance", "Stance", STANCE),
+    ("lawful_basis", "Lawful basis (why we may hold their data)", LAWFUL_BASIS),
 ]
+CONSENT_CHOICES = [("Given today", "given"), ("Withdrawn today", "withdrawn")]
 if TYPE_CHECKING:
     from kamtui.ui.app import KamApp
 
-ALL_FIELDS = ["name", "side", *(f for f, _, _ in SELECT_FIELDS), *(f for f, _, _ in TEXT_FIELDS)]
+ALL_FIELDS = [
+    "name",
+    "side",
+    *(f for f, _, _ in SELECT_FIELDS),
+    *(f for f, _, _ in TEXT_FIELDS),
+    "do_not_contact",
+]
 
 
 class PersonFormScreen(FormScreen[PersonInput | None]):
@@ -58,6 +66,8 @@ class PersonFormScreen(FormScreen[PersonInput | None]):
         "side": "Side",
         **{name: label for name, label, _ in [*SELECT_FIELDS, *TEXT_FIELDS]},
         "verified_at": "Details checked",
+        "do_not_contact": "Do not contact",
+        "consent": "Consent",
     }
 
     def __init__(
@@ -112,6 +122,32 @@ class PersonFormScreen(FormScreen[PersonInput | None]):
                     id=f"field-{name}",
                 )
                 yield Static("", id=f"error-{name}", classes="field-error")
+            yield TickBox(
+                "Do not contact (left out of follow-ups and contact due)",
+                value=bool(p and p.do_not_contact),
+                id="field-do_not_contact",
+            )
+            yield Static("", id="error-do_not_contact", classes="field-error")
+            yield Label("Consent", classes="field-label")
+            yield Static(
+                "not recorded" if p is None else "…", id="consent-now", classes="consent-now"
+            )
+            with Horizontal(id="consent-row"):
+                yield Select(
+                    CONSENT_CHOICES,
+                    value=Select.NULL,
+                    allow_blank=True,
+                    prompt="record consent…",
+                    id="field-consent",
+                )
+                yield Select(
+                    CONSENT_CHANNEL.options(),
+                    value=Select.NULL,
+                    allow_blank=True,
+                    prompt="how (channel)",
+                    id="field-consent_channel",
+                )
+            yield Static("", id="error-consent", classes="field-error")
             last = display_date(p.verified_at) if p and p.verified_at else "never"
             yield TickBox(
                 f"Contact details checked today (last: {last})",
@@ -124,6 +160,19 @@ class PersonFormScreen(FormScreen[PersonInput | None]):
 
     def on_mount(self) -> None:
         self.remember_initial()
+        if self.person is not None:
+            self._load_consent(self.person.id)
+
+    @work(thread=True, exit_on_error=False, group="consent", description="Reading consent")
+    def _load_consent(self, person_id: int) -> None:
+        from kamtui.services import privacy
+
+        store = cast("KamApp", self.app).store
+        entry = privacy.current_consent(store, [person_id]).get(person_id)
+        self.app.call_from_thread(
+            self.query_one("#consent-now", Static).update,
+            Text(privacy.consent_text(entry)),
+        )
 
     def _values(self) -> dict[str, object]:
         values: dict[str, object] = {
@@ -135,15 +184,28 @@ class PersonFormScreen(FormScreen[PersonInput | None]):
             values[name] = None if value is Select.NULL else value
         for name, _, _ in TEXT_FIELDS:
             values[name] = self.query_one(f"#field-{name}", Input).value
+        values["do_not_contact"] = self.query_one("#field-do_not_contact", Checkbox).value
         values["verified_at"] = self.person.verified_at if self.person else None
         if self.query_one("#field-verified", Checkbox).value:
             values["verified_at"] = (self.today or dates.today()).isoformat()
+        status = self.query_one("#field-consent", Select).value
+        channel = self.query_one("#field-consent_channel", Select).value
+        values["consent"] = (
+            None
+            if status is Select.NULL
+            else {
+                "status": status,
+                "date": (self.today or dates.today()).isoformat(),
+                "channel": None if channel is Select.NULL else channel,
+            }
+        )
         return values
 
     def stored_values(self, row: dict[str, Any]) -> dict[str, Any]:
         values: dict[str, Any] = {name: row.get(name) for name in ALL_FIELDS}
         for name, _, _ in TEXT_FIELDS:
             values[name] = values[name] or ""
+        values["do_not_contact"] = bool(values["do_not_contact"])
         values["verified_at"] = row.get("verified_at")
         return values
 

@@ -79,7 +79,7 @@ class PortfolioScreen(Screen[None]):
             "trash",
             "Trash",
             id="portfolio.trash",
-            tooltip="Deleted accounts: restore any of them",
+            tooltip="Everything deleted (accounts, people, interactions…): restore any of it",
         ),
         Binding(
             "s",

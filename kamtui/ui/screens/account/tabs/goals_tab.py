@@ -5,7 +5,7 @@ action items (which feed the follow-ups)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import Any, ClassVar, cast
 
 from rich.text import Text
 from textual import on
@@ -20,6 +20,7 @@ from kamtui.services import accounts, finance
 from kamtui.services import goals as goal_service
 from kamtui.ui import safe
 from kamtui.ui.screens.account.tabs.base import AccountTab
+from kamtui.ui.undo import UndoStack, label
 from kamtui.ui.widgets.virtual_table import Column, VirtualTable
 from kamtui.ui.writes import run_write
 from kamtui.vocab import GOAL_TYPE
@@ -130,6 +131,14 @@ class GoalsTab(AccountTab):
             "z", "drop", "Drop", id="goals.drop", tooltip="Drop the goal (or take it up again)"
         ),
         Binding(
+            "d",
+            "delete",
+            "Delete",
+            id="goals.delete",
+            tooltip="Move the goal to the trash, or delete the highlighted action item (u undoes)",
+        ),
+        Binding("u", "undo", "Undo", id="goals.undo", tooltip="Undo the last delete on this tab"),
+        Binding(
             "w",
             "whitespace",
             "Whitespace",
@@ -141,6 +150,7 @@ class GoalsTab(AccountTab):
     def __init__(self, account_id: int, **kwargs: Any) -> None:
         super().__init__(account_id, **kwargs)
         self.loaded: Loaded | None = None
+        self.undo_stack = UndoStack()
 
     def compose_content(self) -> ComposeResult:
         yield VirtualTable[dg.GoalProgress](
@@ -362,6 +372,37 @@ class GoalsTab(AccountTab):
         status = "active" if g.stored_status == "dropped" else "dropped"
         store, today = self.kam.store, self.kam.today
         self._write(lambda: goal_service.set_status(store, g.id, status, today))
+
+    def action_delete(self) -> None:
+        store = self.kam.store
+        action = self.actions_table.current_row
+        if self.actions_table.has_focus and action is not None:
+            action_id = action.id
+            self.undo_stack.delete(
+                self,
+                label("action item", action.text),
+                lambda: goal_service.delete_action(store, action_id),
+                restore=lambda row: goal_service.put_back_action(
+                    store, cast("dict[str, Any]", row)
+                ),
+                done=self.reload,
+                trashed=False,
+            )
+            return
+        g = self.current
+        if g is None:
+            return
+        goal_id = g.id
+        self.undo_stack.delete(
+            self,
+            label("goal", g.title),
+            lambda: goal_service.delete(store, goal_id),
+            restore=lambda _: goal_service.restore(store, goal_id),
+            done=self.reload,
+        )
+
+    def action_undo(self) -> None:
+        self.undo_stack.undo(self, self.reload)
 
     def action_whitespace(self) -> None:
         from kamtui.ui.screens.whitespace.screen import WhitespaceScreen

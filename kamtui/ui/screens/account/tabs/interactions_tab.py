@@ -1,7 +1,8 @@
 """Interactions tab: one chronological timeline of interactions, orders and
 complaints with filters (level, kind, channel, person); the selected item's
 details with its notes rendered as Markdown (never as Rich markup); the facts
-not to ask again. Keys: n log, c complaint, f fact, p/r move a complaint on."""
+not to ask again. Keys: n log, c complaint, f fact, p/r move a complaint on;
+e edit, d delete (u undoes) and i facts come from `interactions_edit`."""
 
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ from kamtui.services import complaints as cs
 from kamtui.services import interactions as inter
 from kamtui.services.errors import ServiceError
 from kamtui.ui import safe
-from kamtui.ui.screens.account.tabs.base import AccountTab
+from kamtui.ui.screens.account.tabs.interactions_edit import EditableTimeline
 from kamtui.ui.screens.account.tabs.interactions_text import (
     detail_header,
     facts_text,
@@ -34,7 +35,7 @@ from kamtui.ui.writes import run_write
 from kamtui.vocab import CHANNEL, KIND, LEVEL
 
 
-class InteractionsTab(AccountTab):
+class InteractionsTab(EditableTimeline):
     DEFAULT_CSS = """
     InteractionsTab {
         height: 1fr;

@@ -23,7 +23,7 @@ from kamtui.ui.screens.account.tabs.base import AccountTab
 from kamtui.ui.screens.account.tabs.map_canvas import MapCanvas
 from kamtui.ui.widgets.map_drawing import shape_text
 from kamtui.ui.writes import run_write
-from kamtui.vocab import DECISION_ROLE, FUNCTION, STANCE
+from kamtui.vocab import DECISION_ROLE, FUNCTION, LAWFUL_BASIS, STANCE
 
 
 @dataclass
@@ -155,9 +155,16 @@ class MapTab(AccountTab):
             contact.append(f"checked {display_date(p.verified_at)}")
         if contact:
             t.append("  " + " · ".join(contact))
-        if p.privacy_note:
+        if p.do_not_contact:
+            t.append("\n⚠ Do not contact", style="bold")
+        if p.privacy_note or p.lawful_basis:
             t.append("\nPrivacy: ", style="bold")
-            t.append(safe.plain(p.privacy_note))
+            basis = f"lawful basis: {LAWFUL_BASIS.label(p.lawful_basis).lower()}"
+            t.append(
+                " · ".join(
+                    x for x in (basis if p.lawful_basis else "", safe.plain(p.privacy_note)) if x
+                )
+            )
         mine = [lk for lk in amap.links if p.id in (lk.our_id, lk.their_id)]
         if not mine:
             t.append("\nNo links: press l to link with someone on the other side.", style="dim")

@@ -1,0 +1,194 @@
+"""SQL for erasing a person for good, and for making sure the bytes are gone.
+
+Two steps, so that a kill -9 at any moment leaves either the whole erasure
+or nothing, and never the person's data on disk after it is done:
+
+1. `erase()`: ONE write transaction (with `PRAGMA secure_delete`, so freed
+   space is zeroed, in the file and in the WAL frames this writes) deletes
+   the person, their participations, links, consents, sources and the facts
+   about them, replaces their mentions in every free text, and sets the meta
+   key `privacy.cleanup_pending`. SQLite commits all of it or none.
+2. `cleanup()`: idempotent physical clean-up — the search indexes merged
+   ('optimize' drops the deleted entries FTS5 keeps in older segments),
+   VACUUM (rewrites every page), a TRUNCATE checkpoint (the WAL held older
+   copies of the pages), and only then the marker removed. If it is
+   interrupted, or another connection's open read keeps the WAL, the marker
+   stays and `open_store` runs it again at the next open (`run_pending`)."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+from kamtui.domain.redaction import Redactor
+from kamtui.storage.db import Store, now_iso
+from kamtui.storage.errors import StorageError
+
+PENDING = "privacy.cleanup_pending"
+FTS_TABLES = ("search_index", "search_directory")
+
+# table -> (free-text columns, JSON columns): every place a person may be named.
+TEXTS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "interactions": (("summary", "notes"), ()),
+    "next_steps": (("text",), ()),
+    "complaints": (("title", "description", "resolution"), ()),
+    "facts": (("text",), ()),
+    "goals": (("title",), ()),
+    "goal_actions": (("text",), ()),
+    "accounts": (("notes",), ()),
+    "people": (("title", "privacy_note"), ()),
+    "consents": (("note",), ()),
+    "health_snapshots": ((), ("components",)),
+}
+_SQUEEZE = "replace(replace(replace(replace(replace(replace({c}, ' ', ''), '-', ''), '.', ''),"
+_SQUEEZE += " '/', ''), '(', ''), ')', '')"
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One text that names the person, and what it becomes."""
+
+    table: str
+    row_id: int | str  # meta rows are keyed by text
+    column: str
+    before: str
+    after: str
+    count: int
+
+
+def _probe_sql(column: str, redactor: Redactor) -> tuple[str, list[Any]]:
+    terms: list[str] = []
+    params: list[Any] = []
+    for group in redactor.probes:
+        terms.append("(" + " AND ".join(f"{column} LIKE ? ESCAPE '\\'" for _ in group) + ")")
+        params.extend(group)
+    if redactor.digits:
+        terms.append(_SQUEEZE.format(c=column) + " LIKE ?")
+        params.append(f"%{redactor.digits}%")
+    return "(" + " OR ".join(terms) + ")", params
+
+
+def mentions(conn: sqlite3.Connection, redactor: Redactor, person_id: int) -> list[Mention]:
+    """Every text naming the person (their own row aside), with its new value.
+    SQL picks the candidate rows cheaply (LIKE); the redactor decides."""
+    found: list[Mention] = []
+    for table, (texts, documents) in TEXTS.items():
+        for column in (*texts, *documents):
+            where, params = _probe_sql(column, redactor)
+            sql = f"SELECT id, {column} FROM {table} WHERE {column} IS NOT NULL AND {where}"
+            if table == "people":
+                sql += " AND id <> ?"
+                params.append(person_id)
+            elif table in ("facts", "consents"):
+                sql += " AND person_id IS NOT ?"
+                params.append(person_id)
+            fix = redactor.redact_json if column in documents else redactor.redact
+            for row_id, text in conn.execute(sql, params):
+                after, count = fix(text)
+                if count and after is not None:
+                    found.append(Mention(table, row_id, column, text, after, count))
+    # Drafts and other settings: a handful of rows, JSON mostly.
+    for key, value in conn.execute("SELECT key, value FROM meta WHERE value IS NOT NULL"):
+        after, count = redactor.redact_json(value)
+        if count and after is not None:
+            found.append(Mention("meta", key, "value", value, after, count))
+    return found
+
+
+def related_counts(conn: sqlite3.Connection, person_id: int) -> dict[str, int]:
+    """What goes with the person: rows that are theirs alone."""
+
+    def one(sql: str) -> int:
+        return int(conn.execute(sql, (person_id,) * sql.count("?")).fetchone()[0])
+
+    return {
+        "participations": one("SELECT COUNT(*) FROM interaction_participants WHERE person_id = ?"),
+        "links": one("SELECT COUNT(*) FROM links WHERE our_person_id = ? OR their_person_id = ?"),
+        "facts": one("SELECT COUNT(*) FROM facts WHERE person_id = ?"),
+        "consents": one("SELECT COUNT(*) FROM consents WHERE person_id = ?"),
+        "sources": one("SELECT COUNT(*) FROM person_sources WHERE person_id = ?"),
+    }
+
+
+@contextmanager
+def secure_delete(store: Store) -> Iterator[None]:
+    """Freed space zeroed while inside (this connection only)."""
+    with store.lock:
+        before = store.conn.execute("PRAGMA secure_delete").fetchone()[0]
+        store.conn.execute("PRAGMA secure_delete = ON")
+        try:
+            yield
+        finally:
+            store.conn.execute(f"PRAGMA secure_delete = {int(before)}")
+
+
+def erase(store: Store, person_id: int, redactor: Redactor) -> tuple[dict[str, int], int]:
+    """The logical erasure, in one transaction (see the module's note):
+    (rows removed by kind, texts changed). The caller holds `secure_delete`."""
+    with store.write(activity="erasure of a person") as conn:
+        counts = related_counts(conn, person_id)
+        changed = mentions(conn, redactor, person_id)
+        conn.execute("DELETE FROM facts WHERE person_id = ?", (person_id,))
+        conn.execute(
+            "DELETE FROM links WHERE our_person_id = ? OR their_person_id = ?",
+            (person_id, person_id),
+        )
+        conn.execute("DELETE FROM interaction_participants WHERE person_id = ?", (person_id,))
+        conn.execute("DELETE FROM consents WHERE person_id = ?", (person_id,))
+        conn.execute("DELETE FROM person_sources WHERE person_id = ?", (person_id,))
+        conn.execute("DELETE FROM people WHERE id = ?", (person_id,))
+        for m in changed:
+            key = "key" if m.table == "meta" else "id"
+            conn.execute(
+                f"UPDATE {m.table} SET {m.column} = ? WHERE {key} = ?", (m.after, m.row_id)
+            )
+        mark_pending(conn)
+    return counts, len(changed)
+
+
+def mark_pending(conn: sqlite3.Connection) -> None:
+    conn.execute(
+        "INSERT INTO meta(key, value) VALUES (?, ?) "
+        "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+        (PENDING, now_iso()),
+    )
+
+
+def pending(store: Store) -> bool:
+    try:
+        return store.get_meta(PENDING) is not None
+    except sqlite3.Error:
+        return False
+
+
+def cleanup(store: Store) -> bool:
+    """The physical clean-up (see the module's note). True when done; False
+    when another connection's open read kept the WAL (the marker stays, and
+    the next open finishes it). Idempotent."""
+    with secure_delete(store), store.lock:
+        with store.write(activity="clean-up after an erasure") as conn:
+            for table in FTS_TABLES:
+                conn.execute(f"INSERT INTO {table}({table}) VALUES ('optimize')")
+        store.conn.execute("VACUUM")
+        busy = store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+        if busy:
+            return False
+        with store.write() as conn:
+            conn.execute("DELETE FROM meta WHERE key = ?", (PENDING,))
+        # The marker's removal is the only frame left in the WAL: clear it too.
+        store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    return True
+
+
+def run_pending(store: Store) -> bool:
+    """At open: finish a clean-up a kill interrupted. Whether the file is
+    clean now; a failure (busy, disk) leaves the marker for the next open."""
+    if store.readonly or not pending(store):
+        return True
+    try:
+        return cleanup(store)
+    except (sqlite3.Error, StorageError):
+        return False
