@@ -11,7 +11,7 @@ from typing import Any
 
 from kamtui.cli.common import CliError, out
 
-ACCOUNT_HELP = "account name (or part), number, or #id"
+ACCOUNT_HELP = "account name (or part), number, identifier (C-88 or SAT:C-88), or #id"
 
 
 def record_id(text: str) -> int:

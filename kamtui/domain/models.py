@@ -76,6 +76,22 @@ class AccountInput(Model):
         default=None, ge=1, le=730
     )
     status: Annotated[str, _vocab_validator(vocab.ACCOUNT_STATUS)] = "active"
+    # Numbers in other business units' systems: (unit, number) pairs, or
+    # their text "ERP-Norte:4711; SAT:C-88". None: not given, the stored ones
+    # stay (a field-wise edit, an import without the column). Not a column of
+    # `accounts` (its own table), so never in model_dump().
+    identifiers: tuple[tuple[str, str], ...] | None = Field(default=None, exclude=True)
+
+    @field_validator("identifiers", mode="before")
+    @classmethod
+    def _identifiers(cls, value: object) -> object:
+        from kamtui.domain.identifiers import check_identifier, parse_identifiers, unique
+
+        if value is None or isinstance(value, str):
+            return None if value is None else parse_identifiers(value)
+        if isinstance(value, list | tuple):
+            return unique(check_identifier(str(u), str(n)) for u, n in value)
+        return value
 
     @field_validator("name", mode="before")
     @classmethod

@@ -38,6 +38,13 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "cadence_days": ("cadencia", "cadencia días", "cadence", "contact every days"),
     "status": ("estado",),
     "notes": ("notas", "observaciones", "comments"),
+    "identifiers": (
+        "identificadores",
+        "otros números",
+        "otros numeros",
+        "other numbers",
+        "account identifiers",
+    ),
 }
 
 
@@ -51,7 +58,9 @@ def parse_accounts(
     """Every row validated as an account, one per number (else name); raises
     ImportFailed listing every problem. `extras` holds each account's notes
     (None: blank cell), in the order of `items`; with a `preset`,
-    `identifiers` the CRM's record id of each."""
+    `identifiers` the CRM's record id of each; `lines` the line of each. An
+    `identifiers` column ("ERP-Norte:4711; SAT:C-88") fills each account's
+    `identifiers` (None when blank)."""
     csv_file = read_csv(path, encoding=encoding)
     aliases = ALIASES
     if preset is not None:
@@ -70,6 +79,7 @@ def parse_accounts(
     parsed: list[AccountInput] = []
     seen: dict[str, int] = {}
     notes_of: list[str | None] = []  # each account's notes (not an AccountInput field)
+    lines: list[int] = []
     for line, record, problems in csv_file.records(columns):
         rows += 1
         if problems:
@@ -87,6 +97,8 @@ def parse_accounts(
             if values.get("domain", "").strip():
                 values["domain"] = website_domain(values["domain"])
         notes = values.pop("notes", "").strip() or None
+        if not values.get("identifiers", "").strip():
+            values.pop("identifiers", None)  # blank: the stored ones stay
         try:
             data = AccountInput.model_validate(values)
         except ValidationError as exc:
@@ -102,10 +114,16 @@ def parse_accounts(
             continue
         seen[key] = line
         parsed.append(data)
+        lines.append(line)
         notes_of.append(notes)
         identifiers.append((preset.business_unit, crm_id) if preset and crm_id else None)
     if errors:
         raise ImportFailed(errors)
     return Parsed(
-        rows, parsed, list(csv_file.assumptions), extras=notes_of, identifiers=identifiers
+        rows,
+        parsed,
+        list(csv_file.assumptions),
+        extras=notes_of,
+        identifiers=identifiers,
+        lines=lines,
     )

@@ -37,6 +37,7 @@ class Parsed(Generic[T]):
     extras: list[Any] = field(default_factory=list)  # per item, what its model does not hold
     # per item, (business unit, number) of an identifier it comes with, or None
     identifiers: list[tuple[str, str] | None] = field(default_factory=list)
+    lines: list[int] = field(default_factory=list)  # per item, its line in the file
 
 
 @dataclass

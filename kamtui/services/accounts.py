@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -50,6 +52,11 @@ def account_input(fields: dict[str, Any]) -> AccountInput:
         raise ServiceError(validation_message(exc)) from None
 
 
+def identifiers_by_account(store: Store) -> dict[int, list[tuple[str, str]]]:
+    """Every live account's identifiers (business unit, number)."""
+    return account_sql.identifiers_by_account(store)
+
+
 def add(store: Store, fields: dict[str, Any]) -> int:
     return create(store, account_input(fields))
 
@@ -73,7 +80,9 @@ def get(store: Store, account_id: int) -> Account:
 
 
 def create(store: Store, data: AccountInput) -> int:
-    return account_sql.insert(store, data)
+    """A new account with its identifiers, in one transaction."""
+    with _identifiers_checked():
+        return account_sql.insert(store, data)
 
 
 def update(
@@ -89,7 +98,19 @@ def update(
     overwritten; `restore=True` also takes the account out of the trash."""
     if expected_version is None:
         get(store, account_id)
-    account_sql.update(store, account_id, data, expected_version=expected_version, restore=restore)
+    with _identifiers_checked():
+        account_sql.update(
+            store, account_id, data, expected_version=expected_version, restore=restore
+        )
+
+
+@contextmanager
+def _identifiers_checked() -> Iterator[None]:
+    """An identifier that is another account's: refused (nothing written)."""
+    try:
+        yield
+    except account_sql.IdentifierTaken as exc:
+        raise ServiceError(f"identifiers: {exc}") from None
 
 
 def delete(store: Store, account_id: int) -> Account:

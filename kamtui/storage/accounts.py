@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Iterable
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -31,6 +32,14 @@ ACCOUNT_FIELDS = (
 )
 
 
+class IdentifierTaken(Exception):
+    """An identifier (business unit and number) is another account's."""
+
+    def __init__(self, unit: str, number: str, account_id: int, name: str) -> None:
+        self.account_id = account_id
+        super().__init__(f"{unit}:{number} is already the identifier of {name!r} (#{account_id})")
+
+
 def insert(store: Store, data: AccountInput) -> int:
     stamp = now_iso()
     values = data.model_dump(include=set(ACCOUNT_FIELDS))
@@ -41,7 +50,10 @@ def insert(store: Store, data: AccountInput) -> int:
             f"INSERT INTO accounts ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
             params,
         )
-        return int(cur.lastrowid or 0)
+        account_id = int(cur.lastrowid or 0)
+        if data.identifiers is not None:
+            replace_identifiers(conn, account_id, data.identifiers)
+        return account_id
 
 
 def update(
@@ -57,15 +69,29 @@ def update(
     values = data.model_dump(include=set(ACCOUNT_FIELDS))
     values.update(name_key=data.name_key, updated_at=now_iso())
     with store.write() as conn:
-        versions.update(conn, "accounts", account_id, values, expected_version, restore=restore)
+        try:
+            versions.update(conn, "accounts", account_id, values, expected_version, restore=restore)
+        except versions.RecordConflict as exc:
+            if exc.current is not None:  # what the form compares: its identifiers too
+                exc.current["identifiers"] = _identifiers(conn, account_id)
+            raise
+        if data.identifiers is not None:
+            replace_identifiers(conn, account_id, data.identifiers)
 
 
 def get(store: Store, account_id: int, *, include_deleted: bool = False) -> Account | None:
+    """The account with its identifiers (in the order they were given)."""
     sql = "SELECT * FROM accounts WHERE id = ?"
     if not include_deleted:
         sql += " AND deleted_at IS NULL"
-    row = store.one(sql, (account_id,))
-    return _account(row) if row else None
+    with store.read() as conn:
+        row = conn.execute(sql, (account_id,)).fetchone()
+        if row is None:
+            return None
+        account = _account(row)
+        # As stored, not validated again: an imported identifier longer than
+        # the form allows must not make the account unreadable.
+        return account.model_copy(update={"identifiers": tuple(_identifiers(conn, account_id))})
 
 
 def _account(row: sqlite3.Row) -> Account:
@@ -285,6 +311,79 @@ def counts(store: Store, account_id: int) -> dict[str, Any]:
             ("goals", "SELECT COUNT(*) FROM goals WHERE account_id=? AND deleted_at IS NULL"),
         ):
             out[label] = conn.execute(sql, (account_id,)).fetchone()[0]
+    return out
+
+
+def replace_identifiers(
+    conn: sqlite3.Connection, account_id: int, wanted: Iterable[tuple[str, str]]
+) -> bool:
+    """Make the account's identifiers exactly `wanted` (inside the caller's
+    transaction); whether anything changed. IdentifierTaken (nothing more
+    written: the caller's transaction rolls back) when one is another's."""
+    wanted = list(wanted)
+    current = set(_identifiers(conn, account_id))
+    gone = current - set(wanted)
+    conn.executemany(
+        "DELETE FROM account_identifiers WHERE account_id = ? AND business_unit = ? AND number = ?",
+        [(account_id, u, n) for u, n in gone],
+    )
+    added = [i for i in wanted if i not in current]
+    for unit, number in added:
+        add_identifier(conn, account_id, unit, number)
+    return bool(gone or added)
+
+
+def add_identifier(conn: sqlite3.Connection, account_id: int, unit: str, number: str) -> bool:
+    """Give the account this identifier unless it has it; whether it was
+    added. IdentifierTaken when it is another account's (the business unit
+    matched case-insensitively: "sat" and "SAT" are one system)."""
+    row = conn.execute(
+        "SELECT i.account_id, a.name FROM account_identifiers i"
+        " JOIN accounts a ON a.id = i.account_id"
+        " WHERE i.business_unit = ? COLLATE NOCASE AND i.number = ?",
+        (unit, number),
+    ).fetchone()
+    if row is not None:
+        if int(row[0]) == account_id:
+            return False
+        raise IdentifierTaken(unit, number, int(row[0]), str(row[1]))
+    conn.execute(
+        "INSERT INTO account_identifiers (account_id, business_unit, number) VALUES (?, ?, ?)",
+        (account_id, unit, number),
+    )
+    return True
+
+
+def identifier_owner(store: Store, unit: str, number: str) -> tuple[int, str] | None:
+    """(id, name) of the live account with this identifier (the business
+    unit matched case-insensitively), or None."""
+    row = store.one(
+        "SELECT a.id, a.name FROM account_identifiers i JOIN accounts a ON a.id = i.account_id"
+        " WHERE i.business_unit = ? COLLATE NOCASE AND i.number = ? AND a.deleted_at IS NULL",
+        (unit, number),
+    )
+    return None if row is None else (int(row[0]), str(row[1]))
+
+
+def _identifiers(conn: sqlite3.Connection, account_id: int) -> list[tuple[str, str]]:
+    return [
+        (str(r[0]), str(r[1]))
+        for r in conn.execute(
+            "SELECT business_unit, number FROM account_identifiers WHERE account_id = ?"
+            " ORDER BY id",
+            (account_id,),
+        )
+    ]
+
+
+def identifiers_by_account(store: Store) -> dict[int, list[tuple[str, str]]]:
+    """Every live account's identifiers, in the order they were given."""
+    out: dict[int, list[tuple[str, str]]] = {}
+    for r in store.query(
+        "SELECT i.account_id, i.business_unit, i.number FROM account_identifiers i"
+        " JOIN accounts a ON a.id = i.account_id WHERE a.deleted_at IS NULL ORDER BY i.id"
+    ):
+        out.setdefault(int(r[0]), []).append((str(r[1]), str(r[2])))
     return out
 
 

@@ -72,13 +72,16 @@ def account_directory(store: Store) -> AccountDirectory:
             known = accounts.get(row[0])
             if known is None or not row[1]:
                 continue
-            # A former name (an account merged into this one) is a name.
-            index, value = (
-                (by_name, fold(row[1])) if row[2] == "former name" else (by_number, row[1].strip())
-            )
-            entries = index.setdefault(value, [])
-            if known not in entries:
-                entries.append(known)
+            if row[2] == "former name":  # an account merged into this one: a name
+                entries = by_name.setdefault(fold(row[1]), [])
+                if known not in entries:
+                    entries.append(known)
+                continue
+            # The number alone, and as UNIT:NUMBER ("SAT:C-88").
+            for text in (row[1].strip(), f"{row[2].strip()}:{row[1].strip()}"):
+                entries = by_number.setdefault(text, [])
+                if known not in entries:
+                    entries.append(known)
     return AccountDirectory(by_number, by_name, list(accounts.values()))
 
 

@@ -20,20 +20,27 @@ NUMBERS = (
     "SELECT account_id FROM account_identifiers"
     " WHERE number = :text AND business_unit != 'former name'"
 )
+# The same, or with `:number` in the unit `:unit` (typed "SAT:C-88").
+UNIT_NUMBERS = (
+    "SELECT account_id FROM account_identifiers"
+    " WHERE (number = :text OR (business_unit = :unit COLLATE NOCASE AND number = :number))"
+    " AND business_unit != 'former name'"
+)
 
 
 def account_matches(store: Store, text: str, key: str) -> list[sqlite3.Row]:
-    """Live accounts whose number (their own or one of their business units')
-    is `text` or whose folded name (or former name, after a merge) is `key`,
-    in one indexed query, by id.
+    """Live accounts whose number (their own or one of their business units',
+    also written UNIT:NUMBER, "SAT:C-88") is `text` or whose folded name (or
+    former name, after a merge) is `key`, in one indexed query, by id.
     Columns: id, name, by_number (1 when the number matched), by_name."""
+    unit, _sep, number = text.partition(":")
     return store.query(
         "SELECT id, name,"
-        f" (account_number = :text OR id IN ({NUMBERS})) AS by_number,"
+        f" (account_number = :text OR id IN ({UNIT_NUMBERS})) AS by_number,"
         f" (name_key = :key OR id IN ({FORMER_NAMES})) AS by_name"
         " FROM accounts WHERE deleted_at IS NULL AND (account_number = :text OR name_key = :key"
-        f" OR id IN ({NUMBERS}) OR id IN ({FORMER_NAMES})) ORDER BY id",
-        {"text": text, "key": key},
+        f" OR id IN ({UNIT_NUMBERS}) OR id IN ({FORMER_NAMES})) ORDER BY id",
+        {"text": text, "key": key, "unit": unit.strip(), "number": number.strip()},
     )
 
 

@@ -6,11 +6,13 @@ from __future__ import annotations
 
 from kamtui.storage.migrations import (
     audit,
+    identifier_versions,
     indexes,
     initial,
     interaction_versions,
     link_origin,
     merges,
+    not_duplicates,
     privacy,
     row_versions,
     search,
@@ -27,6 +29,8 @@ MIGRATIONS: list[tuple[str, str]] = [
     interaction_versions.INTERACTION_VERSIONS,
     privacy.PRIVACY,
     merges.MERGE_JOURNAL,
+    not_duplicates.NOT_DUPLICATES,
+    identifier_versions.IDENTIFIER_VERSIONS,
     audit.AUDIT_TRAIL,
 ]
 

@@ -368,6 +368,11 @@ class KamApp(App[None]):
         yield SystemCommand(
             "Trash", "Everything deleted, of every kind: restore any of it", self.action_trash
         )
+        yield SystemCommand(
+            "Duplicates",
+            "Suspected duplicate accounts and people, ranked, with the reasons",
+            self.action_duplicates,
+        )
 
     def action_export(self) -> None:
         from kamtui.ui.screens.export.screen import ExportScreen
@@ -400,6 +405,12 @@ class KamApp(App[None]):
 
         if not isinstance(self.screen, SearchScreen):
             self.push_screen(SearchScreen())
+
+    def action_duplicates(self) -> None:
+        from kamtui.ui.screens.duplicates.screen import DuplicatesScreen
+
+        if not isinstance(self.screen, DuplicatesScreen):
+            self.push_screen(DuplicatesScreen())
 
     def action_trash(self) -> None:
         from kamtui.ui.screens.portfolio.screen import PortfolioScreen

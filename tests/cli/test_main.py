@@ -220,6 +220,8 @@ ALL_COMMANDS = [
     "merge",
     "merges",
     "history",
+    "duplicates",
+    "not-duplicate",
 ]
 
 

@@ -53,9 +53,10 @@ def test_accounts_add_list_edit_delete(acme) -> None:  # type: ignore[no-untyped
     ok(k("account", "add", "Acme", "--owner", "Ana", "--cadence", "30", "--status", "Potencial"))
     rows = json.loads(ok(k("accounts", "--json")))
     assert rows == [
-        {"id": 2, "name": "Acme", "number": None, "tier": None, "owner": "Ana", "status": "prospect"},
+        {"id": 2, "name": "Acme", "number": None, "tier": None, "owner": "Ana", "status": "prospect",
+         "identifiers": []},
         {"id": 1, "name": "Peña Hermanos S.L.", "number": "ES-9", "tier": "B", "owner": None,
-         "status": "active"},
+         "status": "active", "identifiers": []},
     ]  # fmt: skip
     assert "#1  Peña Hermanos S.L.  ES-9" in ok(k("accounts"))
     # only the given fields change; accents and case do not matter

@@ -91,3 +91,29 @@ async def test_import_dialog_shows_no_idle_progress_nor_shell_flags(store: Store
         assert "the Decimal choice" in log
         assert "--" not in log, log
         assert dialog.query_one("#import-progress").display
+
+
+async def test_import_dialog_accounts_warns_about_a_lookalike(store: Store, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Issue 15: an accounts file imported from the app says which new
+    account looks like one already there; nothing is merged."""
+    from textual.widgets import Select
+
+    acc = accounts.create(store, AccountInput(name="Transportes Olmo S.L.", tax_id="B12345678"))
+    path = tmp_path / "cuentas.csv"
+    path.write_text("nombre,cif\nTRANSPORTES OLMO SA,B-12345678\n", encoding="utf-8")
+    app = KamApp(store, today=TODAY)
+    async with app.run_test(size=(110, 36)) as pilot:
+        await open_tab(pilot, acc, "5")
+        await pilot.press("i")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, ImportDialog)
+        dialog.query_one("#import-kind", Select).value = "accounts"
+        dialog.query_one("#import-path", Input).value = str(path)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        log = "\n".join(dialog.query_one(Log).lines)
+        assert "Imported 1 row(s): 1 new" in log
+        assert "possible duplicate: new account 'TRANSPORTES OLMO SA'" in log
+        assert "looks like 'Transportes Olmo S.L.'" in log
+    assert store.one("SELECT COUNT(*) FROM accounts")[0] == 2

@@ -168,6 +168,18 @@ def _restore() -> Register:
     return trash.register_restore
 
 
+def _duplicates() -> Register:
+    from kamtui.cli.commands import duplicates
+
+    return duplicates.register
+
+
+def _not_duplicate() -> Register:
+    from kamtui.cli.commands import duplicates
+
+    return duplicates.register_not
+
+
 def _privacy() -> Register:
     from kamtui.cli.commands import privacy
 
@@ -231,4 +243,6 @@ COMMANDS: dict[str, Callable[[], Register]] = {
     "merge": _merge,
     "merges": _merges,
     "history": _history,
+    "duplicates": _duplicates,
+    "not-duplicate": _not_duplicate,
 }

@@ -23,6 +23,7 @@ FIELDS = {
     "address": "address",
     "cadence": "cadence_days",
     "status": "status",
+    "identifiers": "identifiers",
 }
 
 
@@ -55,6 +56,12 @@ def _fields(parser: argparse.ArgumentParser, *, edit: bool) -> None:
     )
     parser.add_argument(
         "--status", metavar="STATUS", help="active, prospect, dormant, lost (key or label)"
+    )
+    parser.add_argument(
+        "--identifiers",
+        metavar="LIST",
+        help="its numbers in other business units' systems, all of them: "
+        "'ERP-Norte:4711; SAT:C-88' ('' removes them all)",
     )
 
 
@@ -102,7 +109,7 @@ def register(subparsers: Any, parents: list[argparse.ArgumentParser]) -> None:
     delete.set_defaults(handler=_delete)
 
 
-def _row(a: Any) -> dict[str, Any]:
+def _row(a: Any, identifiers: Any = ()) -> dict[str, Any]:
     return {
         "id": a["id"],
         "name": a["name"],
@@ -110,6 +117,7 @@ def _row(a: Any) -> dict[str, Any]:
         "tier": a["tier"],
         "owner": a["owner"],
         "status": a["status"],
+        "identifiers": [{"business_unit": u, "number": n} for u, n in identifiers or ()],
     }
 
 
@@ -118,7 +126,8 @@ def _list(args: argparse.Namespace) -> int:
 
     store = open_db(args, readonly=True)
     try:
-        rows = [_row(a) for a in accounts.listing(store)]
+        others = accounts.identifiers_by_account(store)
+        rows = [_row(a, others.get(a["id"])) for a in accounts.listing(store)]
     finally:
         store.close()
     if args.json:
@@ -136,7 +145,7 @@ def _list(args: argparse.Namespace) -> int:
 
 
 def _show(args: argparse.Namespace, account: Any, verb: str) -> None:
-    row = _row(account.model_dump())
+    row = _row(account.model_dump(), account.identifiers)
     if args.json:
         print_json({**row, "version": account.version})
     else:

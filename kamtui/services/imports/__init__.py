@@ -29,6 +29,9 @@ class ImportReport:
     updated: int = 0
     unchanged: int = 0
     assumptions: list[str] = field(default_factory=list)
+    # What the user should look at, nothing changed by it: a new account or
+    # person that looks like one already there (never merged silently).
+    warnings: list[str] = field(default_factory=list)
 
 
 def counts(report: ImportReport) -> dict[str, int]:

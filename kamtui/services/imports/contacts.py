@@ -77,70 +77,119 @@ def import_accounts(
     report = ImportReport(rows=parsed.rows, assumptions=parsed.assumptions)
     notes_of = parsed.extras or [None] * len(parsed.items)
     ids_of = parsed.identifiers or [None] * len(parsed.items)
+    lines = parsed.lines or [0] * len(parsed.items)
+    where = Path(path)
+    errors: list[str] = []
+    created: list[int] = []
     with (
         store.write(rollback=dry_run, activity="import of accounts") as conn,
         audit.imported(conn, "accounts", Path(path).name) as entry,
     ):
-        _write_accounts(store, conn, parsed.items, notes_of, ids_of, report)
+        for data, notes, identifier, line in zip(
+            parsed.items, notes_of, ids_of, lines, strict=True
+        ):
+            try:
+                existing = _match_account(store, data, identifier)
+            except ValueError as exc:
+                errors.append(f"{where}:{line}: identifiers: {exc}")
+                continue
+            given = data.identifiers or ()
+            # Identifiers are added, never removed, by an import.
+            data = data.model_copy(update={"identifiers": None})
+            if existing is None:
+                new_id = account_sql.insert(store, data)
+                created.append(new_id)
+                if notes is not None:
+                    records_sql.set_columns(conn, "accounts", new_id, {"notes": notes})
+                _keep_identifier(conn, new_id, identifier)
+                errors.extend(
+                    e for e in _add_identifiers(conn, new_id, given, f"{where}:{line}") if e
+                )
+                report.created += 1
+                continue
+            # A blank cell never erases what the user already has.
+            noted = notes is not None and records_sql.set_columns(
+                conn, "accounts", existing, {"notes": notes}
+            )
+            noted = _keep_identifier(conn, existing, identifier) or noted
+            added = _add_identifiers(conn, existing, given, f"{where}:{line}")
+            errors.extend(e for e in added if e)
+            noted = noted or any(a == "" for a in added)
+            current = account_sql.get(store, existing)
+            assert current is not None
+            merged = current.model_dump(include=set(AccountInput.model_fields))
+            # A blank cell never erases what the user already has.
+            changes = {k: v for k, v in data.model_dump().items() if v is not None}
+            if account_sql.known_as_former(
+                store, existing, data.account_number, data.name_key, identifier
+            ):
+                # A row of an account merged into this one (an old file): it
+                # fills blanks, never renames or renumbers the account kept.
+                changes = {k: v for k, v in changes.items() if merged.get(k) in (None, "")}
+            merged.update(changes)
+            new = AccountInput.model_validate(merged)
+            if new == AccountInput.model_validate(
+                current.model_dump(include=set(AccountInput.model_fields))
+            ):
+                if noted:
+                    report.updated += 1
+                else:
+                    report.unchanged += 1
+            else:
+                account_sql.update(store, existing, new)
+                report.updated += 1
+        if errors:
+            raise ImportFailed(errors)
+        from kamtui.services.duplicates import new_account_warnings
+
+        report.warnings = new_account_warnings(store, created)
         entry.counts.update(counts(report))
     return report
 
 
-def _write_accounts(
-    store: Store,
-    conn: Any,
-    items: Sequence[AccountInput],
-    notes_of: Sequence[str | None],
-    ids_of: Sequence[tuple[str, str] | None],
-    report: ImportReport,
-) -> None:
-    """Write parsed accounts inside the caller's transaction."""
-    for data, notes, identifier in zip(items, notes_of, ids_of, strict=True):
-        existing = None
-        if data.account_number:
-            rows = account_sql.find_by_number(store, data.account_number)
-            existing = rows[0]["id"] if rows else None
-        if existing is None and identifier is not None:
-            rows = account_sql.find_by_number(store, identifier[1])
-            existing = rows[0]["id"] if rows else None
-        if existing is None:
-            rows = account_sql.find_by_name_key(store, data.name_key)
-            existing = rows[0]["id"] if rows else None
-        if existing is None:
-            new_id = account_sql.insert(store, data)
-            if notes is not None:
-                records_sql.set_columns(conn, "accounts", new_id, {"notes": notes})
-            _keep_identifier(conn, new_id, identifier)
-            report.created += 1
+def _match_account(
+    store: Store, data: AccountInput, identifier: tuple[str, str] | None
+) -> int | None:
+    """The stored account a row is: by its number (its own or a business
+    unit's), its identifiers, another CRM's record id, else its name.
+    ValueError when its identifiers name another account than its number."""
+    existing = None
+    if data.account_number:
+        rows = account_sql.find_by_number(store, data.account_number)
+        existing = rows[0]["id"] if rows else None
+    for unit, number in data.identifiers or ():
+        owner = account_sql.identifier_owner(store, unit, number)
+        if owner is None:
             continue
-        # A blank cell never erases what the user already has.
-        noted = notes is not None and records_sql.set_columns(
-            conn, "accounts", existing, {"notes": notes}
-        )
-        noted = _keep_identifier(conn, existing, identifier) or noted
-        current = account_sql.get(store, existing)
-        assert current is not None
-        merged = current.model_dump(include=set(AccountInput.model_fields))
-        # A blank cell never erases what the user already has.
-        changes = {k: v for k, v in data.model_dump().items() if v is not None}
-        if account_sql.known_as_former(
-            store, existing, data.account_number, data.name_key, identifier
-        ):
-            # A row of an account merged into this one (an old file): it
-            # fills blanks, never renames or renumbers the account kept.
-            changes = {k: v for k, v in changes.items() if merged.get(k) in (None, "")}
-        merged.update(changes)
-        new = AccountInput.model_validate(merged)
-        if new == AccountInput.model_validate(
-            current.model_dump(include=set(AccountInput.model_fields))
-        ):
-            if noted:
-                report.updated += 1
-            else:
-                report.unchanged += 1
-        else:
-            account_sql.update(store, existing, new)
-            report.updated += 1
+        if existing is not None and owner[0] != existing:
+            raise ValueError(
+                f"{unit}:{number} is the identifier of {owner[1]!r} (#{owner[0]}), "
+                "not of the account with this number"
+            )
+        existing = owner[0]
+    if existing is None and identifier is not None:
+        rows = account_sql.find_by_number(store, identifier[1])
+        existing = rows[0]["id"] if rows else None
+    if existing is None:
+        rows = account_sql.find_by_name_key(store, data.name_key)
+        existing = rows[0]["id"] if rows else None
+    return existing
+
+
+def _add_identifiers(
+    conn: Any, account_id: int, identifiers: Sequence[tuple[str, str]], where: str
+) -> list[str]:
+    """Add the row's identifiers: per identifier, "" when it was added (a
+    change), an error line when it is another account's; nothing when the
+    account had it already."""
+    out = []
+    for unit, number in identifiers:
+        try:
+            if account_sql.add_identifier(conn, account_id, unit, number):
+                out.append("")
+        except account_sql.IdentifierTaken as exc:
+            out.append(f"{where}: identifiers: {exc}")
+    return out
 
 
 def _keep_identifier(conn: Any, account_id: int, identifier: tuple[str, str] | None) -> bool:
@@ -177,9 +226,18 @@ def import_people(
         store.write(rollback=dry_run, activity="import of people") as conn,
         audit.imported(conn, "people", Path(path).name) as entry,
     ):
-        write_people(store, conn, parsed.items, report, source=("import people", Path(path).name))
+        created = write_people(
+            store, conn, parsed.items, report, source=("import people", Path(path).name)
+        )
+        report.warnings = _people_warnings(store, created)
         entry.counts.update(counts(report))
     return report
+
+
+def _people_warnings(store: Store, created: list[int]) -> list[str]:
+    from kamtui.services.duplicates import new_person_warnings
+
+    return new_person_warnings(store, created)
 
 
 def write_people(
@@ -189,16 +247,19 @@ def write_people(
     report: ImportReport,
     *,
     source: tuple[str, str | None] = ("import", None),
-) -> None:
+) -> list[int]:
     """Write parsed people (account, person, fields given, leaving) inside the
     caller's transaction: matched by account, side and name; only the fields a
     row gave update a stored person. Each person created or changed keeps
-    where from (`source`: what and the file's name) for subject access."""
+    where from (`source`: what and the file's name) for subject access.
+    Returns the new people's ids."""
     what, file = source
+    created: list[int] = []
     for account, data, given, leaving in items:
         rows = people_sql.find_people(store, account, fold(data.name), data.side)
         if not rows:
             new_id = people_sql.insert_person(store, account, data)
+            created.append(new_id)
             if leaving:
                 records_sql.set_columns(conn, "people", new_id, {"leaving": 1})
             privacy_sql.add_source(conn, new_id, "created", what, file)
@@ -226,6 +287,7 @@ def write_people(
         people_sql.update_person(store, current["id"], PersonInput.model_validate(merged))
         privacy_sql.add_source(conn, current["id"], "updated", what, file)
         report.updated += 1
+    return created
 
 
 def import_links(
@@ -293,6 +355,7 @@ def import_vcard(
         store.write(rollback=dry_run, activity="import of vCards") as conn,
         audit.imported(conn, "vcard", Path(path).name, account_id=found) as entry,
     ):
-        write_people(store, conn, items, report, source=("import vcard", Path(path).name))
+        created = write_people(store, conn, items, report, source=("import vcard", Path(path).name))
+        report.warnings = _people_warnings(store, created)
         entry.counts.update(counts(report))
     return report

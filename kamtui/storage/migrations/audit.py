@@ -222,6 +222,8 @@ NOT_AUDITED = (
     "person_sources",
     "merges",
     "merge_moves",
+    # "not a duplicate" marks only hide a pair from the duplicates list
+    "not_duplicates",
     "audit_",
 )
 

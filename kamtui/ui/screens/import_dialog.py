@@ -21,7 +21,14 @@ from kamtui.ui import safe
 if TYPE_CHECKING:
     from kamtui.ui.app import KamApp
 
-KINDS = [("Transactions (orders, invoices)", "transactions"), ("Wallet estimates", "wallet")]
+KINDS = [
+    ("Transactions (orders, invoices)", "transactions"),
+    ("Wallet estimates", "wallet"),
+    ("Accounts", "accounts"),
+    ("People (ours and theirs)", "people"),
+]
+# Kinds read without the number and date choices (and without progress).
+CONTACT_KINDS = ("accounts", "people")
 DECIMALS = [
     ("Decimal: detect", ""),
     ("Decimal comma (1.234,56)", ","),
@@ -53,6 +60,22 @@ def for_dialog(line: str) -> str:
     for pattern, words in _FLAGS:
         line = pattern.sub(words, line)
     return line
+
+
+def _run_import(
+    store: Any, kind: str, path: Path, dry_run: bool, options: dict[str, Any], progress: Any
+) -> Any:
+    """The importer of `kind`, run on `path` (in the dialog's worker)."""
+    if kind in CONTACT_KINDS:
+        from kamtui.services.imports import contacts
+
+        func = contacts.import_accounts if kind == "accounts" else contacts.import_people
+        return func(store, path, dry_run=dry_run)
+    if kind == "wallet":
+        from kamtui.services.imports.finance import import_wallet as finance
+    else:
+        from kamtui.services.imports.finance import import_transactions as finance
+    return finance(store, path, dry_run=dry_run, progress=progress, **options)
 
 
 class ImportDialog(ModalScreen[bool]):
@@ -174,16 +197,11 @@ class ImportDialog(ModalScreen[bool]):
     def _import(self, path: Path, kind: str, dry_run: bool, options: dict[str, Any]) -> None:
         from kamtui.importers.csvfile import ImportFailed
 
-        if kind == "wallet":
-            from kamtui.services.imports.finance import import_wallet as func
-        else:
-            from kamtui.services.imports.finance import import_transactions as func
-
         def progress(done: int, total: int) -> None:
             self.app.call_from_thread(self._progress, done, total)
 
         try:
-            report = func(self.kam.store, path, dry_run=dry_run, progress=progress, **options)
+            report = _run_import(self.kam.store, kind, path, dry_run, options, progress)
         except ImportFailed as exc:
             self.app.call_from_thread(self._failed, exc.errors)
             return
@@ -215,6 +233,8 @@ class ImportDialog(ModalScreen[bool]):
             f"{prefix} {report.rows:,} row(s): {report.created:,} new, {report.updated:,} "
             f"updated, {report.unchanged:,} unchanged"
         )
+        for warning in getattr(report, "warnings", ()):
+            log.write_line(safe.plain(f"⚠ {warning}"))
         bar = self.query_one("#import-progress", ProgressBar)
         bar.update(total=max(report.rows, 1), progress=max(report.rows, 1))
         if not dry_run:

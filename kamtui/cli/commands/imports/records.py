@@ -122,4 +122,7 @@ def _run_all(args: argparse.Namespace) -> int:
             f"{prefix} {kind}: {report.rows} row(s): {report.created} new, "
             f"{report.updated} updated, {report.unchanged} unchanged"
         )
+    for report in reports.values():
+        for warning in report.warnings:
+            out(f"warning: {warning}")
     return 0

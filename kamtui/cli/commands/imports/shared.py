@@ -89,4 +89,6 @@ def run_import(args: argparse.Namespace, func: Any, **kwargs: Any) -> int:
         f"{prefix} {report.rows} row(s): {report.created} new, {report.updated} updated, "
         f"{report.unchanged} unchanged"
     )
+    for warning in report.warnings:
+        out(f"warning: {warning}")
     return 0

@@ -10,9 +10,10 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Input, Label, Select, Static
 
+from kamtui.domain.identifiers import format_identifiers
 from kamtui.domain.models import Account, AccountInput
 from kamtui.domain.validation import field_errors
 from kamtui.services import accounts
@@ -46,12 +47,20 @@ class AccountFormScreen(FormScreen[AccountInput | None]):
         Binding(
             "escape", "cancel", "Cancel", id="account_form.cancel", tooltip="Close without saving"
         ),
+        Binding(
+            "ctrl+n",
+            "add_identifier",
+            "Add identifier",
+            id="account_form.add_identifier",
+            tooltip="Another line for a number in a business unit's system (ERP, SAT…)",
+        ),
     ]
 
     RECORD = "account"
     FIELD_LABELS: ClassVar[dict[str, str]] = {
         **{name: label.rstrip(" *") for name, label, _ in FIELDS},
         "status": "Status",
+        "identifiers": "Identifiers",
     }
 
     def __init__(self, account: Account | None, typed: AccountInput | None = None) -> None:
@@ -68,7 +77,11 @@ class AccountFormScreen(FormScreen[AccountInput | None]):
     def on_mount(self) -> None:
         self.remember_initial()
         if self.typed is not None:  # unsaved: esc asks before dropping it
-            self._initial = {**{name: "" for name, _, _ in FIELDS}, "status": "active"}
+            self._initial = {
+                **{name: "" for name, _, _ in FIELDS},
+                "status": "active",
+                "identifiers": (),
+            }
 
     def compose(self) -> ComposeResult:
         title = "New account" if self.account is None else "Edit account"
@@ -92,6 +105,15 @@ class AccountFormScreen(FormScreen[AccountInput | None]):
                 id="field-status",
             )
             yield Static("", id="error-status", classes="field-error")
+            yield Label(
+                "Identifiers: the account's number in each business unit's system",
+                classes="field-label",
+            )
+            with Vertical(id="field-identifiers"):
+                for unit, number in getattr(source, "identifiers", None) or ():
+                    yield IdentifierLine(unit, number)
+            yield Button("+ Add identifier (ctrl+n)", id="add-identifier")
+            yield Static("", id="error-identifiers", classes="field-error")
             with Horizontal(id="form-buttons", classes="form-actions"):
                 yield Button("Save (ctrl+s)", variant="primary", id="save")
                 yield Button("Cancel (esc)", id="cancel")
@@ -101,6 +123,9 @@ class AccountFormScreen(FormScreen[AccountInput | None]):
             name: self.query_one(f"#field-{name}", Input).value for name, _, _ in FIELDS
         }
         values["status"] = self.query_one("#field-status", Select).value
+        values["identifiers"] = tuple(
+            line.value for line in self.query(IdentifierLine) if any(line.value)
+        )
         return values
 
     def stored_values(self, row: dict[str, Any]) -> dict[str, Any]:
@@ -108,10 +133,28 @@ class AccountFormScreen(FormScreen[AccountInput | None]):
             name: "" if row.get(name) is None else str(row[name]) for name, _, _ in FIELDS
         }
         values["status"] = row.get("status") or "active"
+        values["identifiers"] = tuple(tuple(i) for i in row.get("identifiers") or ())
         return values
 
+    def fill(self, values: dict[str, Any]) -> None:
+        super().fill(values)
+        if "identifiers" in values:
+            box = self.query_one("#field-identifiers", Vertical)
+            box.remove_children()
+            box.mount_all(IdentifierLine(u, n) for u, n in values["identifiers"])
+
+    def _legible(self, name: str, value: Any) -> str:
+        if name == "identifiers":
+            return safe.plain(format_identifiers(value or ()))
+        return super()._legible(name, value)
+
+    def action_add_identifier(self) -> None:
+        line = IdentifierLine("", "")
+        self.query_one("#field-identifiers", Vertical).mount(line)
+        self.call_after_refresh(line.unit.focus)
+
     def validate_form(self, *, focus: bool = True) -> AccountInput | None:
-        for name, _, _ in [*FIELDS, ("status", "", "")]:
+        for name, _, _ in [*FIELDS, ("status", "", ""), ("identifiers", "", "")]:
             self.query_one(f"#error-{name}", Static).update("")
             self.query_one(f"#field-{name}").remove_class("invalid")
         try:
@@ -135,7 +178,30 @@ class AccountFormScreen(FormScreen[AccountInput | None]):
                 store, account_id, data, expected_version=version, restore=restore
             ),
             lambda: self.dismiss(data),
+            show_error=self._refused,
         )
+
+    def _refused(self, message: str) -> None:
+        """A refusal of the save: one about identifiers shows beside them."""
+        if message.startswith("identifiers: "):
+            self.show_field_errors(
+                {"identifiers": message.removeprefix("identifiers: ")}, focus=False
+            )
+        else:
+            self.notify(message, severity="error", markup=False)
+
+    @on(Button.Pressed, "#add-identifier")
+    def _add_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.action_add_identifier()
+
+    @on(Button.Pressed, ".ident-remove")
+    def _remove_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        line = next(a for a in event.button.ancestors if isinstance(a, IdentifierLine))
+        line.remove()
+        self._confirm_discard = False
+        self.call_after_refresh(self._changed)
 
     @on(Input.Changed)
     @on(Select.Changed)
@@ -143,3 +209,22 @@ class AccountFormScreen(FormScreen[AccountInput | None]):
         if self._tried:
             # After a first save attempt, errors update as the user fixes them.
             self.validate_form(focus=False)
+
+
+class IdentifierLine(Horizontal):
+    """One identifier: business unit, number, and a button that removes it."""
+
+    def __init__(self, unit: str, number: str) -> None:
+        super().__init__(classes="ident-line")
+        self.unit = Input(safe.plain(unit), placeholder="ERP-Norte", classes="ident-unit")
+        self.number = Input(safe.plain(number), placeholder="4711", classes="ident-number")
+
+    def compose(self) -> ComposeResult:
+        yield self.unit
+        yield self.number
+        yield Button("✕", classes="ident-remove", tooltip="Remove this identifier")
+
+    @property
+    def value(self) -> tuple[str, str]:
+        """(business unit, number) as typed, trimmed."""
+        return (self.unit.value.strip(), self.number.value.strip())

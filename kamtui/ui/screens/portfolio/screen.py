@@ -91,6 +91,15 @@ class PortfolioScreen(Screen[None]):
         Binding(
             "r", "sort_reverse", "Reverse", id="portfolio.reverse", tooltip="Reverse the sort order"
         ),
+        # After sort: at 80 columns the key bar drops it first (help and
+        # the palette still list it).
+        Binding(
+            "D",
+            "duplicates",
+            "Duplicates",
+            id="portfolio.duplicates",
+            tooltip="Suspected duplicate accounts and people: mark them, open them",
+        ),
     ]
 
     def __init__(self) -> None:
@@ -406,10 +415,18 @@ class PortfolioScreen(Screen[None]):
                 self,
                 lambda: accounts.create(store, data),
                 done=lambda new_id: created(new_id, data),
-                # Not saved (busy, disk full: the app said why): the form
-                # comes back with what was typed.
-                failed=lambda _exc: self.app.push_screen(AccountFormScreen(None, data), done),
+                # Not saved (busy, disk full: the app said why; an identifier
+                # that is another account's: said here): the form comes back
+                # with what was typed.
+                failed=lambda exc: not_created(exc, data),
             )
+
+        def not_created(exc: Exception, data: AccountInput) -> None:
+            from kamtui.services.errors import ServiceError
+
+            if isinstance(exc, ServiceError):
+                self.notify(str(exc), severity="error", markup=False)
+            self.app.push_screen(AccountFormScreen(None, data), done)
 
         self.app.push_screen(AccountFormScreen(None), done)
 
@@ -459,6 +476,9 @@ class PortfolioScreen(Screen[None]):
                 self.reload(select=restored)
 
         self.app.push_screen(TrashScreen(), done)
+
+    def action_duplicates(self) -> None:
+        self.kam.action_duplicates()
 
     def action_undo_delete(self) -> None:
         if not self._undo:

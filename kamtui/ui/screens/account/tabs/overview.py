@@ -180,6 +180,11 @@ class OverviewTab(AccountTab):
                 style="green" if delta >= 0 else "red",
             )
         figures.add_row("Revenue last 12 months", change)
+        if ov.account.identifiers:
+            figures.add_row(
+                "Identifiers",
+                safe.text(" · ".join(f"{u} {n}" for u, n in ov.account.identifiers)),
+            )
         figures.add_row("Last order", Text(ago(f["last_order"], today)))
         figures.add_row("Last contact", Text(ago(f["last_contact"], today)))
         figures.add_row("Last strategic / satisfaction talk", Text(ago(f["last_strategic"], today)))

@@ -1,0 +1,1 @@
+"""The Duplicates screen (suspected duplicate accounts and people)."""
