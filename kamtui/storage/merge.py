@@ -50,8 +50,11 @@ ACCOUNT_TABLES = (
 )
 # Tables with an account_id the merge handles specially (unique per account).
 SPECIAL_TABLES = ("transactions", "wallet_estimates", "health_snapshots")
-# Tables with an account_id column that are not records of the account.
-NOT_RECORDS = ("search_index", "search_directory")
+# Tables with an account_id column that are not records of the account:
+# the search indexes, the day an account was lost (it stays with the one
+# merged away), the audit trail (what happened to each account, as it was).
+NOT_RECORDS = ("search_index", "search_directory", "account_closures")
+NOT_RECORD_PREFIXES = ("search_", "audit_")
 
 
 def _row(conn: sqlite3.Connection, table: str, row_id: int) -> dict[str, Any] | None:
@@ -140,7 +143,7 @@ def other_account_tables(conn: sqlite3.Connection) -> list[str]:
         "SELECT name FROM sqlite_schema WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL%'"
     ).fetchall():
         cols = {r[1] for r in conn.execute(f"PRAGMA table_info({name})")}
-        if "account_id" in cols and name not in known and not name.startswith("search_"):
+        if "account_id" in cols and name not in known and not name.startswith(NOT_RECORD_PREFIXES):
             found.append(name)
     return found
 

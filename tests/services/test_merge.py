@@ -49,8 +49,8 @@ def dump(store: Store) -> dict[str, list[tuple[Any, ...]]]:
             )
         ]
         for name in [*names, "search_index", "search_directory"]:
-            if name in JOURNAL:
-                continue
+            if name in JOURNAL or name.startswith("audit_"):
+                continue  # the trail records the merge and its undo: it only grows
             cur = conn.execute(f"SELECT * FROM {name}")
             cols = [d[0] for d in cur.description]
             keep = [i for i, c in enumerate(cols) if c != "version"]
@@ -83,6 +83,8 @@ def test_no_table_keeps_a_row_of_the_merged_account(demo_store: Store) -> None:
     assert set(TABLES) <= set(tables)
     merge.merge(demo_store, "account", THORNBURY, NORTHWIND, today=DEMO_TODAY)
     for name in tables:
+        if name in merge_sql.NOT_RECORDS or name.startswith(merge_sql.NOT_RECORD_PREFIXES):
+            continue  # the audit trail and the closure day stay as they were
         left = demo_store.one(f"SELECT COUNT(*) FROM {name} WHERE account_id = ?", (THORNBURY,))
         assert left[0] == 0, name
 
