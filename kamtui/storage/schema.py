@@ -4,7 +4,14 @@ SQL in kamtui/storage/migrations/, its place at the end of this list)."""
 
 from __future__ import annotations
 
-from kamtui.storage.migrations import indexes, initial, link_origin, row_versions, search
+from kamtui.storage.migrations import (
+    health_changes,
+    indexes,
+    initial,
+    link_origin,
+    row_versions,
+    search,
+)
 
 MIGRATIONS: list[tuple[str, str]] = [
     initial.INITIAL_SCHEMA,
@@ -14,6 +21,7 @@ MIGRATIONS: list[tuple[str, str]] = [
     search.DIRECTORY_INDEX,
     row_versions.ROW_VERSIONS,
     link_origin.LINK_ORIGIN,
+    health_changes.HEALTH_CHANGES,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
