@@ -20,9 +20,22 @@ def portfolio(store: Store, today: date) -> list[PortfolioRow]:
     return account_sql.portfolio(store, today)
 
 
-def portfolio_accounts(store: Store) -> list[PortfolioRow]:
-    """The portfolio's rows with names and stored scores only (first paint)."""
-    return account_sql.portfolio_accounts(store)
+def portfolio_accounts(store: Store, account_ids: list[int] | None = None) -> list[PortfolioRow]:
+    """The portfolio's rows (or these accounts') with names and stored
+    health only (first paint)."""
+    return account_sql.portfolio_accounts(store, account_ids)
+
+
+def health_columns(store: Store, since: int) -> dict[int, tuple[Any, ...]]:
+    """Stored health per live account saved after stamp `since`, as the
+    portfolio shows it."""
+    return account_sql.health_columns(store, since)
+
+
+def live_counters(store: Store) -> dict[int, int]:
+    """Each live account's health change counter: the portfolio compares it
+    with the one its row was read at."""
+    return account_sql.live_counters(store)
 
 
 def portfolio_figures(

@@ -271,37 +271,13 @@ def cached_catalogue(store: Store, today: date) -> int:
 def cached_portfolio_health(
     store: Store, *, today: date, config: Config | None = None
 ) -> list[dh.Health]:
-    """Like portfolio_health, but reuses the last result while nothing in the
-    database changed (this process's writes and other processes' commits both
-    count) and today and the config are the same. Computed on a connection of
-    its own (seconds on a large portfolio): the store stays free for the UI."""
-    config = config or Config()
-    key = (today, config.model_dump_json())
-    hit = store.cache.get("health")
-    if hit is not None and hit[0] == key and hit[1] == store.change_marker():
-        return list(hit[2])
-    before = store.change_marker()
-    with store.companion() as own:
-        result = portfolio_health(own, today=today, config=config, save=False)
-    # Saved through the shared connection: a write in progress there (an
-    # import) is waited for, where a second connection would time out.
-    with store.write(activity="saving health snapshots"):
-        changed_meanwhile = store.change_marker() != before
-        save_snapshots(store, today, result)
-        after = store.change_marker()
-    # Data written while it was computed may be only partly in the result:
-    # then it is kept under the marker of before, which matches no more, and
-    # the next call computes again.
-    store.cache["health"] = (key, before if changed_meanwhile else after, result)
-    return list(result)
+    """Every live account's health for `today`, by account id: the stored
+    results, computing only the accounts that changed since
+    (`health_refresh.refresh`); the Health objects are kept while their
+    account's stored result is the same."""
+    from kamtui.services import health_refresh  # it builds on this module
 
-
-def health_marker(store: Store) -> tuple[int, int] | None:
-    """The change marker the cached whole-portfolio health is up to date
-    with (None if there is none): a screen showing it compares this with the
-    store's marker to know whether to compute again."""
-    hit = store.cache.get("health")
-    return None if hit is None else hit[1]
+    return health_refresh.current(store, today=today, config=config or Config())
 
 
 def account_health(

@@ -206,6 +206,29 @@ def _done(result: Refreshed) -> Refreshed:
     return result
 
 
+def stamps(store: Store, since: int = -1) -> dict[int, int]:
+    """The stamp of each live account's stored health saved after `since`."""
+    return sql.stamps(store, since)
+
+
 def stored(store: Store, account_ids: Iterable[int] | None = None) -> dict[int, dh.Health]:
     """The stored health of live accounts (all, or these), as computed."""
     return {a: serial.from_record(r) for a, r in sql.assessments(store, account_ids)}
+
+
+def current(store: Store, *, today: date, config: Config) -> list[dh.Health]:
+    """Every live account's health for `today` (refreshed first), by
+    account id; the objects of accounts whose stored result did not change
+    (same stamp) are the ones returned last time."""
+    refresh(store, today=today, config=config)
+    key = (today, fingerprint(config))
+    hit = store.cache.get("health_objects")
+    objects: dict[int, dh.Health] = {}
+    seen: dict[int, int] = {}
+    if hit is not None and hit[0] == key:
+        objects, seen = hit[1], hit[2]
+    now = sql.stamps(store)
+    kept = {a: h for a, h in objects.items() if a in now and seen.get(a) == now[a]}
+    kept.update(stored(store, [a for a in now if a not in kept]))
+    store.cache["health_objects"] = (key, kept, now)
+    return [kept[a] for a in sorted(kept)]

@@ -108,12 +108,15 @@ def bulk_cache(conn: sqlite3.Connection, kib: int = 128_000) -> Iterator[None]:
         conn.execute(f"PRAGMA cache_size = {int(previous)}")
 
 
-def upsert_transactions(conn: sqlite3.Connection, rows: Iterable[Sequence[Any]]) -> None:
-    conn.executemany(UPSERT_TRANSACTIONS, rows)
+def upsert_transactions(conn: sqlite3.Connection, rows: Iterable[Sequence[Any]]) -> int:
+    """Rows inserted or changed (not counting what triggers wrote, unlike
+    `total_changes`)."""
+    return int(conn.executemany(UPSERT_TRANSACTIONS, rows).rowcount)
 
 
-def upsert_wallet(conn: sqlite3.Connection, rows: Iterable[Sequence[Any]]) -> None:
-    conn.executemany(UPSERT_WALLET, rows)
+def upsert_wallet(conn: sqlite3.Connection, rows: Iterable[Sequence[Any]]) -> int:
+    """Rows inserted or changed (triggers' writes not counted)."""
+    return int(conn.executemany(UPSERT_WALLET, rows).rowcount)
 
 
 # --- reads for the analytics -------------------------------------------------

@@ -68,6 +68,22 @@ def stale(store: Store, day: date) -> dict[int, int]:
         )
 
 
+def stamps(store: Store, since: int = -1) -> dict[int, int]:
+    """The stamp of each live account's stored health (of those saved after
+    stamp `since`): a new stamp is a new result."""
+    with store.read() as conn:
+        cur = conn.cursor()
+        cur.row_factory = None
+        return dict(
+            cur.execute(
+                "SELECT h.account_id, h.stamp FROM health_cache h JOIN accounts a"
+                " ON a.id = h.account_id WHERE h.stamp > ? AND a.deleted_at IS NULL"
+                " AND h.health IS NOT NULL",
+                (since,),
+            ).fetchall()
+        )
+
+
 def stored_duplicates(store: Store, account_ids: Iterable[int]) -> dict[int, list[str]]:
     rows = store.query(
         "SELECT account_id, duplicates FROM health_cache"
@@ -105,17 +121,19 @@ def save(
     `everything`: they are the whole portfolio, the rest is dropped."""
     iso = day.isoformat()
     with store.write() as conn:
+        (stamp,) = conn.execute("SELECT COALESCE(MAX(stamp), 0) + 1 FROM health_cache").fetchone()
         if everything:
             conn.execute("DELETE FROM health_cache")
         conn.executemany(
-            "INSERT OR REPLACE INTO health_cache (account_id, day, n, score, band, shape,"
+            "INSERT OR REPLACE INTO health_cache (account_id, day, n, stamp, score, band, shape,"
             " wallet_share, revitalise, gap, due, duplicates, health)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 (
                     a,
                     iso,
                     n,
+                    stamp,
                     score,
                     band,
                     shape,

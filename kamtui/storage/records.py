@@ -61,12 +61,14 @@ def add_participants(
     conn: sqlite3.Connection, interaction_id: int, person_ids: Iterable[int]
 ) -> int:
     """Add who took part (those already listed stay); how many were new."""
-    before = conn.total_changes
-    conn.executemany(
-        "INSERT OR IGNORE INTO interaction_participants (interaction_id, person_id) VALUES (?, ?)",
-        [(interaction_id, p) for p in person_ids],
+    # rowcount, not total_changes: the health triggers write too.
+    return int(
+        conn.executemany(
+            "INSERT OR IGNORE INTO interaction_participants (interaction_id, person_id)"
+            " VALUES (?, ?)",
+            [(interaction_id, p) for p in person_ids],
+        ).rowcount
     )
-    return conn.total_changes - before
 
 
 def set_columns(conn: sqlite3.Connection, table: str, row_id: int, values: dict[str, Any]) -> bool:

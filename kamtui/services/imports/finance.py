@@ -117,11 +117,10 @@ def import_transactions(
         finance_sql.bulk_cache(conn),
     ):
         before = finance_sql.count_transactions(conn)
-        changes_before = conn.total_changes
+        changed = 0
         for batch in parsed.batches(matcher.resolve, categories, progress):
-            finance_sql.upsert_transactions(conn, batch)
+            changed += finance_sql.upsert_transactions(conn, batch)
             del batch  # not kept alive while the next one is parsed
-        changed = conn.total_changes - changes_before
         report.created = finance_sql.count_transactions(conn) - before
     report.rows = parsed.rows
     report.updated = changed - report.created
@@ -151,9 +150,7 @@ def import_wallet(
     report = ImportReport(rows=wallet_file.rows)
     with store.write(rollback=dry_run, activity="import of wallet estimates") as conn:
         before = finance_sql.count_wallet(conn)
-        changes = conn.total_changes
-        finance_sql.upsert_wallet(conn, rows)
-        changed = conn.total_changes - changes
+        changed = finance_sql.upsert_wallet(conn, rows)
         report.created = finance_sql.count_wallet(conn) - before
     report.updated = changed - report.created
     report.unchanged = report.rows - changed

@@ -10,7 +10,9 @@ from __future__ import annotations
 # portfolio-wide inputs: `catalogue` (its transactions: the categories the
 # portfolio buys) and `keys` (its name, tax id or being live: the duplicate
 # keys). `health_cache` keeps today's computed health of each account with
-# the counter it saw; a differing counter means "compute again". Next steps,
+# the counter it saw (a differing counter means "compute again") and the
+# stamp of the save that wrote it (grows with every save: who shows stored
+# health knows which accounts' results are new). Next steps,
 # facts, identifiers and goal actions feed no score, so they bump nothing.
 # No foreign keys: a hard-deleted account's counter must outlive it (its
 # transactions left the catalogue).
@@ -65,6 +67,7 @@ CREATE TABLE health_cache (
     account_id INTEGER PRIMARY KEY,
     day TEXT NOT NULL,
     n INTEGER NOT NULL,
+    stamp INTEGER NOT NULL DEFAULT 0,
     score REAL,
     band TEXT,
     shape TEXT,
