@@ -42,7 +42,7 @@ def _ids(store: Store, sql: str) -> list[int]:
     return [r[0] for r in store.query(sql)]
 
 
-def _write(store: Store, data: st.DataObject, op: str) -> None:  # noqa: C901, PLR0912
+def _write(store: Store, data: st.DataObject, op: str) -> None:
     live = _ids(store, "SELECT id FROM accounts WHERE deleted_at IS NULL ORDER BY id")
     every = _ids(store, "SELECT id FROM accounts ORDER BY id")
     acc = data.draw(st.sampled_from(live)) if live else None
