@@ -89,9 +89,13 @@ def refresh(store: Store, *, today: date, config: Config, allow_full: bool = Tru
     started = time.thread_time()
     fp, iso = fingerprint(config), today.isoformat()
     st = sql.state(store)
-    cat_total, keys_total = sql.totals(store)  # before reading what changed
-    stale = sql.stale(store, today)
+    n_total, cat_total, keys_total = sql.totals(store)  # before reading what changed
     valid = st is not None and st.get("day") == iso and st.get("fingerprint") == fp
+    if valid and st is not None and st.get("totals") == [n_total, cat_total, keys_total]:
+        # No counter moved since the last save read them (a save never
+        # replaces a newer result with an older one: sql.save).
+        return _done(Refreshed(cpu=time.thread_time() - started))
+    stale = sql.stale(store, today)
     catalogue: int | None = st.get("catalogue") if st is not None else None
     if valid and st is not None and st.get("catalogue_total") != cat_total:
         now = health_sql.catalogue(store, today)
@@ -103,8 +107,12 @@ def refresh(store: Store, *, today: date, config: Config, allow_full: bool = Tru
         return _whole_portfolio(store, today, config, fp, started)
     assert st is not None and catalogue is not None
     keys_changed = st.get("keys_total") != keys_total
+    totals = [n_total, cat_total, keys_total]
     if not stale and not keys_changed and st.get("catalogue_total") == cat_total:
-        return Refreshed()
+        # Counters moved for results already stored (by a computation that
+        # read them later): the state takes the totals, for the quick path.
+        sql.save_state(store, {**st, "totals": totals})
+        return _done(Refreshed(cpu=time.thread_time() - started))
     dups = sql.stored_duplicates(store, stale)
     if keys_changed or any(a not in dups for a in stale):
         keys = sql.duplicate_keys(store)
@@ -118,6 +126,7 @@ def refresh(store: Store, *, today: date, config: Config, allow_full: bool = Tru
         "catalogue": catalogue,
         "catalogue_total": cat_total,
         "keys_total": keys_total,
+        "totals": totals,
     }
     ids = sorted(stale)
     pairs, _ = health.assess_accounts(
@@ -137,15 +146,14 @@ def _whole_portfolio(
             st is not None
             and st.get("day") == today.isoformat()
             and st.get("fingerprint") == fp
-            and not sql.stale(store, today)
-            and st.get("catalogue_total") == sql.totals(store)[0]
+            and st.get("totals") == list(sql.totals(store))
         ):
             return Refreshed()  # another caller computed it meanwhile
         # Seconds of work on a connection of its own: the store stays free
         # for the UI.
         with store.companion() as own:
             counters = sql.counters(own)  # before reading: a write meanwhile shows next time
-            cat_total, keys_total = sql.totals(own)
+            n_total, cat_total, keys_total = sql.totals(own)
             pairs, catalogue = health.assess_accounts(own, today=today, config=config)
             if catalogue is None:
                 catalogue = health_sql.catalogue(own, today)
@@ -156,6 +164,7 @@ def _whole_portfolio(
             "catalogue": catalogue,
             "catalogue_total": cat_total,
             "keys_total": keys_total,
+            "totals": [n_total, cat_total, keys_total],
         }
         # Saved through the shared connection: a write in progress there (an
         # import) is waited for, where a second connection would time out.

@@ -5,6 +5,7 @@ health of each account (`health_cache`) with the counter it saw."""
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Iterable
 from datetime import date
 from typing import Any
@@ -12,6 +13,7 @@ from typing import Any
 from kamtui.storage.db import Store
 
 STATE_KEY = "health_cache"
+STAMP_KEY = "health_cache_stamp"  # the last save's stamp
 
 
 def _ids(account_ids: Iterable[int]) -> str:
@@ -31,11 +33,12 @@ def state(store: Store) -> dict[str, Any] | None:
     return found if isinstance(found, dict) else None
 
 
-def totals(store: Store) -> tuple[int, int]:
-    """The sums of the `catalogue` and `keys` counters: they only grow, so a
-    different sum means some transaction or some duplicate key changed."""
-    row = store.one("SELECT TOTAL(catalogue), TOTAL(keys) FROM health_changes")
-    return (int(row[0]), int(row[1])) if row else (0, 0)
+def totals(store: Store) -> tuple[int, int, int]:
+    """The sums of the `n`, `catalogue` and `keys` counters: they only grow,
+    so a different sum means some input, some transaction or some duplicate
+    key changed."""
+    row = store.one("SELECT TOTAL(n), TOTAL(catalogue), TOTAL(keys) FROM health_changes")
+    return (int(row[0]), int(row[1]), int(row[2])) if row else (0, 0, 0)
 
 
 def counters(store: Store, account_ids: Iterable[int] | None = None) -> dict[int, int]:
@@ -52,17 +55,18 @@ def counters(store: Store, account_ids: Iterable[int] | None = None) -> dict[int
 
 
 def stale(store: Store, day: date) -> dict[int, int]:
-    """Accounts (live or not) whose stored health is missing, of another day,
-    or older than their counter: account id -> the counter now."""
+    """Accounts (live or not) whose counter moved since their health was
+    stored for `day` (or that have none stored): account id -> the counter
+    now. An account never bumped has no counter row: the whole computation
+    stored it (every account), so it is never stale."""
     with store.read() as conn:
         cur = conn.cursor()
         cur.row_factory = None
         return dict(
             cur.execute(
-                "SELECT a.id, COALESCE(c.n, 0) FROM accounts a"
-                " LEFT JOIN health_changes c ON c.account_id = a.id"
-                " LEFT JOIN health_cache h ON h.account_id = a.id"
-                " WHERE h.account_id IS NULL OR h.day != ? OR h.n != COALESCE(c.n, 0)",
+                "SELECT c.account_id, c.n FROM health_changes c"
+                " LEFT JOIN health_cache h ON h.account_id = c.account_id"
+                " WHERE h.account_id IS NULL OR h.day != ? OR h.n != c.n",
                 (day.isoformat(),),
             ).fetchall()
         )
@@ -118,16 +122,26 @@ def save(
     everything: bool = False,
 ) -> None:
     """Store these accounts' health (one transaction, with the state);
-    `everything`: they are the whole portfolio, the rest is dropped."""
+    `everything`: they are the whole portfolio, the rest is dropped. A
+    result computed from older data (a lower counter, the same day) never
+    replaces a newer one (two computations at once)."""
     iso = day.isoformat()
     with store.write() as conn:
-        (stamp,) = conn.execute("SELECT COALESCE(MAX(stamp), 0) + 1 FROM health_cache").fetchone()
+        row = conn.execute("SELECT value FROM meta WHERE key = ?", (STAMP_KEY,)).fetchone()
+        stamp = int(row[0]) + 1 if row and str(row[0]).isdigit() else 1
+        _set(conn, STAMP_KEY, str(stamp))
         if everything:
             conn.execute("DELETE FROM health_cache")
         conn.executemany(
-            "INSERT OR REPLACE INTO health_cache (account_id, day, n, stamp, score, band, shape,"
+            "INSERT INTO health_cache (account_id, day, n, stamp, score, band, shape,"
             " wallet_share, revitalise, gap, due, duplicates, health)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            " ON CONFLICT (account_id) DO UPDATE SET day = excluded.day, n = excluded.n,"
+            " stamp = excluded.stamp, score = excluded.score, band = excluded.band,"
+            " shape = excluded.shape, wallet_share = excluded.wallet_share,"
+            " revitalise = excluded.revitalise, gap = excluded.gap, due = excluded.due,"
+            " duplicates = excluded.duplicates, health = excluded.health"
+            " WHERE excluded.n >= health_cache.n OR excluded.day != health_cache.day",
             [
                 (
                     a,
@@ -147,11 +161,20 @@ def save(
                 for a, n, score, band, shape, wallet, rev, gap, due, dups, health in rows
             ],
         )
-        conn.execute(
-            "INSERT INTO meta (key, value) VALUES (?, ?)"
-            " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            (STATE_KEY, json.dumps(new_state)),
-        )
+        _set(conn, STATE_KEY, json.dumps(new_state))
+
+
+def save_state(store: Store, new_state: dict[str, Any]) -> None:
+    with store.write() as conn:
+        _set(conn, STATE_KEY, json.dumps(new_state))
+
+
+def _set(conn: sqlite3.Connection, key: str, value: str) -> None:
+    conn.execute(
+        "INSERT INTO meta (key, value) VALUES (?, ?)"
+        " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        (key, value),
+    )
 
 
 def assessments(store: Store, account_ids: Iterable[int] | None = None) -> list[tuple[int, Any]]:
