@@ -32,10 +32,10 @@ def health_columns(store: Store, since: int) -> dict[int, tuple[Any, ...]]:
     return account_sql.health_columns(store, since)
 
 
-def live_counters(store: Store) -> dict[int, int]:
-    """Each live account's health change counter: the portfolio compares it
-    with the one its row was read at."""
-    return account_sql.live_counters(store)
+def change_counters(store: Store) -> dict[int, tuple[int, bool]]:
+    """The health change counters ever bumped, with whether their account
+    is live: the portfolio compares them with those its rows were read at."""
+    return account_sql.change_counters(store)
 
 
 def portfolio_figures(

@@ -205,17 +205,20 @@ def health_columns(store: Store, since: int) -> dict[int, tuple[Any, ...]]:
     return {r[0]: r[1:] for r in rows}
 
 
-def live_counters(store: Store) -> dict[int, int]:
-    """Each live account's health change counter (0 when never bumped)."""
+def change_counters(store: Store) -> dict[int, tuple[int, bool]]:
+    """Every health change counter ever bumped: account id -> (counter,
+    whether the account is live). Accounts not listed were never bumped
+    (their counter is 0). Reads only the counters' rows (few, usually)."""
     with store.read() as conn:
         cur = conn.cursor()
         cur.row_factory = None
-        return dict(
-            cur.execute(
-                "SELECT a.id, COALESCE(c.n, 0) FROM accounts a"
-                " LEFT JOIN health_changes c ON c.account_id = a.id WHERE a.deleted_at IS NULL"
-            ).fetchall()
-        )
+        return {
+            a: (n, bool(live))
+            for a, n, live in cur.execute(
+                "SELECT c.account_id, c.n, a.id IS NOT NULL AND a.deleted_at IS NULL"
+                " FROM health_changes c LEFT JOIN accounts a ON a.id = c.account_id"
+            )
+        }
 
 
 def portfolio_figures(

@@ -146,7 +146,7 @@ async def test_other_weights_compute_every_account(demo_path: Path) -> None:
     try:
         async with KamApp(first, today=DEMO_TODAY).run_test(size=(120, 30)) as pilot:
             await portfolio(pilot)
-        live = len(accounts.live_counters(first))
+        live = len(accounts.listing(first))
     finally:
         first.close()
     health_refresh.STATS.reset()

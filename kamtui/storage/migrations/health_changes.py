@@ -78,6 +78,7 @@ CREATE TABLE health_cache (
     duplicates TEXT NOT NULL DEFAULT '[]',
     health TEXT
 );
+CREATE INDEX health_cache_stamp ON health_cache(stamp);
 
 CREATE TRIGGER accounts_health_ins AFTER INSERT ON accounts BEGIN
     {_bump("NEW.id", keys="1")}

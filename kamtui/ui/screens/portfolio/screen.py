@@ -198,7 +198,7 @@ class PortfolioScreen(Screen[None]):
             self.kam.config,
             base,
             sort_state,
-            self.table.sorted,
+            self.table,
             allow_full=allow_full,
         )
         self._marker = store.change_marker()
@@ -219,7 +219,7 @@ class PortfolioScreen(Screen[None]):
         if found.base is self.all_rows and found.sort_state == self.table.sort_state:
             rows = found.rows
         else:  # rows or order changed meanwhile
-            rows = sync.merge(self.all_rows, found, self.table.sorted)
+            rows = sync.merge(self.all_rows, found, self.table)
         self.all_rows = rows
         if found.whole:
             self._haystack = found.haystack

@@ -15,17 +15,18 @@ from kamtui.services import accounts
 from kamtui.ui.screens.portfolio import loading
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
     from datetime import date
 
     from kamtui.config import Config
     from kamtui.services.health_refresh import Refreshed
     from kamtui.storage.db import Store
-
-    Sorter = Callable[[list[PortfolioRow], tuple[str | None, bool]], list[PortfolioRow]]
+    from kamtui.ui.widgets.virtual_table import VirtualTable
 
 # More rows changed than this: all rows are read again (one set-wise read).
 READ_ALL_ABOVE = 400
+# Up to this many changed rows are put in their places one by one; more:
+# every row is sorted again.
+INSERT_UP_TO = 64
 
 
 class Synced(NamedTuple):
@@ -44,7 +45,7 @@ def synchronise(
     config: Config,
     base: list[PortfolioRow],
     sort_state: tuple[str | None, bool],
-    sorter: Sorter,
+    table: VirtualTable[PortfolioRow],
     *,
     allow_full: bool,
 ) -> Synced | None:
@@ -52,14 +53,14 @@ def synchronise(
     from kamtui.services import health, health_refresh  # the engine: after the first paint
 
     refreshed = health_refresh.refresh(store, today=today, config=config, allow_full=allow_full)
-    counters = accounts.live_counters(store)
+    counters = accounts.change_counters(store)
     seen = {r.id: r.changes for r in base}
-    data = {a for a, n in counters.items() if seen.get(a) != n}
-    removed = seen.keys() - counters.keys()
+    data = {a for a, (n, live) in counters.items() if live and seen.get(a) != n}
+    removed = {a for a, (_, live) in counters.items() if not live and a in seen}
     if len(data) > READ_ALL_ABOVE:
         rows = accounts.portfolio_accounts(store)
         rows, _ = loading.with_figures(store, today, rows)
-        rows = sorter(rows, sort_state)
+        rows = table.sorted(rows, sort_state)
         every = frozenset(r.id for r in rows) | removed
         return Synced(base, rows, loading.haystacks(rows), every, sort_state, refreshed, True)
     stamp = max((r.stamp for r in base), default=0)
@@ -82,10 +83,17 @@ def synchronise(
         if r.id in columns and r.id not in data and r.id not in removed
     ]
     changed = frozenset(data | removed | {r.id for r in updated})
-    rows = [r for r in base if r.id not in changed] + fresh + updated
+    if len(fresh) + len(updated) > INSERT_UP_TO:
+        # Many: sorted again, each row from its old place (ties keep their order).
+        by_id = {r.id: r for r in fresh + updated}
+        placed = [by_id.pop(r.id, r) for r in base if r.id not in removed]
+        rows = table.sorted([*placed, *by_id.values()], sort_state)
+    else:
+        kept = [r for r in base if r.id not in changed]
+        rows = table.insert_sorted(kept, [*fresh, *updated], sort_state)
     return Synced(
         base,
-        sorter(rows, sort_state),
+        rows,
         loading.haystacks([*fresh, *updated]),
         changed,
         sort_state,
@@ -111,7 +119,9 @@ def _with_columns(r: PortfolioRow, c: tuple[Any, ...]) -> PortfolioRow:
     )
 
 
-def merge(current: list[PortfolioRow], synced: Synced, sorter: Sorter) -> list[PortfolioRow]:
+def merge(
+    current: list[PortfolioRow], synced: Synced, table: VirtualTable[PortfolioRow]
+) -> list[PortfolioRow]:
     """`synced` applied to rows that changed meanwhile (another load landed
     first): its rows replace theirs unless theirs are newer."""
     if synced.whole:
@@ -128,4 +138,4 @@ def merge(current: list[PortfolioRow], synced: Synced, sorter: Sorter) -> list[P
         else:
             out.append(r)
     out.extend(mine.values())
-    return sorter(out, synced.sort_state)
+    return table.sorted(out, synced.sort_state)
