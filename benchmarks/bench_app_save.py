@@ -52,6 +52,7 @@ async def run(path: str, today: date, runs: int) -> dict[str, list[float]]:
     from kamtui.ui.app import KamApp
     from kamtui.ui.screens.account.screen import AccountScreen
     from kamtui.ui.screens.forms.log_form import LogFormScreen
+    from kamtui.ui.screens.portfolio.screen import PortfolioScreen
 
     store = open_store(path)
     app = KamApp(store, today=today, config=Config())
@@ -64,6 +65,14 @@ async def run(path: str, today: date, runs: int) -> dict[str, list[float]]:
         real_notify(self, message, **kwargs)
 
     KamApp.notify = notify  # type: ignore[method-assign]
+    applied: list[float] = []
+    real_apply = PortfolioScreen.apply_sync
+
+    def apply_sync(self: Any, found: Any) -> None:
+        real_apply(self, found)
+        applied.append(time.perf_counter())
+
+    PortfolioScreen.apply_sync = apply_sync  # type: ignore[method-assign]
     real_after_write = health_sync.after_write
     out: dict[str, list[float]] = {
         "row": [],
@@ -98,18 +107,21 @@ async def run(path: str, today: date, runs: int) -> dict[str, list[float]]:
             when = f"{20 + i // 60:02d}:{i % 60:02d}"
             form.set_values({"summary": f"Llamada {i}", "when": f"today {when}"})
             await pilot.pause(0.05)
-            stamp = f"{today.isoformat()}T{when}"
             confirmed.clear()
             t = time.perf_counter()
             await send(app, "ctrl+s")
 
-            def shows(account_id: int = account.id, stamp: str = stamp) -> bool:
+            before = next(r for r in portfolio.all_rows if r.id == account.id)
+
+            def shows(account_id: int = account.id, before: Any = before) -> bool:
+                # the row read again after the save, with its health computed again
                 row = next((r for r in portfolio.all_rows if r.id == account_id), None)
-                return row is not None and (row.last_contact or "")[:16] == stamp
+                return row is not None and row.changes > before.changes and row.stamp > before.stamp
 
             if with_row:
                 await until(shows)
-                out["row"].append(time.perf_counter() - t)
+                # the moment the UI thread swapped the row in (polling lags)
+                out["row"].append(applied[-1] - t)
                 await until(lambda: bool(confirmed))
                 out["confirmed"].append(confirmed[0] - t)
                 await repainted(app)
@@ -125,6 +137,7 @@ async def run(path: str, today: date, runs: int) -> dict[str, list[float]]:
             await until(lambda: all(w.is_finished for w in app.workers))
     health_sync.after_write = real_after_write
     KamApp.notify = real_notify  # type: ignore[method-assign]
+    PortfolioScreen.apply_sync = real_apply  # type: ignore[method-assign]
     store.close()
     return out
 
