@@ -179,3 +179,26 @@ async def test_a_new_day_with_the_app_open_computes_everything_in_the_background
         stored = demo_store.query("SELECT DISTINCT day FROM health_cache")
         assert [r[0] for r in stored] == [tomorrow.isoformat()]
         assert health_refresh.STATS.computed >= len(screen.all_rows)
+
+
+def test_changed_rows_go_where_a_full_sort_puts_them() -> None:
+    """A few changed rows are put in their sorted places one by one (no sort
+    of 10,000 rows): the order is the one a full sort gives, missing values
+    last, both directions."""
+    import random
+
+    from kamtui.ui.widgets.virtual_table import Column, VirtualTable
+
+    table: VirtualTable[tuple[int, float | None]] = VirtualTable(
+        [Column("score", "Score", 5, lambda r: str(r[1]), lambda r: r[1])]
+    )
+    rnd = random.Random(7)
+    rows = [(i, rnd.choice([None, *range(20)])) for i in range(300)]
+    for reverse in (False, True):
+        state = ("score", reverse)
+        ordered = table.sorted(rows, state)
+        new = [(1000 + i, rnd.choice([None, *range(20)])) for i in range(12)]
+        placed = table.insert_sorted(ordered, new, state)
+        key = [r[1] for r in placed]
+        assert key == [r[1] for r in table.sorted(rows + new, state)]
+        assert sorted(placed) == sorted(rows + new)

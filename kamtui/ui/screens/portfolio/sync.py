@@ -123,9 +123,10 @@ def merge(
     current: list[PortfolioRow], synced: Synced, table: VirtualTable[PortfolioRow]
 ) -> list[PortfolioRow]:
     """`synced` applied to rows that changed meanwhile (another load landed
-    first): its rows replace theirs unless theirs are newer."""
+    first, or the table was sorted otherwise): its rows replace theirs
+    unless theirs are newer; in the table's order now."""
     if synced.whole:
-        return synced.rows
+        return table.sorted(synced.rows)
     mine = {r.id: r for r in synced.rows if r.id in synced.changed}
     out = []
     for r in current:
@@ -138,4 +139,4 @@ def merge(
         else:
             out.append(r)
     out.extend(mine.values())
-    return table.sorted(out, synced.sort_state)
+    return table.sorted(out)
