@@ -202,3 +202,23 @@ def test_changed_rows_go_where_a_full_sort_puts_them() -> None:
         key = [r[1] for r in placed]
         assert key == [r[1] for r in table.sorted(rows + new, state)]
         assert sorted(placed) == sorted(rows + new)
+
+
+async def test_an_empty_portfolio_shows_an_account_created_from_the_shell(
+    store: Store, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kamtui.domain.models import AccountInput
+
+    monkeypatch.setattr(KamApp, "WATCH_INTERVAL", 0.2, raising=False)
+    app = KamApp(store, today=DEMO_TODAY)
+    async with app.run_test(size=(120, 30)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, PortfolioScreen)
+        await wait_for(pilot, lambda: screen.health_ready)
+        assert screen.all_rows == []
+        other = open_store(db_path)  # the shell's connection
+        try:
+            accounts.create(other, AccountInput(name="Primera Cuenta S.L."))
+        finally:
+            other.close()
+        await wait_for(pilot, lambda: [r.name for r in screen.all_rows] == ["Primera Cuenta S.L."])

@@ -106,6 +106,7 @@ class PortfolioScreen(Screen[None]):
         self._freeze_on_resume = False
         # The rows by id once today's health has landed (then kept current).
         self.health: dict[int, PortfolioRow] = {}
+        self.health_ready = False  # the first load's health step has run
         # Revenue, last contact, complaints and trends are on the rows (they
         # arrive just after the names and stored scores on the first load).
         self.figures_loaded = False
@@ -160,7 +161,7 @@ class PortfolioScreen(Screen[None]):
         # Unchanged data (only looked at an account): nothing to read. Else
         # only the accounts that changed (saves made in the app are in
         # already: `health_sync.after_write`).
-        if self.all_rows and self.kam.store.change_marker() != self._marker:
+        if self.health_ready and self.kam.store.change_marker() != self._marker:
             self.sync()
         elif self._freeze_on_resume:
             self._freeze_on_resume = False
@@ -181,7 +182,7 @@ class PortfolioScreen(Screen[None]):
     def sync(self) -> None:
         """Bring the rows up to date at the cost of what changed (a worker);
         once the first load has run its course (it ends with the same)."""
-        if self.health:
+        if self.health_ready:
             self._sync(self.all_rows, self.table.sort_state)
 
     @work(thread=True, exclusive=True, group=SYNC, exit_on_error=False, description="Updating")
@@ -226,7 +227,7 @@ class PortfolioScreen(Screen[None]):
         elif self._haystack:
             kept = {k: v for k, v in self._haystack.items() if k not in found.changed}
             self._haystack = {**kept, **found.haystack}
-        if self.health:
+        if self.health_ready:
             self.health = {r.id: r for r in rows}
         self._apply_filter()
 
@@ -331,6 +332,7 @@ class PortfolioScreen(Screen[None]):
         elif group == FILL:
             self._compute_health(self._generation, self.table.sort_state)
         else:
+            self.health_ready = True
             self.health = {r.id: r for r in self.all_rows}
             # Idle now: the account screen's imports off the first Enter.
             self.kam.prepare_account_screen()
