@@ -20,6 +20,7 @@ from datetime import date
 from typing import Any
 
 import kamtui
+from kamtui import gcpause
 from kamtui.config import Config
 from kamtui.domain import health as dh
 from kamtui.domain.health import serial
@@ -150,25 +151,30 @@ def _whole_portfolio(
         ):
             return Refreshed()  # another caller computed it meanwhile
         # Seconds of work on a connection of its own: the store stays free
-        # for the UI.
-        with store.companion() as own:
+        # for the UI. The collector stays paused until the million objects
+        # made are stored and dropped (a full collection walking them while
+        # they are serialised held the UI thread up to ~0.8 s).
+        with gcpause.paused(), store.companion() as own:
             counters = sql.counters(own)  # before reading: a write meanwhile shows next time
             n_total, cat_total, keys_total = sql.totals(own)
             pairs, catalogue = health.assess_accounts(own, today=today, config=config)
             if catalogue is None:
                 catalogue = health_sql.catalogue(own, today)
             due = due_account_ids(own, today=today)
-        new_state = {
-            "day": today.isoformat(),
-            "fingerprint": fp,
-            "catalogue": catalogue,
-            "catalogue_total": cat_total,
-            "keys_total": keys_total,
-            "totals": [n_total, cat_total, keys_total],
-        }
-        # Saved through the shared connection: a write in progress there (an
-        # import) is waited for, where a second connection would time out.
-        _store(store, today, counters, pairs, due, new_state, everything=True)
+            new_state = {
+                "day": today.isoformat(),
+                "fingerprint": fp,
+                "catalogue": catalogue,
+                "catalogue_total": cat_total,
+                "keys_total": keys_total,
+                "totals": [n_total, cat_total, keys_total],
+            }
+            # Saved through the shared connection: a write in progress there
+            # (an import) is waited for, where a second connection would
+            # time out.
+            _store(store, today, counters, pairs, due, new_state, everything=True)
+            del pairs
+            own.cache.clear()  # the contact maps of every account
     return _done(Refreshed(frozenset(counters), True, time.thread_time() - started))
 
 
