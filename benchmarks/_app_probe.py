@@ -2,10 +2,15 @@
 Textual app headless, and report on stdout when the first screen with data is
 painted, then optionally when it is fully loaded, with the peak memory.
 
-    python _app_probe.py kamtui DB [--until painted|loaded]
+    python _app_probe.py kamtui DB [--until painted|loaded|cpu15]
     python _app_probe.py bare [--until painted|loaded]
+    python _app_probe.py bare-rows DB --until cpu15
 
-Lines printed: `painted`, then (for --until loaded) `loaded MAXRSS_KB`.
+Lines printed: `painted`, then (for --until loaded) `loaded MAXRSS_KB`;
+for --until cpu15, after 15 s from the start: `cpu SECONDS` (the process's
+user + system CPU), and for kamtui `resorted 0|1` (whether the rows' order
+changed after the first paint) and `computed N` (accounts whose health was
+computed). `bare-rows` shows the live accounts' names of DB in a DataTable.
 The parent times from spawning the process to reading `painted`."""
 
 from __future__ import annotations
@@ -15,11 +20,19 @@ import importlib.util
 import os
 import resource
 import sys
+import time
 from collections.abc import Callable
 from types import ModuleType
 from typing import Any
 
 SIZE = (120, 40)
+STARTED = time.monotonic()
+WINDOW = 15.0
+
+
+def cpu_seconds() -> float:
+    use = resource.getrusage(resource.RUSAGE_SELF)
+    return use.ru_utime + use.ru_stime
 
 
 def say(text: str) -> None:
@@ -49,6 +62,40 @@ def bare(until: str) -> None:
             if until == "painted":
                 os._exit(0)
             say(f"loaded {maxrss_kb()}")
+            os._exit(0)
+
+    Bare().run(headless=True, size=SIZE)
+
+
+def bare_rows(db: str) -> None:
+    """A bare Textual app showing the same live accounts (names, owners) in
+    a DataTable, for the first 15 s of its process."""
+    import sqlite3
+
+    from textual.app import App, ComposeResult
+    from textual.widgets import DataTable, Footer, Header
+
+    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    rows = conn.execute(
+        "SELECT name, COALESCE(owner, '') FROM accounts WHERE deleted_at IS NULL"
+    ).fetchall()
+    conn.close()
+
+    class Bare(App[None]):
+        def compose(self) -> ComposeResult:
+            yield Header()
+            yield DataTable()
+            yield Footer()
+
+        def on_mount(self) -> None:
+            table = self.query_one(DataTable)
+            table.add_columns("Account", "Owner")
+            table.add_rows(rows)
+            self.call_after_refresh(lambda: say("painted"))
+            self.set_timer(max(0.0, WINDOW - (time.monotonic() - STARTED)), self.done)
+
+        def done(self) -> None:
+            say(f"cpu {cpu_seconds():.3f}")
             os._exit(0)
 
     Bare().run(headless=True, size=SIZE)
@@ -116,7 +163,23 @@ def hook(app_module: ModuleType, until: str) -> None:
         say("painted")
         if until == "painted":
             os._exit(0)
+        if until == "cpu15":
+            state["timer"].stop()  # its 500 wake-ups a second would count as kamtui's
+            state["phase"] = "idle"
+            state["order"] = [r.id for r in app.screen.table.rows]
+            app.set_timer(max(0.0, WINDOW - (time.monotonic() - STARTED)), lambda: window(app))
+            return
         state["phase"] = "health"
+
+    def window(app: Any) -> None:
+        cpu = cpu_seconds()
+        order = [r.id for r in app.screen.table.rows]
+        refresh = sys.modules.get("kamtui.services.health_refresh")
+        computed = refresh.STATS.computed if refresh is not None else 0
+        say(f"cpu {cpu:.3f}")
+        say(f"resorted {int(order != state['order'])}")
+        say(f"computed {computed}")
+        os._exit(0)
 
     def finished() -> None:
         say(f"loaded {maxrss_kb()}")
@@ -124,7 +187,7 @@ def hook(app_module: ModuleType, until: str) -> None:
 
     def on_mount(self: Any) -> None:
         original_mount(self)
-        self.set_interval(0.002, lambda: check(self))
+        state["timer"] = self.set_interval(0.002, lambda: check(self))
 
     def run(self: Any, *args: Any, **kwargs: Any) -> Any:
         kwargs.update(headless=True, size=SIZE)
@@ -143,5 +206,7 @@ if __name__ == "__main__":
         del args[i : i + 2]
     if args[0] == "bare":
         bare(until)
+    elif args[0] == "bare-rows":
+        bare_rows(args[1])
     else:
         kamtui(args[1], until)

@@ -29,6 +29,10 @@ SCRIPTS = [
     ("5", "bench_keys.py"),
     ("6", "bench_memory.py"),
     ("7", "bench_log.py"),
+    ("8", "bench_restart.py"),
+    ("9", "bench_shell_log.py"),
+    ("10", "bench_app_save.py"),
+    ("11", "bench_day_change.py"),
     ("12", "bench_export.py"),
 ]
 

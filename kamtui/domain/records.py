@@ -30,6 +30,10 @@ class PortfolioRow:
     revitalise: tuple[str, ...] = ()  # the needs-revitalisation rules broken
     gap: bool = False  # perception gap flagged
     fresh: bool = False  # health computed this session (not only a stored snapshot)
+    # The account's health change counter when the row was read (storage
+    # health_cache): a different counter now means the row is out of date.
+    changes: int = -1
+    stamp: int = 0  # the stored health's stamp (health_cache): a newer one is a new result
 
 
 @dataclass(slots=True)

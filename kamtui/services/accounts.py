@@ -22,9 +22,22 @@ def portfolio(store: Store, today: date) -> list[PortfolioRow]:
     return account_sql.portfolio(store, today)
 
 
-def portfolio_accounts(store: Store) -> list[PortfolioRow]:
-    """The portfolio's rows with names and stored scores only (first paint)."""
-    return account_sql.portfolio_accounts(store)
+def portfolio_accounts(store: Store, account_ids: list[int] | None = None) -> list[PortfolioRow]:
+    """The portfolio's rows (or these accounts') with names and stored
+    health only (first paint)."""
+    return account_sql.portfolio_accounts(store, account_ids)
+
+
+def health_columns(store: Store, since: int) -> dict[int, tuple[Any, ...]]:
+    """Stored health per live account saved after stamp `since`, as the
+    portfolio shows it."""
+    return account_sql.health_columns(store, since)
+
+
+def change_counters(store: Store) -> dict[int, tuple[int, bool]]:
+    """The health change counters ever bumped, with whether their account
+    is live: the portfolio compares them with those its rows were read at."""
+    return account_sql.change_counters(store)
 
 
 def portfolio_figures(

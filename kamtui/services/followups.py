@@ -172,10 +172,12 @@ def contact_due(store: Store, *, today: date) -> list[FollowUp]:
     return out
 
 
-def due_account_ids(store: Store, *, today: date) -> set[int]:
+def due_account_ids(
+    store: Store, *, today: date, account_ids: Iterable[int] | None = None
+) -> set[int]:
     """The accounts due for contact on `today` (themselves or a key person):
-    the portfolio's #due, in the same one query."""
-    return {int(r["account_id"]) for r in contact_sql.due(store, today)}
+    the portfolio's #due, in the same one query (of some accounts only)."""
+    return {int(r["account_id"]) for r in contact_sql.due(store, today, account_ids)}
 
 
 def followups(store: Store, *, today: date, contacts: bool = True) -> Followups:

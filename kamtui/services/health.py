@@ -27,23 +27,25 @@ def _date(value: str | None) -> date | None:
 
 
 def _map_analyses(
-    store: Store, today: date, config: Config, account_id: int | None
+    store: Store, today: date, config: Config, account_ids: list[int] | None
 ) -> dict[int, Any]:
-    """Contact-map analyses of every live account with people (or of one)."""
-    if account_id is not None:
-        return {account_id: people.map_analysis(store, account_id, today=today, config=config)}
+    """Contact-map analyses of every live account with people (or of some)."""
+    if account_ids is not None:
+        return {a: people.map_analysis(store, a, today=today, config=config) for a in account_ids}
     return people.map_analyses(store, today=today, config=config)
 
 
 def _goal_counts(
-    store: Store, today: date, config: Config, account_id: int | None
+    store: Store, today: date, config: Config, account_ids: list[int] | None
 ) -> dict[int, dict[str, int]]:
-    if account_id is None:
+    if account_ids is None:
         progress = goals.portfolio_goals(store, today, config=config, with_actions=False)
     else:
-        progress = goals.account_goals(
-            store, account_id, today, config=config, include_closed=False
-        )
+        progress = [
+            g
+            for a in account_ids
+            for g in goals.account_goals(store, a, today, config=config, include_closed=False)
+        ]
     counts: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for g in progress:
         if g.start_date[:10] <= today.isoformat():
@@ -52,14 +54,24 @@ def _goal_counts(
 
 
 def gather(
-    store: Store, *, today: date, config: Config, account_id: int | None = None
+    store: Store,
+    *,
+    today: date,
+    config: Config,
+    account_id: int | None = None,
+    account_ids: list[int] | None = None,
+    catalogue: int | None = None,
+    duplicates: dict[int, list[str]] | None = None,
 ) -> list[dh.AccountFacts]:
-    """The engine's inputs for every account (or one): a fixed handful of
-    queries, whatever the number of accounts."""
+    """The engine's inputs for every account (or one, or some): a fixed
+    handful of queries, whatever the number of accounts. The portfolio-wide
+    inputs may be given (`catalogue`, `duplicates`: each account's suspected
+    duplicates) when known to be current (incremental health)."""
     hc = config.health
+    ids = [account_id] if account_id is not None else account_ids
     # One query at a time (not one long lock): the UI thread may need the
     # connection between them.
-    accounts = sql.accounts(store, None if account_id is None else [account_id])
+    accounts = sql.accounts(store, ids)
     facts = {
         a["id"]: dh.AccountFacts(
             account_id=a["id"],
@@ -70,17 +82,14 @@ def gather(
         )
         for a in accounts
     }
-    inter = sql.interactions(
-        store, today, hc.conversation_window_days, hc.mood_window_days, account_id
-    )
-    comp = sql.complaints(store, today, account_id)
-    resolved = sql.resolution_days(store, today, account_id)
-    txs = sql.transactions(store, today, account_id)
-    wallet = sql.wallet(store, today.year, account_id)
-    map_people = sql.people(store, today - timedelta(days=hc.verified_within_days), account_id)
-    dup_rows = (
-        sql.accounts(store) if account_id is None else sql.possible_duplicates(store, account_id)
-    )
+    if not facts:  # no such live account: nothing to analyse
+        return []
+    inter = sql.interactions(store, today, hc.conversation_window_days, hc.mood_window_days, ids)
+    comp = sql.complaints(store, today, ids)
+    resolved = sql.resolution_days(store, today, ids)
+    txs = sql.transactions(store, today, ids)
+    wallet = sql.wallet(store, today.year, ids)
+    map_people = sql.people(store, today - timedelta(days=hc.verified_within_days), ids)
     for r in inter:
         f = facts.get(r["account_id"])
         if f is None:
@@ -115,7 +124,10 @@ def gather(
             f.order_days_before = r["days_before"]
             f.categories_12m = len(cats12)
             f.categories_prev_12m = len(catsp12)
-    catalogue = len(bought) if account_id is None else cached_catalogue(store, today)
+    if ids is None:
+        catalogue = len(bought)
+    elif catalogue is None:
+        catalogue = cached_catalogue(store, today)
     for f in facts.values():
         f.catalogue = catalogue
     by_year: dict[int, dict[int, float]] = defaultdict(dict)
@@ -131,13 +143,19 @@ def gather(
             f.map_people = r["n"]
             f.their_people = r["theirs"] or 0
             f.verified_recent = r["verified"] or 0
-    _mark_duplicates(facts, accounts, dup_rows)
-    if not facts:  # no such live account: nothing to analyse
-        return []
-    for acc, analysis in _map_analyses(store, today, config, account_id).items():
+    if duplicates is not None:
+        for acc, f in facts.items():
+            f.duplicates = list(duplicates.get(acc, ()))
+    elif ids is None:
+        _mark_duplicates(facts, duplicates_of(accounts, accounts))
+    else:
+        for a in accounts:
+            _mark_duplicates(facts, duplicates_of([a], sql.possible_duplicates(store, a["id"])))
+    live = None if ids is None else list(facts)
+    for acc, analysis in _map_analyses(store, today, config, live).items():
         if f := facts.get(acc):
             f.map = analysis
-    for acc, counts in _goal_counts(store, today, config, account_id).items():
+    for acc, counts in _goal_counts(store, today, config, live).items():
         if f := facts.get(acc):
             f.goals_on_track = counts.get("on_track", 0)
             f.goals_behind = counts.get("behind", 0)
@@ -145,22 +163,28 @@ def gather(
     return list(facts.values())
 
 
-def _mark_duplicates(
-    facts: dict[int, dh.AccountFacts], accounts: list[Any], others: list[Any]
-) -> None:
-    """Accounts sharing a folded name or a tax id are suspected duplicates."""
+def _mark_duplicates(facts: dict[int, dh.AccountFacts], found: dict[int, list[str]]) -> None:
+    for acc, names in found.items():
+        facts[acc].duplicates = names
+
+
+def duplicates_of(accounts: list[Any], others: list[Any]) -> dict[int, list[str]]:
+    """Accounts sharing a folded name or a tax id are suspected duplicates:
+    the names of each of `accounts`' among `others` (rows with id, name,
+    name_key, tax_id)."""
     by_key: dict[tuple[str, str], list[Any]] = defaultdict(list)
     for a in others:
         by_key[("name", a["name_key"])].append(a)
         if a["tax_id"]:
             by_key[("tax", a["tax_id"].replace(" ", "").upper())].append(a)
+    out: dict[int, list[str]] = {}
     for a in accounts:
-        f = facts[a["id"]]
         keys = [("name", a["name_key"])]
         if a["tax_id"]:
             keys.append(("tax", a["tax_id"].replace(" ", "").upper()))
         names = {o["name"] for k in keys for o in by_key.get(k, []) if o["id"] != a["id"]}
-        f.duplicates = sorted(names)
+        out[a["id"]] = sorted(names)
+    return out
 
 
 def portfolio_health(
@@ -173,16 +197,43 @@ def portfolio_health(
 ) -> list[dh.Health]:
     """Health of every account (or of one), saving today's snapshots."""
     config = config or Config()
-    hc = config.health
-    # A whole portfolio makes ~1M acyclic objects: the collector would walk the
-    # heap ~10 times for nothing (~15 % of the time on 10,000 accounts).
-    with gcpause.paused() if account_id is None else nullcontext():
-        facts = gather(store, today=today, config=config, account_id=account_id)
-        w = dh.weights(hc)
-        result = [dh.assess(f, today, hc, w) for f in facts]
+    pairs, _ = assess_accounts(store, today=today, config=config, account_id=account_id)
+    result = [h for h, _ in pairs]
     if save:
         save_snapshots(store, today, result)
     return result
+
+
+def assess_accounts(
+    store: Store,
+    *,
+    today: date,
+    config: Config,
+    account_id: int | None = None,
+    account_ids: list[int] | None = None,
+    catalogue: int | None = None,
+    duplicates: dict[int, list[str]] | None = None,
+) -> tuple[list[tuple[dh.Health, list[str]]], int | None]:
+    """Each live account's health (every account's, one's or some's) with
+    its suspected duplicates (what incremental health stores beside it),
+    and the portfolio's catalogue it used (None when no account was live)."""
+    hc = config.health
+    # A whole portfolio makes ~1M acyclic objects: the collector would walk the
+    # heap ~10 times for nothing (~15 % of the time on 10,000 accounts).
+    whole = account_id is None and account_ids is None
+    with gcpause.paused() if whole else nullcontext():
+        facts = gather(
+            store,
+            today=today,
+            config=config,
+            account_id=account_id,
+            account_ids=account_ids,
+            catalogue=catalogue,
+            duplicates=duplicates,
+        )
+        w = dh.weights(hc)
+        pairs = [(dh.assess(f, today, hc, w), f.duplicates) for f in facts]
+        return pairs, facts[0].catalogue if facts else None
 
 
 def save_snapshots(store: Store, today: date, result: list[dh.Health]) -> None:
@@ -220,37 +271,13 @@ def cached_catalogue(store: Store, today: date) -> int:
 def cached_portfolio_health(
     store: Store, *, today: date, config: Config | None = None
 ) -> list[dh.Health]:
-    """Like portfolio_health, but reuses the last result while nothing in the
-    database changed (this process's writes and other processes' commits both
-    count) and today and the config are the same. Computed on a connection of
-    its own (seconds on a large portfolio): the store stays free for the UI."""
-    config = config or Config()
-    key = (today, config.model_dump_json())
-    hit = store.cache.get("health")
-    if hit is not None and hit[0] == key and hit[1] == store.change_marker():
-        return list(hit[2])
-    before = store.change_marker()
-    with store.companion() as own:
-        result = portfolio_health(own, today=today, config=config, save=False)
-    # Saved through the shared connection: a write in progress there (an
-    # import) is waited for, where a second connection would time out.
-    with store.write(activity="saving health snapshots"):
-        changed_meanwhile = store.change_marker() != before
-        save_snapshots(store, today, result)
-        after = store.change_marker()
-    # Data written while it was computed may be only partly in the result:
-    # then it is kept under the marker of before, which matches no more, and
-    # the next call computes again.
-    store.cache["health"] = (key, before if changed_meanwhile else after, result)
-    return list(result)
+    """Every live account's health for `today`, by account id: the stored
+    results, computing only the accounts that changed since
+    (`health_refresh.refresh`); the Health objects are kept while their
+    account's stored result is the same."""
+    from kamtui.services import health_refresh  # it builds on this module
 
-
-def health_marker(store: Store) -> tuple[int, int] | None:
-    """The change marker the cached whole-portfolio health is up to date
-    with (None if there is none): a screen showing it compares this with the
-    store's marker to know whether to compute again."""
-    hit = store.cache.get("health")
-    return None if hit is None else hit[1]
+    return health_refresh.current(store, today=today, config=config or Config())
 
 
 def account_health(

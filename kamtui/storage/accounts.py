@@ -192,23 +192,38 @@ def all_names(store: Store) -> list[tuple[int, str]]:
 # imports, first paint) each take-back can wait a whole switch interval
 # (measured: 100-450 ms instead of 30). Scores are stored rounded to 0.1, so
 # they come back from JSON exactly.
+# Today's stored health (health_cache) when there is one, else the newest
+# snapshot's score and band; and the account's change counter.
 _PORTFOLIO_ACCOUNTS = """
 SELECT json_group_array(json_array(
     a.id, a.name, a.name_key, a.tier, a.owner, a.industry,
-    (SELECT s.score FROM health_snapshots s WHERE s.account_id = a.id
-      ORDER BY s.date DESC LIMIT 1),
-    (SELECT s.band FROM health_snapshots s WHERE s.account_id = a.id
-      ORDER BY s.date DESC LIMIT 1)))
-FROM accounts a WHERE a.deleted_at IS NULL
+    CASE WHEN h.health IS NOT NULL THEN h.score ELSE
+      (SELECT s.score FROM health_snapshots s WHERE s.account_id = a.id
+       ORDER BY s.date DESC LIMIT 1) END,
+    CASE WHEN h.health IS NOT NULL THEN h.band ELSE
+      (SELECT s.band FROM health_snapshots s WHERE s.account_id = a.id
+       ORDER BY s.date DESC LIMIT 1) END,
+    h.shape, h.wallet_share, COALESCE(h.revitalise, ''), COALESCE(h.gap, 0),
+    COALESCE(h.due, 0), COALESCE(c.n, 0), h.health IS NOT NULL,
+    COALESCE(h.stamp, 0)))
+FROM accounts a
+LEFT JOIN health_cache h ON h.account_id = a.id
+LEFT JOIN health_changes c ON c.account_id = a.id
+WHERE a.deleted_at IS NULL{only}
 """
 
 
-def portfolio_accounts(store: Store) -> list[PortfolioRow]:
-    """Every live account with its newest stored health score and band, the
-    figures (revenue, last contact, complaints) still empty: enough to draw
-    and sort the portfolio at once; `portfolio_figures` fills the rest."""
+def portfolio_accounts(store: Store, account_ids: list[int] | None = None) -> list[PortfolioRow]:
+    """Every live account (or these) with its stored health (today's when
+    kept, else the newest snapshot's score and band), the figures (revenue,
+    last contact, complaints) still empty: enough to draw and sort the
+    portfolio at once; `portfolio_figures` fills the rest."""
+    only, params = "", ()  # type: tuple[str, tuple[str, ...]]
+    if account_ids is not None:
+        only = " AND a.id IN (SELECT value FROM json_each(?))"
+        params = (json.dumps(sorted(account_ids)),)
     with store.read() as conn:
-        (text,) = conn.execute(_PORTFOLIO_ACCOUNTS).fetchone()
+        (text,) = conn.execute(_PORTFOLIO_ACCOUNTS.format(only=only), params).fetchone()
     return [
         PortfolioRow(
             id=a[0],
@@ -220,11 +235,51 @@ def portfolio_accounts(store: Store) -> list[PortfolioRow]:
             revenue_12m=0.0,
             last_contact=None,
             open_complaints=0,
+            due=bool(a[12]),
             score=a[6],
             band=a[7],
+            shape=a[8],
+            wallet_share=a[9],
+            revitalise=tuple(a[10].split(",")) if a[10] else (),
+            gap=bool(a[11]),
+            changes=a[13],
+            fresh=bool(a[14]),
+            stamp=a[15],
         )
         for a in json.loads(text)
     ]
+
+
+def health_columns(store: Store, since: int) -> dict[int, tuple[Any, ...]]:
+    """The stored health saved after stamp `since` of each live account, as
+    the portfolio shows it: score, band, shape, wallet share, revitalise
+    rules, gap, due, stamp."""
+    with store.read() as conn:
+        cur = conn.cursor()
+        cur.row_factory = None
+        rows = cur.execute(
+            "SELECT h.account_id, h.score, h.band, h.shape, h.wallet_share, h.revitalise,"
+            " h.gap, h.due, h.stamp FROM health_cache h JOIN accounts a ON a.id = h.account_id"
+            " WHERE h.stamp > ? AND a.deleted_at IS NULL AND h.health IS NOT NULL",
+            (since,),
+        ).fetchall()
+    return {r[0]: r[1:] for r in rows}
+
+
+def change_counters(store: Store) -> dict[int, tuple[int, bool]]:
+    """Every health change counter ever bumped: account id -> (counter,
+    whether the account is live). Accounts not listed were never bumped
+    (their counter is 0). Reads only the counters' rows (few, usually)."""
+    with store.read() as conn:
+        cur = conn.cursor()
+        cur.row_factory = None
+        return {
+            a: (n, bool(live))
+            for a, n, live in cur.execute(
+                "SELECT c.account_id, c.n, a.id IS NOT NULL AND a.deleted_at IS NULL"
+                " FROM health_changes c LEFT JOIN accounts a ON a.id = c.account_id"
+            )
+        }
 
 
 def portfolio_figures(

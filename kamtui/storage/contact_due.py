@@ -10,7 +10,9 @@ only the due rows come back."""
 
 from __future__ import annotations
 
+import json
 import sqlite3
+from collections.abc import Iterable
 from datetime import date, timedelta
 
 from kamtui.storage.db import Store
@@ -20,7 +22,7 @@ KEY_PERSON = "(p.decision_role = 'decision_maker' OR p.stance = 'champion')"
 # Materialised: the outer filter would otherwise evaluate each subquery twice.
 # The person's subquery also matches the account so that it reads the
 # interaction through `interactions_live` (covering) rather than the table.
-_SQL = f"""
+_SQL = """
 WITH last AS MATERIALIZED (
     SELECT a.id AS account_id, a.name AS account, a.cadence_days AS cadence_days,
            NULL AS person_id, NULL AS person, NULL AS decision_role, NULL AS stance,
@@ -29,7 +31,7 @@ WITH last AS MATERIALIZED (
                AS last_contact,
            a.created_at AS created_at
     FROM accounts a
-    WHERE a.deleted_at IS NULL AND a.status = 'active' AND a.cadence_days > 0
+    WHERE a.deleted_at IS NULL AND a.status = 'active' AND a.cadence_days > 0{only}
     UNION ALL
     SELECT a.id, a.name, a.cadence_days, p.id, p.name, p.decision_role, p.stance,
            (SELECT MAX(i.occurred_at) FROM interaction_participants ip
@@ -38,7 +40,7 @@ WITH last AS MATERIALIZED (
                   AND i.deleted_at IS NULL AND i.occurred_at < :tomorrow),
            p.created_at
     FROM people p JOIN accounts a ON a.id = p.account_id
-    WHERE p.deleted_at IS NULL AND p.side = 'theirs' AND {KEY_PERSON}
+    WHERE p.deleted_at IS NULL AND p.side = 'theirs' AND {key_person}{only}
           AND p.do_not_contact = 0
           AND a.deleted_at IS NULL AND a.status = 'active' AND a.cadence_days > 0
 )
@@ -52,8 +54,6 @@ def do_not_contact_by_interaction(store: Store, interaction_ids: list[int]) -> d
     """Interaction id -> names of its participants marked "do not contact"."""
     if not interaction_ids:
         return {}
-    import json
-
     rows = store.query(
         "SELECT ip.interaction_id, p.name FROM interaction_participants ip"
         " JOIN people p ON p.id = ip.person_id"
@@ -67,12 +67,17 @@ def do_not_contact_by_interaction(store: Store, interaction_ids: list[int]) -> d
     return out
 
 
-def due(store: Store, today: date) -> list[sqlite3.Row]:
+_ONLY = " AND a.id IN (SELECT value FROM json_each(:ids))"
+
+
+def due(store: Store, today: date, account_ids: Iterable[int] | None = None) -> list[sqlite3.Row]:
     """Every account and key person due for contact on `today`: account_id,
     account, cadence_days, person_id (None for the account itself), person,
     decision_role, stance, last_contact (ISO time, None if never) and
-    created_at (what counts when never contacted)."""
-    return store.query(
-        _SQL,
-        {"today": today.isoformat(), "tomorrow": (today + timedelta(days=1)).isoformat()},
-    )
+    created_at (what counts when never contacted). `account_ids`: only
+    these accounts (incremental health)."""
+    only = "" if account_ids is None else _ONLY
+    params = {"today": today.isoformat(), "tomorrow": (today + timedelta(days=1)).isoformat()}
+    if account_ids is not None:
+        params["ids"] = json.dumps(sorted({int(a) for a in account_ids}))
+    return store.query(_SQL.format(key_person=KEY_PERSON, only=only), params)

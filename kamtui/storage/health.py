@@ -28,12 +28,17 @@ def accounts(store: Store, account_ids: list[int] | None = None) -> list[sqlite3
     return store.query(sql)
 
 
-def _only(account_id: int | None, column: str = "account_id") -> str:
-    return "" if account_id is None else f" AND {column} = {int(account_id)}"
+Ids = list[int] | None  # some accounts, or (None) every account
+
+
+def _only(account_ids: Ids, column: str = "account_id") -> str:
+    if account_ids is None:
+        return ""
+    return f" AND {column} IN ({','.join(str(int(a)) for a in account_ids) or 'NULL'})"
 
 
 def interactions(
-    store: Store, today: date, window_days: int, mood_days: int, account_id: int | None = None
+    store: Store, today: date, window_days: int, mood_days: int, account_ids: Ids = None
 ) -> list[sqlite3.Row]:
     """Per account: totals, first/last, last strategic-or-satisfaction, the
     conversation window's counts and the mood window's sum and count."""
@@ -46,7 +51,7 @@ def interactions(
                SUM(CASE WHEN occurred_at >= :mood THEN mood END) AS mood_sum,
                SUM(occurred_at >= :mood AND mood IS NOT NULL) AS mood_n
         FROM interactions
-        WHERE deleted_at IS NULL AND occurred_at < :tomorrow{_only(account_id)}
+        WHERE deleted_at IS NULL AND occurred_at < :tomorrow{_only(account_ids)}
         GROUP BY account_id
         """,
         {
@@ -57,7 +62,7 @@ def interactions(
     )
 
 
-def complaints(store: Store, today: date, account_id: int | None = None) -> list[sqlite3.Row]:
+def complaints(store: Store, today: date, account_ids: Ids = None) -> list[sqlite3.Row]:
     """Per account: complaints opened so far, those still open on `today`,
     and the oldest open one."""
     return store.query(
@@ -67,14 +72,14 @@ def complaints(store: Store, today: date, account_id: int | None = None) -> list
                MIN(CASE WHEN resolved_at IS NULL OR resolved_at >= :tomorrow
                    THEN opened_at END) AS oldest
         FROM complaints
-        WHERE deleted_at IS NULL AND opened_at < :tomorrow{_only(account_id)}
+        WHERE deleted_at IS NULL AND opened_at < :tomorrow{_only(account_ids)}
         GROUP BY account_id
         """,
         {"tomorrow": _iso(today + timedelta(days=1))},
     )
 
 
-def resolution_days(store: Store, today: date, account_id: int | None = None) -> list[sqlite3.Row]:
+def resolution_days(store: Store, today: date, account_ids: Ids = None) -> list[sqlite3.Row]:
     """Days from opening to resolution of complaints resolved in the last year."""
     return store.query(
         f"""
@@ -82,7 +87,8 @@ def resolution_days(store: Store, today: date, account_id: int | None = None) ->
                            - julianday(substr(opened_at, 1, 10)) AS days
         FROM complaints
         WHERE deleted_at IS NULL AND resolved_at >= :since AND resolved_at < :tomorrow
-              {_only(account_id)}
+              {_only(account_ids)}
+        ORDER BY id
         """,
         {
             "since": _iso(today - timedelta(days=365)),
@@ -91,7 +97,7 @@ def resolution_days(store: Store, today: date, account_id: int | None = None) ->
     )
 
 
-def transactions(store: Store, today: date, account_id: int | None = None) -> list[sqlite3.Row]:
+def transactions(store: Store, today: date, account_ids: Ids = None) -> list[sqlite3.Row]:
     """Per account: revenue of the last 12 months and the 12 before, first and
     last order, distinct order days in both windows, and the distinct
     categories of both windows as JSON arrays (read them with `categories()`;
@@ -108,7 +114,7 @@ def transactions(store: Store, today: date, account_id: int | None = None) -> li
                json_group_array(DISTINCT CASE WHEN date > :y2 AND date <= :y1 THEN category END)
                    AS catsp12
         FROM transactions
-        WHERE date <= :today{_only(account_id)}
+        WHERE date <= :today{_only(account_ids)}
         GROUP BY account_id
         """,
         {
@@ -134,20 +140,20 @@ def catalogue(store: Store, today: date) -> int:
     return int(row[0]) if row else 0
 
 
-def wallet(store: Store, year: int, account_id: int | None = None) -> list[sqlite3.Row]:
+def wallet(store: Store, year: int, account_ids: Ids = None) -> list[sqlite3.Row]:
     return store.query(
         "SELECT account_id, year, TOTAL(amount) AS amount FROM wallet_estimates"
-        f" WHERE year <= ?{_only(account_id)} GROUP BY account_id, year",
+        f" WHERE year <= ?{_only(account_ids)} GROUP BY account_id, year",
         (year,),
     )
 
 
-def people(store: Store, verified_since: date, account_id: int | None = None) -> list[sqlite3.Row]:
+def people(store: Store, verified_since: date, account_ids: Ids = None) -> list[sqlite3.Row]:
     return store.query(
         f"""
         SELECT account_id, COUNT(*) AS n, SUM(side = 'theirs') AS theirs,
                SUM(side = 'theirs' AND verified_at >= ?) AS verified
-        FROM people WHERE deleted_at IS NULL{_only(account_id)} GROUP BY account_id
+        FROM people WHERE deleted_at IS NULL{_only(account_ids)} GROUP BY account_id
         """,
         (_iso(verified_since),),
     )
@@ -238,7 +244,8 @@ def possible_duplicates(store: Store, account_id: int) -> list[sqlite3.Row]:
         """
         SELECT b.id, b.name, b.name_key, b.tax_id FROM accounts a JOIN accounts b
           ON b.name_key = a.name_key
-             OR (a.tax_id IS NOT NULL AND a.tax_id != '' AND b.tax_id = a.tax_id)
+             OR (a.tax_id IS NOT NULL AND a.tax_id != ''
+                 AND upper(replace(b.tax_id, ' ', '')) = upper(replace(a.tax_id, ' ', '')))
         WHERE a.id = ? AND b.deleted_at IS NULL
         """,
         (account_id,),

@@ -54,7 +54,9 @@ SPECIAL_TABLES = ("transactions", "wallet_estimates", "health_snapshots")
 # the search indexes, the day an account was lost (it stays with the one
 # merged away), the audit trail (what happened to each account, as it was).
 NOT_RECORDS = ("search_index", "search_directory", "account_closures")
-NOT_RECORD_PREFIXES = ("search_", "audit_")
+# and derived data: health's change counters and today's stored results
+# (the triggers bump both accounts of every moved row)
+NOT_RECORD_PREFIXES = ("search_", "audit_", "health_changes", "health_cache")
 
 
 def _row(conn: sqlite3.Connection, table: str, row_id: int) -> dict[str, Any] | None:

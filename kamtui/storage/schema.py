@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from kamtui.storage.migrations import (
     audit,
+    health_changes,
     identifier_versions,
     indexes,
     initial,
@@ -32,6 +33,7 @@ MIGRATIONS: list[tuple[str, str]] = [
     not_duplicates.NOT_DUPLICATES,
     identifier_versions.IDENTIFIER_VERSIONS,
     audit.AUDIT_TRAIL,
+    health_changes.HEALTH_CHANGES,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -193,7 +193,9 @@ class KamApp(App[None]):
     def _watch_outside(self) -> None:
         """Writes made from the shell (`kamtui log`, an import) reach the open
         app: when another connection committed, the screen on view (and any
-        dialog over it) reads its data again, in its own workers."""
+        dialog over it) reads its data again, in its own workers. Midnight
+        passing is noticed here too (`check_day`)."""
+        self.check_day()
         version = self.store.outside_version()
         if version is None:  # a worker holds the connection: next time
             return
@@ -205,6 +207,30 @@ class KamApp(App[None]):
         self._outside_version = version
         self.outside_changes += 1
         self.refresh_shown_data()
+
+    def check_day(self) -> bool:
+        """A new day with the app open (overnight; "today" is $KAMTUI_TODAY
+        when set): `today` moves on, the portfolio computes every figure and
+        score again in the background, and the screen on view reads again.
+        True when the day changed."""
+        try:
+            day = dates.today()
+        except dates.DateError:
+            return False
+        if day == self.today:
+            return False
+        self.today = day
+        from textual.screen import ModalScreen
+
+        on_view = True
+        for screen in reversed(self.screen_stack):
+            day_changed = getattr(screen, "day_changed", None)
+            if day_changed is not None:
+                day_changed()
+            elif on_view and (data_changed := getattr(screen, "data_changed", None)):
+                data_changed()
+            on_view = on_view and isinstance(screen, ModalScreen)
+        return True
 
     def refresh_shown_data(self) -> None:
         """Ask the screens on view to read their data again: the top one and,

@@ -19,6 +19,7 @@ from textual.worker import Worker
 
 from kamtui.services.errors import RecordConflict, ServiceError
 from kamtui.storage.errors import StorageError
+from kamtui.ui.health_sync import after_write
 
 T = TypeVar("T")
 
@@ -41,8 +42,16 @@ def run_write(
         except (ServiceError, RecordConflict, StorageError) as exc:
             app.call_from_thread(_failed, exc)
             return
-        if done is not None:
-            app.call_from_thread(done, result)
+        # The portfolio's rows of what changed, updated with the
+        # confirmation (`health_sync`).
+        show = after_write(app)
+
+        def finish() -> None:
+            show()
+            if done is not None:
+                done(result)
+
+        app.call_from_thread(finish)
 
     def _failed(exc: Failure) -> None:
         if failed is not None:

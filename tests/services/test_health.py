@@ -268,7 +268,7 @@ def test_whole_portfolio_health_leaves_the_store_free_for_the_ui(
     import threading
 
     expected = health.portfolio_health(demo_store, today=DEMO_TODAY, save=False)
-    real = health.portfolio_health
+    real = health.assess_accounts
     answered: list[bool] = []
 
     def slow(store: Store, **kwargs):  # type: ignore[no-untyped-def]
@@ -281,7 +281,7 @@ def test_whole_portfolio_health_leaves_the_store_free_for_the_ui(
             answered.append(not ui.is_alive())
         return real(store, **kwargs)
 
-    monkeypatch.setattr(health, "portfolio_health", slow)
+    monkeypatch.setattr(health, "assess_accounts", slow)
     result = health.cached_portfolio_health(demo_store, today=DEMO_TODAY)
     assert answered == [True, True]  # answered while the computation held its connection
     assert [(h.account_id, h.score) for h in result] == [(h.account_id, h.score) for h in expected]
@@ -336,7 +336,9 @@ def test_data_written_while_health_computes_is_not_taken_as_computed(
     """An account created while the whole portfolio's health is computed (on
     its own connection) may be missing from that result: the next call
     computes again instead of serving it as up to date."""
-    real = health.portfolio_health
+    from kamtui.services import health_refresh
+
+    real = health.assess_accounts
     created: list[int] = []
 
     def meanwhile(store: Store, **kwargs):  # type: ignore[no-untyped-def]
@@ -345,14 +347,16 @@ def test_data_written_while_health_computes_is_not_taken_as_computed(
             created.append(accounts.create(demo_store, AccountInput(name="Nueva Cuenta S.L.")))
         return result
 
-    monkeypatch.setattr(health, "portfolio_health", meanwhile)
+    monkeypatch.setattr(health, "assess_accounts", meanwhile)
     first = health.cached_portfolio_health(demo_store, today=DEMO_TODAY)
     assert created and created[0] not in {h.account_id for h in first}
-    assert health.health_marker(demo_store) != demo_store.change_marker()
+    health_refresh.STATS.reset()
     again = health.cached_portfolio_health(demo_store, today=DEMO_TODAY)
     assert created[0] in {h.account_id for h in again}
-    assert health.health_marker(demo_store) == demo_store.change_marker()
-    assert health.cached_portfolio_health(demo_store, today=DEMO_TODAY) == again  # cached now
+    # only the new account was computed the second time
+    assert [r.recomputed for r in health_refresh.STATS.runs] == [frozenset(created)]
+    assert health.cached_portfolio_health(demo_store, today=DEMO_TODAY) == again  # stored now
+    assert health_refresh.STATS.computed == 1
 
 
 def _catalogue_sql(store: Store, today) -> int:  # type: ignore[no-untyped-def]

@@ -224,6 +224,9 @@ NOT_AUDITED = (
     "merge_moves",
     # "not a duplicate" marks only hide a pair from the duplicates list
     "not_duplicates",
+    # incremental health: change counters kept by triggers, today's results
+    "health_changes",
+    "health_cache",
     "audit_",
 )
 

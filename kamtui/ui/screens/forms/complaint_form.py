@@ -19,6 +19,7 @@ from kamtui.services import complaints as cs
 from kamtui.services.errors import RecordConflict, ServiceError
 from kamtui.storage.errors import StorageError
 from kamtui.ui import safe
+from kamtui.ui.health_sync import confirm_from_worker
 from kamtui.ui.screens.forms.form_base import FormScreen
 from kamtui.ui.widgets.tickbox import TickBox
 from kamtui.vocab import COMPLAINT_STATUS, SEVERITY
@@ -282,7 +283,7 @@ class ComplaintFormScreen(FormScreen[int | None]):
         except (ServiceError, StorageError) as exc:  # busy, disk full: the form stays
             self.app.call_from_thread(self._failed, str(exc))
             return
-        self.app.call_from_thread(self.dismiss, cid)
+        confirm_from_worker(self.app, self.dismiss, cid)
 
     def _conflict(self, conflict: RecordConflict) -> None:
         self.saving = False

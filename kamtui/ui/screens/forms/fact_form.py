@@ -18,6 +18,7 @@ from kamtui.services.errors import RecordConflict, ServiceError
 from kamtui.services.interactions import Participant
 from kamtui.storage.errors import StorageError
 from kamtui.ui import safe
+from kamtui.ui.health_sync import confirm_from_worker
 from kamtui.ui.screens.forms.form_base import FormScreen
 from kamtui.vocab import FACT_KIND
 
@@ -164,7 +165,7 @@ class FactFormScreen(FormScreen[int | None]):
         except (ServiceError, StorageError) as exc:  # busy, disk full: the form stays
             self.app.call_from_thread(self._failed, str(exc))
             return
-        self.app.call_from_thread(self.dismiss, fact_id)
+        confirm_from_worker(self.app, self.dismiss, fact_id)
 
     def _conflict(self, conflict: RecordConflict) -> None:
         self.saving = False

@@ -24,6 +24,7 @@ from kamtui.services import goals as goal_service
 from kamtui.services.errors import RecordConflict, ServiceError
 from kamtui.storage.errors import StorageError
 from kamtui.ui import safe
+from kamtui.ui.health_sync import confirm_from_worker
 from kamtui.ui.screens.forms.form_base import FormScreen
 from kamtui.vocab import CHANNEL, GOAL_TYPE
 
@@ -353,7 +354,7 @@ class GoalFormScreen(FormScreen[int | None]):
         except (ServiceError, StorageError) as exc:  # busy, disk full: the form stays
             self.app.call_from_thread(self._failed, str(exc))
             return
-        self.app.call_from_thread(self.dismiss, goal_id)
+        confirm_from_worker(self.app, self.dismiss, goal_id)
 
     def _failed(self, message: str) -> None:
         self.saving = False

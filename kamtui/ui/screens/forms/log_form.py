@@ -32,6 +32,7 @@ from kamtui.services import interactions as inter
 from kamtui.services.errors import ServiceError
 from kamtui.storage.errors import StorageError
 from kamtui.textsafe import clean
+from kamtui.ui.health_sync import confirm_from_worker
 from kamtui.ui.screens.forms.editor import edit_in_editor
 from kamtui.ui.screens.forms.log_drafts import DraftScreen
 from kamtui.vocab import CHANNEL, KIND, LEVEL, SEVERITY
@@ -411,7 +412,7 @@ class LogFormScreen(DraftScreen):
             inter.clear_draft_file(store.path, self.account_id)
             self._fallback = None
             self._saved_gen = self._gen
-        self.app.call_from_thread(self.dismiss, iid)
+        confirm_from_worker(self.app, self.dismiss, iid)
 
     def _failed(self, message: str) -> None:
         self.saving = False

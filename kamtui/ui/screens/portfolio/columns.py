@@ -15,7 +15,6 @@ if TYPE_CHECKING:
 
 
 def portfolio_columns(app: KamApp) -> list[Column[PortfolioRow]]:
-    today = app.today
     return [
         Column("name", "Account", 20, lambda r: r.name, lambda r: r.name_key, flex=True),
         Column(
@@ -70,7 +69,7 @@ def portfolio_columns(app: KamApp) -> list[Column[PortfolioRow]]:
             "last_contact",
             "Contact",
             9,
-            lambda r: days_ago(r.last_contact, today),
+            lambda r: days_ago(r.last_contact, app.today),  # the day changes overnight
             lambda r: r.last_contact or "",
             align="right",
         ),

@@ -17,19 +17,20 @@ from kamtui.domain.records import PortfolioRow
 from kamtui.services import accounts
 from kamtui.textsafe import fold
 from kamtui.ui import perf, safe
-from kamtui.ui.screens.portfolio import loading
+from kamtui.ui.screens.portfolio import loading, sync
 from kamtui.ui.screens.portfolio.columns import portfolio_columns
-from kamtui.ui.screens.portfolio.loading import FIGURE_COLUMNS, FILL, HEALTH, LOAD, Batch
+from kamtui.ui.screens.portfolio.loading import FIGURE_COLUMNS, FILL, HEALTH, LOAD, SYNC, Batch
+from kamtui.ui.screens.portfolio.sync import Synced
 from kamtui.ui.widgets.keybar import KeyBar
 from kamtui.ui.widgets.virtual_table import VirtualTable
 from kamtui.ui.writes import run_write
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from concurrent.futures import Future
 
-    # Health's engine and the pydantic models load after the first paint
-    # (in the workers that need them), not on the start-up path.
-    from kamtui.domain.health import Health
+    # The pydantic models load after the first paint (in the workers that
+    # need them), not on the start-up path.
     from kamtui.domain.models import AccountInput
     from kamtui.ui.app import KamApp
 
@@ -108,12 +109,13 @@ class PortfolioScreen(Screen[None]):
         self._haystack: dict[int, str] = {}
         self._undo: list[tuple[int, str]] = []
         self._select_after_load: int | None = None
-        self._past: dict[int, tuple[float | None, ...]] = {}
         self._marker: tuple[int, int] | None = None
         self._generation = 0
         self._bindings_state: tuple[bool, bool] | None = None
         self._freeze_on_resume = False
-        self.health: dict[int, Health] = {}
+        # The rows by id once today's health has landed (then kept current).
+        self.health: dict[int, PortfolioRow] = {}
+        self.health_ready = False  # the first load's health step has run
         # Revenue, last contact, complaints and trends are on the rows (they
         # arrive just after the names and stored scores on the first load).
         self.figures_loaded = False
@@ -165,17 +167,78 @@ class PortfolioScreen(Screen[None]):
         self.reload(first=first)
 
     def on_screen_resume(self) -> None:
-        # Unchanged data (only looked at an account): no reload of 10,000 rows.
-        if self.all_rows and self.kam.store.change_marker() != self._marker:
-            self.reload()
+        # Unchanged data (only looked at an account): nothing to read. Else
+        # only the accounts that changed (saves made in the app are in
+        # already: `health_sync.after_write`).
+        if self.health_ready and self.kam.store.change_marker() != self._marker:
+            self.sync()
         elif self._freeze_on_resume:
             self._freeze_on_resume = False
             perf.keep_long_lived()
 
     def data_changed(self) -> None:
-        """Another process wrote (the app's watch): read the rows again."""
+        """Another process wrote (the app's watch): the accounts it touched
+        are read and their health computed again."""
+        if self.all_rows or self.figures_loaded:
+            self.sync()
+
+    def day_changed(self) -> None:
+        """Midnight passed with the app open: every figure and score is
+        read and computed again for the new day, in the background."""
         if self.all_rows or self.figures_loaded:
             self.reload()
+
+    def sync(self) -> None:
+        """Bring the rows up to date at the cost of what changed (a worker);
+        once the first load has run its course (it ends with the same)."""
+        if self.health_ready:
+            self._sync(self.all_rows, self.table.sort_state)
+
+    @work(thread=True, exclusive=True, group=SYNC, exit_on_error=False, description="Updating")
+    def _sync(self, base: list[PortfolioRow], sort_state: tuple[str | None, bool]) -> Synced | None:
+        return self._synchronise(base, sort_state, allow_full=True)
+
+    def _synchronise(
+        self, base: list[PortfolioRow], sort_state: tuple[str | None, bool], *, allow_full: bool
+    ) -> Synced | None:
+        store = self.kam.store
+        found = sync.synchronise(
+            store,
+            self.kam.today,
+            self.kam.config,
+            base,
+            sort_state,
+            self.table,
+            allow_full=allow_full,
+        )
+        self._marker = store.change_marker()
+        return found
+
+    def prepare_sync(self) -> Callable[[], None]:
+        """In the worker that has just saved a change made in the app: its
+        accounts' health computed now; what to call on the UI thread (with
+        the save's confirmation, in the same frame) to show their rows."""
+        found = self._synchronise(self.all_rows, self.table.sort_state, allow_full=False)
+        if found is None:
+            return lambda: None
+        return lambda: self.apply_sync(found)
+
+    def apply_sync(self, found: Synced) -> None:
+        if not self.is_attached:
+            return
+        if found.base is self.all_rows and found.sort_state == self.table.sort_state:
+            rows = found.rows
+        else:  # rows or order changed meanwhile
+            rows = sync.merge(self.all_rows, found, self.table)
+        self.all_rows = rows
+        if found.whole:
+            self._haystack = found.haystack
+        elif self._haystack:
+            kept = {k: v for k, v in self._haystack.items() if k not in found.changed}
+            self._haystack = {**kept, **found.haystack}
+        if self.health_ready:
+            self.health = {r.id: r for r in rows}
+        self._apply_filter()
 
     # -- data (the workers' steps: `loading`) -------------------------------
     # The workers sort the rows and build the filter's haystacks; the UI
@@ -208,7 +271,7 @@ class PortfolioScreen(Screen[None]):
         self._marker, rows = loading.read_rows(self.kam.store, first)
         if previous:
             loading.carry_over(rows, previous)
-            rows, self._past = loading.with_figures(self.kam.store, self.kam.today, rows)
+            rows, _ = loading.with_figures(self.kam.store, self.kam.today, rows)
         rows = self.table.sorted(rows, sort_state)
         return Batch(generation, rows, loading.haystacks(rows), sort_state, figures=bool(previous))
 
@@ -220,7 +283,7 @@ class PortfolioScreen(Screen[None]):
         description="Loading revenue, contacts and trends",
     )
     def _fill(self, generation: int, sort_state: tuple[str | None, bool]) -> Batch:
-        rows, self._past = loading.with_figures(self.kam.store, self.kam.today, self.all_rows)
+        rows, _ = loading.with_figures(self.kam.store, self.kam.today, self.all_rows)
         if sort_state[0] in FIGURE_COLUMNS:
             rows = self.table.sorted(rows, sort_state)
         found = loading.with_due(self._haystack, rows) if self._haystack else None
@@ -234,29 +297,24 @@ class PortfolioScreen(Screen[None]):
         description="Computing relationship health",
     )
     def _compute_health(self, generation: int, sort_state: tuple[str | None, bool]) -> Batch:
-        from kamtui.services import health
-        from kamtui.services.followups import due_account_ids
-
-        result = health.cached_portfolio_health(
-            self.kam.store, today=self.kam.today, config=self.kam.config
-        )
-        by_id = {h.account_id: h for h in result}
-        # Due for contact reads every key person's last meeting: ~1.5 s on
-        # 10,000 accounts, so it comes with health, not with the figures.
-        due = due_account_ids(self.kam.store, today=self.kam.today)
-        rows = self.table.sorted(
-            loading.with_health(self.all_rows, by_id, self._past, due), sort_state
-        )
-        return Batch(generation, rows, loading.haystacks(rows), sort_state, health=by_id)
+        # Today's stored health, computed for the accounts that changed (all
+        # of them after a day or a settings change). Nothing changed: the
+        # rows on screen are final, nothing is swapped in or re-sorted.
+        found = self._synchronise(self.all_rows, sort_state, allow_full=True)
+        return Batch(generation, [], {}, sort_state, synced=found)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         group = event.worker.group
-        if group not in (LOAD, FILL, HEALTH):
+        if group not in (LOAD, FILL, HEALTH, SYNC):
             return
         if event.state == WorkerState.SUCCESS:
+            if group == SYNC:
+                if (found := event.worker.result) is not None:
+                    self.apply_sync(cast(Synced, found))
+                return
             self._on_result(group, cast(Batch, event.worker.result))
         elif event.state == WorkerState.ERROR:
-            what = "relationship health" if group == HEALTH else "the portfolio"
+            what = "the portfolio" if group in (LOAD, FILL) else "relationship health"
             self.notify(
                 f"Could not compute {what}: {event.worker.error}",
                 severity="error",
@@ -266,7 +324,11 @@ class PortfolioScreen(Screen[None]):
     def _on_result(self, group: str, batch: Batch) -> None:
         if batch.generation != self._generation:
             return  # an older load's result: a newer one is on its way
-        self._show(batch, fresh_rows=group == LOAD)
+        if group == HEALTH:
+            if batch.synced is not None:
+                self.apply_sync(batch.synced)
+        else:
+            self._show(batch, fresh_rows=group == LOAD)
         self.figures_loaded = self.figures_loaded or batch.figures
         if group == LOAD:
             if self._select_after_load is not None:
@@ -279,12 +341,8 @@ class PortfolioScreen(Screen[None]):
         elif group == FILL:
             self._compute_health(self._generation, self.table.sort_state)
         else:
-            from kamtui.services.health import health_marker  # loaded by the worker
-
-            # After today's snapshots; the one before, if data changed while
-            # health was computed (so the next return to this screen reloads).
-            self._marker = health_marker(self.kam.store) or self.kam.store.change_marker()
-            self.health = batch.health or {}
+            self.health_ready = True
+            self.health = {r.id: r for r in self.all_rows}
             # Idle now: the account screen's imports off the first Enter.
             self.kam.prepare_account_screen()
             # 10,000 rows and their health stay until the next reload.
