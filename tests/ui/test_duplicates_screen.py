@@ -12,6 +12,7 @@ from kamtui.storage.db import Store
 from kamtui.ui.app import KamApp
 from kamtui.ui.screens.account.screen import AccountScreen
 from kamtui.ui.screens.duplicates.screen import DuplicatesScreen
+from kamtui.ui.screens.merge.dialog import MergeDialog
 from kamtui.ui.screens.portfolio.screen import PortfolioScreen
 from tests.conftest import DEMO_TODAY, screen_text, settle, wait_for
 
@@ -109,3 +110,40 @@ async def test_duplicates_from_the_palette(store: Store) -> None:
         await settle(pilot)
         await pilot.press("enter")
         await wait_for(pilot, lambda: isinstance(app.screen, DuplicatesScreen))
+
+
+async def test_merge_a_pair_from_the_duplicates_screen(store: Store) -> None:
+    ids = seed(store)
+    app = KamApp(store, today=DEMO_TODAY)
+    async with app.run_test(size=(130, 36)) as pilot:
+        await settle(pilot)
+        app.action_duplicates()
+        await wait_for(pilot, lambda: isinstance(app.screen, DuplicatesScreen))
+        screen = app.screen
+        assert isinstance(screen, DuplicatesScreen)
+        await wait_for(pilot, lambda: screen.loaded)
+        assert screen.table.rows[0].a_name == "Transportes Olmo S.L."
+        await pilot.press("m")
+        await wait_for(pilot, lambda: isinstance(app.screen, MergeDialog))
+        dialog = app.screen
+        assert isinstance(dialog, MergeDialog)
+        await wait_for(pilot, lambda: dialog.plan is not None)
+        await pilot.press("m")
+        await wait_for(pilot, lambda: app.screen is screen)
+        await wait_for(
+            pilot,
+            lambda: (
+                screen.loaded
+                and [p.a_name for p in screen.table.rows] == ["Ana García", "Panadería Olmedo"]
+            ),
+        )
+    # the newer record went into the older one: its tax id and name stay findable
+    assert accounts.get(store, ids["Transportes Olmo S.L."]).deleted_at is None
+    gone = ids["TRANSPORTES OLMO, SA"]
+    trashed = store.one("SELECT deleted_at FROM accounts WHERE id = ?", (gone,))
+    assert trashed is not None and trashed[0] is not None  # in the trash, undoable
+    former = store.query(
+        "SELECT business_unit, number FROM account_identifiers WHERE account_id = ?",
+        (ids["Transportes Olmo S.L."],),
+    )
+    assert ("former name", "TRANSPORTES OLMO, SA") in [tuple(r) for r in former]

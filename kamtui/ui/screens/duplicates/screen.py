@@ -73,6 +73,13 @@ class DuplicatesScreen(Screen[None]):
             tooltip="Take back the last 'not a duplicate' mark",
         ),
         Binding(
+            "m",
+            "merge_pair",
+            "Merge",
+            id="duplicates.merge",
+            tooltip="Merge the pair: the newer one into the older (s in the dialog swaps)",
+        ),
+        Binding(
             "a,enter",
             "open_a",
             "Open A",
@@ -219,6 +226,20 @@ class DuplicatesScreen(Screen[None]):
     def _selected(self, event: VirtualTable.Selected) -> None:
         event.stop()
         self.action_open_a()
+
+    def action_merge_pair(self) -> None:
+        pair = self.current_pair
+        if pair is None:
+            return
+        from kamtui.ui.screens.merge.dialog import MergeDialog
+
+        def merged(summary: object) -> None:
+            if summary is not None:
+                self.load()  # the pair is gone; other pairs may have changed
+
+        # The older record (smaller id) is kept: it is the one other systems
+        # and files know longest. The dialog shows both and can swap.
+        self.app.push_screen(MergeDialog(pair.kind, pair.b_id, pair.a_id, pair.account_id), merged)
 
     def action_dismiss_pair(self) -> None:
         pair = self.current_pair
