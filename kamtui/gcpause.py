@@ -27,6 +27,12 @@ def set_enabled(flag: bool) -> None:
     _enabled = flag
 
 
+def is_enabled() -> bool:
+    """Whether pauses happen (a child process computing health follows
+    its parent's switch)."""
+    return _enabled
+
+
 def pause() -> bool:
     """Pause collection; False (and nothing done, no `resume` due) when
     pauses are turned off."""

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from contextlib import nullcontext
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kamtui import gcpause
 from kamtui.config import Config
@@ -18,6 +18,9 @@ from kamtui.services import goals, people
 from kamtui.services.errors import NotFound
 from kamtui.storage import health as sql
 from kamtui.storage.db import Store
+
+if TYPE_CHECKING:
+    from kamtui.services.health_child import Children
 
 IDENTIFYING_FIELDS = ("account_number", "tax_id", "industry", "owner", "phone", "email", "address")
 
@@ -269,15 +272,16 @@ def cached_catalogue(store: Store, today: date) -> int:
 
 
 def cached_portfolio_health(
-    store: Store, *, today: date, config: Config | None = None
+    store: Store, *, today: date, config: Config | None = None, children: Children | None = None
 ) -> list[dh.Health]:
     """Every live account's health for `today`, by account id: the stored
     results, computing only the accounts that changed since
-    (`health_refresh.refresh`); the Health objects are kept while their
+    (`health_refresh.refresh`; a whole computation in a child process with
+    the app's `children`); the Health objects are kept while their
     account's stored result is the same."""
     from kamtui.services import health_refresh  # it builds on this module
 
-    return health_refresh.current(store, today=today, config=config or Config())
+    return health_refresh.current(store, today=today, config=config or Config(), children=children)
 
 
 def account_health(

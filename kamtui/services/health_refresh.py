@@ -26,6 +26,7 @@ from kamtui.domain import health as dh
 from kamtui.domain.health import serial
 from kamtui.services import health
 from kamtui.services.followups import due_account_ids
+from kamtui.services.health_child import Children
 from kamtui.storage import health as health_sql
 from kamtui.storage import health_cache as sql
 from kamtui.storage.db import Store
@@ -36,6 +37,10 @@ FORMAT = 1
 # More changed accounts than this: the set-wise whole-portfolio computation
 # is cheaper than account by account (a few ms each).
 FULL_ABOVE = 400
+# More accounts than this: the app's whole computations run in a child
+# process. Fewer take well under a second here, less than starting a
+# Python process (~0.3 s) costs.
+CHILD_ABOVE = 1000
 
 
 @dataclass(frozen=True)
@@ -47,8 +52,14 @@ class Refreshed:
     recomputed: frozenset[int] = frozenset()
     full: bool = False
     cpu: float = 0.0
-    # A whole computation was needed but not allowed (`allow_full=False`).
+    # A whole computation was needed but not allowed (`allow_full=False`),
+    # or the app closed while a child process computed it.
     pending: bool = False
+    # The child process that computed it (`services/health_child.py`) and
+    # its CPU seconds; or why it was computed here instead.
+    child: int | None = None
+    child_cpu: float = 0.0
+    fallback: str = ""
 
 
 @dataclass
@@ -82,11 +93,21 @@ def fingerprint(config: Config) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:32]
 
 
-def refresh(store: Store, *, today: date, config: Config, allow_full: bool = True) -> Refreshed:
+def refresh(
+    store: Store,
+    *,
+    today: date,
+    config: Config,
+    allow_full: bool = True,
+    children: Children | None = None,
+) -> Refreshed:
     """Bring the stored health up to date: compute the accounts that
     changed (or all of them, on a connection of its own, when the day, the
     settings or the catalogue changed). `allow_full=False` (right after a
-    save) leaves a whole computation to the background."""
+    save) leaves a whole computation to the background. `children` (the
+    app's): a whole computation of a large portfolio runs in a child
+    process, so that its seconds of CPU leave the app's UI thread its GIL;
+    it runs here if the child fails."""
     started = time.thread_time()
     fp, iso = fingerprint(config), today.isoformat()
     st = sql.state(store)
@@ -105,7 +126,7 @@ def refresh(store: Store, *, today: date, config: Config, allow_full: bool = Tru
     if not valid or len(stale) > FULL_ABOVE:
         if not allow_full:
             return Refreshed(pending=True)
-        return _whole_portfolio(store, today, config, fp, started)
+        return _whole_portfolio(store, today, config, fp, started, children)
     assert st is not None and catalogue is not None
     keys_changed = st.get("keys_total") != keys_total
     totals = [n_total, cat_total, keys_total]
@@ -139,7 +160,12 @@ def refresh(store: Store, *, today: date, config: Config, allow_full: bool = Tru
 
 
 def _whole_portfolio(
-    store: Store, today: date, config: Config, fp: str, started: float
+    store: Store,
+    today: date,
+    config: Config,
+    fp: str,
+    started: float,
+    children: Children | None,
 ) -> Refreshed:
     with _whole:
         st = sql.state(store)
@@ -150,32 +176,56 @@ def _whole_portfolio(
             and st.get("totals") == list(sql.totals(store))
         ):
             return Refreshed()  # another caller computed it meanwhile
+        fallback = ""
+        if children is not None and sql.account_count(store) > CHILD_ABOVE:
+            outcome = children.compute(store, today, config, fp)
+            if outcome.ok:
+                cpu = time.thread_time() - started
+                return _done(
+                    Refreshed(outcome.accounts, True, cpu, child=outcome.pid, child_cpu=outcome.cpu)
+                )
+            if outcome.stopped:  # the app is closing: nothing more to compute
+                return Refreshed(pending=True)
+            fallback = outcome.why  # computed here after all, as without a child
         # Seconds of work on a connection of its own: the store stays free
         # for the UI. The collector stays paused until the million objects
         # made are stored and dropped (a full collection walking them while
         # they are serialised held the UI thread up to ~0.8 s).
         with gcpause.paused(), store.companion() as own:
-            counters = sql.counters(own)  # before reading: a write meanwhile shows next time
-            n_total, cat_total, keys_total = sql.totals(own)
-            pairs, catalogue = health.assess_accounts(own, today=today, config=config)
-            if catalogue is None:
-                catalogue = health_sql.catalogue(own, today)
-            due = due_account_ids(own, today=today)
-            new_state = {
-                "day": today.isoformat(),
-                "fingerprint": fp,
-                "catalogue": catalogue,
-                "catalogue_total": cat_total,
-                "keys_total": keys_total,
-                "totals": [n_total, cat_total, keys_total],
-            }
-            # Saved through the shared connection: a write in progress there
-            # (an import) is waited for, where a second connection would
-            # time out.
-            _store(store, today, counters, pairs, due, new_state, everything=True)
-            del pairs
-            own.cache.clear()  # the contact maps of every account
-    return _done(Refreshed(frozenset(counters), True, time.thread_time() - started))
+            counters = compute_whole(own, store, today, config, fp)
+    cpu = time.thread_time() - started
+    return _done(Refreshed(frozenset(counters), True, cpu, fallback=fallback))
+
+
+def compute_whole(
+    read: Store, write: Store, today: date, config: Config, fp: str
+) -> dict[int, int]:
+    """Compute every account's health for `today` from `read` and store it
+    (and today's snapshots) through `write`, in one transaction; the change
+    counter of each account it stored. In the app's process (`read` a
+    companion connection) or in a child process (`services/health_worker.py`,
+    both its one connection)."""
+    counters = sql.counters(read)  # before reading: a write meanwhile shows next time
+    n_total, cat_total, keys_total = sql.totals(read)
+    pairs, catalogue = health.assess_accounts(read, today=today, config=config)
+    if catalogue is None:
+        catalogue = health_sql.catalogue(read, today)
+    due = due_account_ids(read, today=today)
+    new_state = {
+        "day": today.isoformat(),
+        "fingerprint": fp,
+        "catalogue": catalogue,
+        "catalogue_total": cat_total,
+        "keys_total": keys_total,
+        "totals": [n_total, cat_total, keys_total],
+    }
+    # Saved through the shared connection (in the app): a write in progress
+    # there (an import) is waited for, where a second connection would time
+    # out.
+    _store(write, today, counters, pairs, due, new_state, everything=True)
+    del pairs
+    read.cache.clear()  # the contact maps of every account
+    return counters
 
 
 def _store(
@@ -231,11 +281,13 @@ def stored(store: Store, account_ids: Iterable[int] | None = None) -> dict[int, 
     return {a: serial.from_record(r) for a, r in sql.assessments(store, account_ids)}
 
 
-def current(store: Store, *, today: date, config: Config) -> list[dh.Health]:
+def current(
+    store: Store, *, today: date, config: Config, children: Children | None = None
+) -> list[dh.Health]:
     """Every live account's health for `today` (refreshed first), by
     account id; the objects of accounts whose stored result did not change
     (same stamp) are the ones returned last time."""
-    refresh(store, today=today, config=config)
+    refresh(store, today=today, config=config, children=children)
     key = (today, fingerprint(config))
     hit = store.cache.get("health_objects")
     objects: dict[int, dh.Health] = {}

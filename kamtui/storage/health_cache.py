@@ -41,6 +41,13 @@ def totals(store: Store) -> tuple[int, int, int]:
     return (int(row[0]), int(row[1]), int(row[2])) if row else (0, 0, 0)
 
 
+def account_count(store: Store) -> int:
+    """Accounts in the file, deleted ones too (what a whole computation
+    goes through)."""
+    row = store.one("SELECT COUNT(*) FROM accounts")
+    return int(row[0]) if row else 0
+
+
 def counters(store: Store, account_ids: Iterable[int] | None = None) -> dict[int, int]:
     """Each account's change counter (0 when none was ever bumped)."""
     sql = "SELECT a.id, COALESCE(c.n, 0) FROM accounts a LEFT JOIN health_changes c ON c.account_id = a.id"

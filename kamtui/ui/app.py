@@ -16,6 +16,7 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from kamtui import dates
+from kamtui.services.health_child import Children
 from kamtui.storage.busy import BusyWait
 from kamtui.storage.db import Store
 from kamtui.storage.errors import StorageError
@@ -126,6 +127,9 @@ class KamApp(App[None]):
         self._config = config
         self._config_lock = threading.Lock()
         self._account_screen_ready = False
+        # Whole-portfolio health computations run in child processes
+        # (`services/health_child.py`): the UI thread keeps the GIL.
+        self.health_children = Children()
         self._account_screen: AccountScreen | None = None
         # Commits by other processes seen so far (see _watch_outside).
         self.outside_changes = 0
@@ -282,6 +286,9 @@ class KamApp(App[None]):
         )
 
     def on_unmount(self) -> None:
+        # A child still computing health is ended (its one transaction
+        # rolled back): the next start computes it again.
+        self.health_children.stop()
         perf.release_long_lived()
 
     @work(thread=True, exit_on_error=False, group="config", description="Reading the settings")

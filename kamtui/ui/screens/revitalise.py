@@ -152,7 +152,10 @@ class RevitaliseScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="revitalise", exit_on_error=False)
     def _load(self) -> list[Health]:
         return health_service.cached_portfolio_health(
-            self.kam.store, today=self.kam.today, config=self.kam.config
+            self.kam.store,
+            today=self.kam.today,
+            config=self.kam.config,
+            children=self.kam.health_children,
         )
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:

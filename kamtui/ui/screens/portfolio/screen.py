@@ -210,6 +210,7 @@ class PortfolioScreen(Screen[None]):
             sort_state,
             self.table,
             allow_full=allow_full,
+            children=self.kam.health_children,
         )
         self._marker = store.change_marker()
         return found

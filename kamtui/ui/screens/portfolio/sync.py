@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from datetime import date
 
     from kamtui.config import Config
+    from kamtui.services.health_child import Children
     from kamtui.services.health_refresh import Refreshed
     from kamtui.storage.db import Store
     from kamtui.ui.widgets.virtual_table import VirtualTable
@@ -48,11 +49,15 @@ def synchronise(
     table: VirtualTable[PortfolioRow],
     *,
     allow_full: bool,
+    children: Children | None = None,
 ) -> Synced | None:
-    """The rows of `base` brought up to date, or None when nothing changed."""
+    """The rows of `base` brought up to date, or None when nothing changed.
+    A whole computation runs in a child process of the app's `children`."""
     from kamtui.services import health, health_refresh  # the engine: after the first paint
 
-    refreshed = health_refresh.refresh(store, today=today, config=config, allow_full=allow_full)
+    refreshed = health_refresh.refresh(
+        store, today=today, config=config, allow_full=allow_full, children=children
+    )
     counters = accounts.change_counters(store)
     seen = {r.id: r.changes for r in base}
     data = {a for a, (n, live) in counters.items() if live and seen.get(a) != n}
