@@ -177,7 +177,8 @@ def _whole_portfolio(
         ):
             return Refreshed()  # another caller computed it meanwhile
         fallback = ""
-        if children is not None and sql.account_count(store) > CHILD_ABOVE:
+        if _in_child(store, children):
+            assert children is not None
             outcome = children.compute(store, today, config, fp)
             if outcome.ok:
                 cpu = time.thread_time() - started
@@ -195,6 +196,17 @@ def _whole_portfolio(
             counters = compute_whole(own, store, today, config, fp)
     cpu = time.thread_time() - started
     return _done(Refreshed(frozenset(counters), True, cpu, fallback=fallback))
+
+
+def _in_child(store: Store, children: Children | None) -> bool:
+    """A whole computation for the app (`children`) of a large portfolio in
+    a file it may write: in a child process."""
+    return (
+        children is not None
+        and not store.readonly  # the child would write to a file opened read-only
+        and store.path.is_file()
+        and sql.account_count(store) > CHILD_ABOVE
+    )
 
 
 def compute_whole(

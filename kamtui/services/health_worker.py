@@ -34,8 +34,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--user", default=None)
     parser.add_argument("--no-gc-pause", action="store_true")
     args = parser.parse_args(argv)
-    with contextlib.suppress(OSError):  # not allowed here: at the usual priority
-        os.nice(NICE)
+    if hasattr(os, "nice"):
+        with contextlib.suppress(OSError):  # not allowed here: at the usual priority
+            os.nice(NICE)
 
     from kamtui import gcpause
     from kamtui.config import Config
