@@ -71,11 +71,14 @@ def test_one_accounts_export_keeps_its_peoples_marks(demo_store: Store, tmp_path
     _mark(demo_store)
     acc = demo_store.one("SELECT id FROM accounts ORDER BY id LIMIT 1")[0]
     report = export(demo_store, tmp_path / "one", account=f"#{acc}")
-    assert report.counts["not_duplicates"] == demo_store.one(
-        "SELECT COUNT(*) FROM not_duplicates n JOIN people p ON p.id = n.a_id"
-        " WHERE n.kind = 'person' AND p.account_id = ?",
-        (acc,),
-    )[0]
+    assert (
+        report.counts["not_duplicates"]
+        == demo_store.one(
+            "SELECT COUNT(*) FROM not_duplicates n JOIN people p ON p.id = n.a_id"
+            " WHERE n.kind = 'person' AND p.account_id = ?",
+            (acc,),
+        )[0]
+    )
     text = (tmp_path / "one" / "not_duplicates.csv").read_text(encoding="utf-8")
     assert "ours:=Ana Ruiz,theirs:=Ana Ruiz" in text  # on both sides: the side told
 
