@@ -224,6 +224,22 @@ FILES: tuple[FileSpec, ...] = (
             Column("done", "when it was done, blank while open"),
         ),
     ),
+    FileSpec(
+        "not_duplicates",
+        "pairs marked not a duplicate: `kamtui duplicates` and health leave them out",
+        (
+            Column("kind", "account (two accounts) or person (two people of one account)"),
+            Column(
+                "account", "for two people: their account (as in accounts); blank for two accounts"
+            ),
+            Column(
+                "a",
+                "one of the pair: an account (its number, else its name) or a person "
+                "(name, as in people)",
+            ),
+            Column("b", "the other, written the same way"),
+        ),
+    ),
 )
 
 BY_KIND = {f.kind: f for f in FILES}

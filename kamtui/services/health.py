@@ -149,11 +149,14 @@ def gather(
     if duplicates is not None:
         for acc, f in facts.items():
             f.duplicates = list(duplicates.get(acc, ()))
-    elif ids is None:
-        _mark_duplicates(facts, duplicates_of(accounts, accounts))
     else:
-        for a in accounts:
-            _mark_duplicates(facts, duplicates_of([a], sql.possible_duplicates(store, a["id"])))
+        apart = sql.not_duplicate_accounts(store)
+        if ids is None:
+            _mark_duplicates(facts, duplicates_of(accounts, accounts, apart))
+        else:
+            for a in accounts:
+                found = sql.possible_duplicates(store, a["id"])
+                _mark_duplicates(facts, duplicates_of([a], found, apart))
     live = None if ids is None else list(facts)
     for acc, analysis in _map_analyses(store, today, config, live).items():
         if f := facts.get(acc):
@@ -171,10 +174,14 @@ def _mark_duplicates(facts: dict[int, dh.AccountFacts], found: dict[int, list[st
         facts[acc].duplicates = names
 
 
-def duplicates_of(accounts: list[Any], others: list[Any]) -> dict[int, list[str]]:
+def duplicates_of(
+    accounts: list[Any], others: list[Any], apart: set[tuple[int, int]] | None = None
+) -> dict[int, list[str]]:
     """Accounts sharing a folded name or a tax id are suspected duplicates:
     the names of each of `accounts`' among `others` (rows with id, name,
-    name_key, tax_id)."""
+    name_key, tax_id), but those marked not a duplicate of it (`apart`:
+    pairs of ids, smaller first)."""
+    apart = apart or set()
     by_key: dict[tuple[str, str], list[Any]] = defaultdict(list)
     for a in others:
         by_key[("name", a["name_key"])].append(a)
@@ -185,7 +192,13 @@ def duplicates_of(accounts: list[Any], others: list[Any]) -> dict[int, list[str]
         keys = [("name", a["name_key"])]
         if a["tax_id"]:
             keys.append(("tax", a["tax_id"].replace(" ", "").upper()))
-        names = {o["name"] for k in keys for o in by_key.get(k, []) if o["id"] != a["id"]}
+        me = a["id"]
+        names = {
+            o["name"]
+            for k in keys
+            for o in by_key.get(k, [])
+            if o["id"] != me and (min(me, o["id"]), max(me, o["id"])) not in apart
+        }
         out[a["id"]] = sorted(names)
     return out
 

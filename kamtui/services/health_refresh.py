@@ -138,7 +138,7 @@ def refresh(
     dups = sql.stored_duplicates(store, stale)
     if keys_changed or any(a not in dups for a in stale):
         keys = sql.duplicate_keys(store)
-        dups = health.duplicates_of(keys, keys)
+        dups = health.duplicates_of(keys, keys, health_sql.not_duplicate_accounts(store))
         before = sql.all_duplicates(store)
         moved = [a for a, names in dups.items() if before.get(a) != names]
         stale.update(sql.counters(store, [a for a in moved if a not in stale]))

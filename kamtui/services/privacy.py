@@ -159,6 +159,9 @@ class ErasurePlan:
     redactor: Redactor
     counts: dict[str, int]  # participations, links, facts, consents, sources
     mentions: list[erase_sql.Mention]
+    # Texts naming them by first name alone, left as they are unless the
+    # erasure is asked to replace the first name too (others share it).
+    first_name_only: int = 0
 
     @property
     def texts_by_table(self) -> dict[str, int]:
@@ -190,7 +193,14 @@ def erasure_plan(store: Store, person_id: int, *, first_name: bool = False) -> E
     with store.read() as conn:
         counts = erase_sql.related_counts(conn, person_id)
         changed = erase_sql.mentions(conn, found, person_id)
-    return ErasurePlan(person, found, counts, changed)
+        first_only = 0
+        if not first_name:
+            covered = {(m.table, m.row_id, m.column, m.after) for m in changed}
+            wider = erase_sql.mentions(conn, _redactor_for(person, True), person_id)
+            first_only = sum(
+                1 for m in wider if (m.table, m.row_id, m.column, m.after) not in covered
+            )
+    return ErasurePlan(person, found, counts, changed, first_only)
 
 
 def erase_person(store: Store, person_id: int, *, first_name: bool = False) -> ErasureResult:

@@ -4,6 +4,7 @@ marked "not a duplicate"."""
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterable
 from typing import Any
 
@@ -87,3 +88,18 @@ def live_people(store: Store, person_ids: Iterable[int]) -> dict[int, tuple[int,
         (str(ids),),
     )
     return {int(r[0]): (int(r[1]), str(r[2])) for r in rows}
+
+
+def add_marks(conn: sqlite3.Connection, pairs: Iterable[tuple[str, int, int]]) -> int:
+    """Mark these pairs (kind, smaller id, larger id) not duplicates, inside
+    the caller's write transaction; how many were not marked yet."""
+    stamp = now_iso()
+    added = 0
+    for kind, first, second in pairs:
+        cur = conn.execute(
+            "INSERT OR IGNORE INTO not_duplicates (kind, a_id, b_id, created_at)"
+            " VALUES (?, ?, ?, ?)",
+            (kind, first, second, stamp),
+        )
+        added += cur.rowcount
+    return added

@@ -182,6 +182,30 @@ _SELECTS: dict[str, tuple[str, dict[str, str], str]] = {
         },
         "t.id",
     ),
+    # Two accounts (x, y), or two people (p, q) of one account (a); a pair
+    # naming a record in the trash is left out, like the record.
+    "not_duplicates": (
+        "not_duplicates t"
+        " LEFT JOIN accounts x ON t.kind = 'account' AND x.id = t.a_id"
+        " LEFT JOIN accounts y ON t.kind = 'account' AND y.id = t.b_id"
+        " LEFT JOIN people p ON t.kind = 'person' AND p.id = t.a_id"
+        " LEFT JOIN people q ON t.kind = 'person' AND q.id = t.b_id"
+        " LEFT JOIN accounts a ON a.id = p.account_id"
+        " WHERE ((x.id IS NOT NULL AND y.id IS NOT NULL"
+        " AND x.deleted_at IS NULL AND y.deleted_at IS NULL)"
+        " OR (a.id IS NOT NULL AND q.account_id = a.id AND a.deleted_at IS NULL"
+        " AND p.deleted_at IS NULL AND q.deleted_at IS NULL))",
+        {
+            "kind": "t.kind",
+            "account": f"CASE WHEN t.kind = 'person' THEN {REF} END",
+            **{
+                col: f"CASE WHEN t.kind = 'person' THEN kamtui_who(t.{side}_id)"
+                f" ELSE kamtui_text(COALESCE(NULLIF({acc}.account_number, ''), {acc}.name)) END"
+                for col, side, acc in (("a", "a", "x"), ("b", "b", "y"))
+            },
+        },
+        "t.kind, t.a_id, t.b_id",
+    ),
 }
 KINDS = tuple(_SELECTS)
 # Whether a text cell may start like a formula (= + - @, a tab, a CR, or the
@@ -249,7 +273,7 @@ def chunks(
                 f"CASE WHEN typeof({expr}) = 'real'{tiny} THEN kamtui_number({expr}) "
                 f"ELSE {expr} END"
             )
-        elif not is_number and escape is not None and not expr.startswith("kamtui_"):
+        elif not is_number and escape is not None and "kamtui_" not in expr:
             # (the Python functions escape their own results: a CASE would run them twice)
             test = _MAY_BE_FORMULA.format(x=expr)
             expr = f"CASE WHEN {test} THEN kamtui_escape({expr}) ELSE {expr} END"
@@ -258,6 +282,8 @@ def chunks(
     with store.read() as conn:
         conn.create_function("kamtui_who", 1, who, deterministic=True)
         conn.create_function("kamtui_with", 1, with_, deterministic=True)
+        # text escaped (when escaping) inside an expression that calls kamtui_who
+        conn.create_function("kamtui_text", 1, escape or _same, deterministic=True)
         if escape is not None:
             conn.create_function("kamtui_escape", 1, escape, deterministic=True)
         if number is not None:
@@ -265,6 +291,10 @@ def chunks(
         cursor = conn.execute(sql, _params(account_id))
         while batch := cursor.fetchmany(CHUNK):
             yield batch
+
+
+def _same(value: Any) -> Any:
+    return value
 
 
 def _account(account_id: int | None) -> str:

@@ -250,3 +250,9 @@ def possible_duplicates(store: Store, account_id: int) -> list[sqlite3.Row]:
         """,
         (account_id,),
     )
+
+
+def not_duplicate_accounts(store: Store) -> set[tuple[int, int]]:
+    """Pairs of accounts marked "not a duplicate": (smaller id, larger id)."""
+    rows = store.query("SELECT a_id, b_id FROM not_duplicates WHERE kind = 'account'")
+    return {(int(r[0]), int(r[1])) for r in rows}

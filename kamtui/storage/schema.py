@@ -13,6 +13,7 @@ from kamtui.storage.migrations import (
     interaction_versions,
     link_origin,
     merges,
+    not_duplicate_health,
     not_duplicates,
     privacy,
     row_versions,
@@ -34,6 +35,7 @@ MIGRATIONS: list[tuple[str, str]] = [
     identifier_versions.IDENTIFIER_VERSIONS,
     audit.AUDIT_TRAIL,
     health_changes.HEALTH_CHANGES,
+    not_duplicate_health.NOT_DUPLICATE_HEALTH,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

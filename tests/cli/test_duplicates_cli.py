@@ -215,3 +215,23 @@ def test_import_summary_warns_about_a_lookalike_never_merges(k, tmp_path: Path) 
     out = ok(k("import", "people", people))
     assert "possible duplicate: new person 'Ana M. García'" in out
     assert "looks like 'Ana García'" in out and "Luis" not in out
+
+
+def test_import_not_duplicates_hides_the_pairs_and_bad_rows_exit_2(k, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    seed(k)
+    bad = csv(tmp_path, "bad.csv", "kind,account,a,b\nperson,Panadería Olmedo,Ana García,Nadie\n")
+    code, _out, err = k("import", "not_duplicates", bad)
+    assert code == 2 and "bad.csv:2: b: no person 'Nadie'" in err
+    assert len(json.loads(ok(k("duplicates", "--json")))) == 3
+    good = csv(
+        tmp_path,
+        "marks.csv",
+        "kind,account,a,b\n"
+        "account,,Panadería Olmedo,Horno Central\n"
+        "person,Panadería Olmedo,Ana García,Ana M. García\n",
+    )
+    assert "imported 2 row(s): 2 new, 0 updated, 0 unchanged" in ok(
+        k("import", "not_duplicates", good)
+    )
+    assert [p["kind"] for p in json.loads(ok(k("duplicates", "--json")))] == ["account"]
+    assert "2 unchanged" in ok(k("import", "not_duplicates", good))

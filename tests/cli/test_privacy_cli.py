@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sqlite3
 from pathlib import Path
 
@@ -279,3 +280,19 @@ def test_export_and_import_all_keep_lawful_basis_consent_and_do_not_contact(
     )
     assert listed[NAME]["consent"]["channel"] == "web_form"
     assert listed["Pedro Sanz"]["do_not_contact"] is True
+
+
+def test_erase_says_which_texts_name_them_by_first_name_alone(
+    db: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with sqlite3.connect(db) as conn:
+        conn.execute(
+            "UPDATE interactions SET notes = 'Lucía will send the forecast' WHERE summary LIKE 'Call%'"
+        )
+    assert run(db, "privacy", "erase", "ES-9", "#1", "--yes") == 0
+    out = capsys.readouterr().out
+    assert re.search(r"\d+ more text\(s\) name them by first name alone \('Lucía'\)", out)
+    assert "add --first-name to replace those too" in out
+    with sqlite3.connect(db) as conn:
+        kept = conn.execute("SELECT notes FROM interactions WHERE summary LIKE 'Call%'").fetchone()
+    assert kept == ("Lucía will send the forecast",)  # what it said: left as it was

@@ -48,6 +48,15 @@ QUERIES = {
     " WHERE g.deleted_at IS NULL",
     "goal_actions": "SELECT g.title, g.start_date, x.text, x.due_date, x.done_at FROM"
     " goal_actions x JOIN goals g ON g.id = x.goal_id",
+    # a pair in either order: ids (which of the two is a) differ after an import
+    "not_duplicates": "SELECT n.kind, o.name, min(one, two), max(one, two) FROM (SELECT"
+    " n.kind, p.account_id AS acc, COALESCE(x.name, p.side || ':' || p.name) AS one,"
+    " COALESCE(y.name, q.side || ':' || q.name) AS two FROM not_duplicates n"
+    " LEFT JOIN accounts x ON n.kind = 'account' AND x.id = n.a_id AND x.deleted_at IS NULL"
+    " LEFT JOIN accounts y ON n.kind = 'account' AND y.id = n.b_id AND y.deleted_at IS NULL"
+    " LEFT JOIN people p ON n.kind = 'person' AND p.id = n.a_id AND p.deleted_at IS NULL"
+    " LEFT JOIN people q ON n.kind = 'person' AND q.id = n.b_id AND q.deleted_at IS NULL) n"
+    " LEFT JOIN accounts o ON o.id = n.acc WHERE one IS NOT NULL AND two IS NOT NULL",
 }
 
 

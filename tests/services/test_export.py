@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from kamtui.domain.models import AccountInput, PersonInput
 from kamtui.exporters.files import number_text
 from kamtui.importers.csvfile import ImportFailed
-from kamtui.services import accounts, complaints, facts, people
+from kamtui.services import accounts, complaints, duplicates, facts, people
 from kamtui.services.errors import ServiceError
 from kamtui.services.export import export
 from kamtui.services.goals import editing as goals
@@ -248,6 +248,11 @@ def _build(store: Store, portfolio: list[dict[str, object]]) -> None:
                 today=DEMO_TODAY,
                 actions=[("call " + title, "2026-12-01")],
             )
+        if len(pids) > 1:
+            duplicates.dismiss(store, "person", pids[0], pids[1])
+    ids = [r[0] for r in store.query("SELECT id FROM accounts ORDER BY id")]
+    if len(ids) > 1:
+        duplicates.dismiss(store, "account", ids[0], ids[-1])
 
 
 @settings(max_examples=min(settings().max_examples, 25))

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from kamtui.config import Config
 from kamtui.domain.models import AccountInput, PersonInput
-from kamtui.services import accounts, complaints, health, health_refresh, people
+from kamtui.services import accounts, complaints, duplicates, health, health_refresh, people
 from kamtui.services.goals import editing as goals
 from kamtui.services.interactions import log as inter
 from kamtui.storage.db import Store, open_store
@@ -183,6 +183,25 @@ def _write(store: Store, data: st.DataObject, op: str) -> None:
         gone = sorted(set(every) - set(live))
         if gone:
             accounts.restore(store, data.draw(st.sampled_from(gone)))
+    elif op == "mark" and len(live) > 1:
+        # a suspected pair when there is one (the same name or tax id), else any two
+        suspects = _ids(
+            store,
+            "SELECT id FROM accounts WHERE deleted_at IS NULL AND (name = 'Duplicada S.L.'"
+            " OR tax_id = 'B-12345678') ORDER BY id",
+        )
+        pool = suspects if len(suspects) > 1 else live
+        a, b = data.draw(st.lists(st.sampled_from(pool), min_size=2, max_size=2, unique=True))
+        if not duplicates.dismiss(store, "account", a, b):
+            duplicates.undismiss(store, "account", a, b)
+    elif op == "mark_people" and acc:
+        found = _ids(
+            store, f"SELECT id FROM people WHERE account_id = {acc} AND deleted_at IS NULL"
+        )
+        if len(found) > 1:
+            p, q = data.draw(st.lists(st.sampled_from(found), min_size=2, max_size=2, unique=True))
+            if not duplicates.dismiss(store, "person", p, q):
+                duplicates.undismiss(store, "person", p, q)
     elif op == "move" and acc and len(live) > 1:
         # a merge moves rows between accounts (another helper builds it)
         other = data.draw(st.sampled_from([a for a in live if a != acc]))
@@ -211,6 +230,9 @@ OPS = [
     "delete_account",
     "restore_account",
     "move",
+    "mark",
+    "mark",
+    "mark_people",
 ]
 
 

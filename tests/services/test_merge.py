@@ -49,8 +49,10 @@ def dump(store: Store) -> dict[str, list[tuple[Any, ...]]]:
             )
         ]
         for name in [*names, "search_index", "search_directory"]:
-            if name in JOURNAL or name.startswith("audit_"):
-                continue  # the trail records the merge and its undo: it only grows
+            if name in JOURNAL or name.startswith(("audit_", "health_changes", "health_cache")):
+                # the trail records the merge and its undo, and health's change
+                # counters count them: both only grow
+                continue
             cur = conn.execute(f"SELECT * FROM {name}")
             cols = [d[0] for d in cur.description]
             keep = [i for i, c in enumerate(cols) if c != "version"]

@@ -57,7 +57,7 @@ async def test_duplicates_from_the_portfolio_dismiss_undo_open(store: Store) -> 
         ]
         text = screen_text(app)
         assert "same tax id; same name" in text
-        assert "2 pairs of accounts · 1 pairs of people" in text
+        assert "2 pairs of accounts · 1 pair of people" in text
         # not a duplicate: gone from the list and stored
         await pilot.press("x")
         await settle(pilot)

@@ -269,6 +269,12 @@ def _show_plan(plan: Any) -> None:
         out(f"    {m.table} #{m.row_id} {m.column}: {m.count} mention(s)")
     if len(plan.mentions) > 40:
         out(f"    … and {len(plan.mentions) - 40} more")
+    if plan.first_name_only:
+        first = str(p["name"]).split()[0]
+        out(
+            f"  {plan.first_name_only} more text(s) name them by first name alone ({first!r}):"
+            " they stay as they are; add --first-name to replace those too"
+        )
 
 
 def _report(args: argparse.Namespace) -> int:

@@ -14,6 +14,7 @@ from kamtui.importers.csvfile import ImportFailed
 from kamtui.services.imports import ImportReport
 from kamtui.services.imports.contacts import import_accounts, import_links, import_people
 from kamtui.services.imports.finance import import_transactions, import_wallet
+from kamtui.services.imports.not_duplicates import import_not_duplicates
 from kamtui.services.imports.records import KINDS as RECORD_KINDS
 from kamtui.services.imports.records import import_records
 from kamtui.storage.db import Store
@@ -33,6 +34,8 @@ def _importer(kind: str, decimal: str) -> Callable[..., ImportReport]:
         )
     if kind == "wallet":
         return lambda store, path, **kw: import_wallet(store, path, decimal=decimal, **kw)
+    if kind == "not_duplicates":
+        return import_not_duplicates
     assert kind in RECORD_KINDS
     return lambda store, path, **kw: import_records(kind, store, path, **kw)
 

@@ -11,6 +11,7 @@ from typing import Any
 from kamtui.cli.commands.imports import (
     accounts,
     links,
+    not_duplicates,
     people,
     records,
     transactions,
@@ -28,6 +29,7 @@ KINDS: dict[str, Register] = {
     "links": links.register,
     "vcard": vcard.register,
     **{kind: records.register_kind(kind) for kind in records.HELP},
+    "not_duplicates": not_duplicates.register,
     "all": records.register_all,
 }
 

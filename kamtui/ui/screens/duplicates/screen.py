@@ -182,7 +182,10 @@ class DuplicatesScreen(Screen[None]):
     def _summary(self) -> None:
         accounts = sum(1 for p in self.pairs if p.kind == ACCOUNT)
         people = len(self.pairs) - accounts
-        text = Text(f"{accounts:,} pairs of accounts · {people:,} pairs of people")
+        text = Text(
+            f"{accounts:,} {'pair' if accounts == 1 else 'pairs'} of accounts"
+            f" · {people:,} {'pair' if people == 1 else 'pairs'} of people"
+        )
         text.append("   x not a duplicate · a / b open · u undo", style="dim")
         self.query_one("#duplicates-summary", Static).update(text)
         self.refresh_bindings()
