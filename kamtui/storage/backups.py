@@ -46,6 +46,8 @@ def integrity_problem(path: Path) -> str | None:
 def _fsync_dir(path: Path) -> None:
     """Make a rename in the folder `path` durable. A folder's descriptor, not
     a database file's: closing it drops no SQLite lock."""
+    if not path.is_dir():
+        return  # only ever a folder: never a database file's descriptor
     try:
         fd = os.open(path, os.O_RDONLY)
     except OSError:

@@ -83,14 +83,25 @@ def _probe_sql(column: str, redactor: Redactor) -> tuple[str, list[Any]]:
     return "(" + " OR ".join(terms) + ")", params
 
 
-def mentions(
+def mentions(conn: sqlite3.Connection, redactor: Redactor, person_id: int) -> list[Mention]:
+    """Every text naming the person (their own row aside), with its new value."""
+    found = _in_tables(conn, redactor, person_id, TEXTS)
+    # Drafts and other settings: a handful of rows, JSON mostly.
+    for key, value in conn.execute("SELECT key, value FROM meta WHERE value IS NOT NULL"):
+        after, count = redactor.redact_json(value)
+        if count and after is not None:
+            found.append(Mention("meta", key, "value", value, after, count))
+    return found
+
+
+def _in_tables(
     conn: sqlite3.Connection,
     redactor: Redactor,
     person_id: int,
-    tables: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = TEXTS,
+    tables: dict[str, tuple[tuple[str, ...], tuple[str, ...]]],
 ) -> list[Mention]:
-    """Every text naming the person (their own row aside), with its new value.
-    SQL picks the candidate rows cheaply (LIKE); the redactor decides."""
+    """The texts of `tables` naming the person. SQL picks the candidate rows
+    cheaply (LIKE); the redactor decides."""
     found: list[Mention] = []
     for table, (texts, documents) in tables.items():
         for column in (*texts, *documents):
@@ -109,8 +120,7 @@ def mentions(
                 after, count = fix(text)
                 if count and after is not None:
                     found.append(Mention(table, row_id, column, text, after, count))
-    if tables is not TEXTS:
-        return found
+    return found
     # Drafts and other settings: a handful of rows, JSON mostly.
     for key, value in conn.execute("SELECT key, value FROM meta WHERE value IS NOT NULL"):
         after, count = redactor.redact_json(value)
@@ -165,15 +175,7 @@ def erase(store: Store, person_id: int, redactor: Redactor) -> tuple[dict[str, i
         # The trail of these very writes holds the deleted rows and the texts
         # as they were: the person's own records go, the rest is rewritten.
         audit.forget(conn, "person", [person_id])
-        _rewrite(
-            conn,
-            [
-                m
-                for t in TRAILS
-                if has_table(conn, t)
-                for m in mentions(conn, redactor, person_id, {t: TRAILS[t]})
-            ],
-        )
+        _rewrite(conn, _in_tables(conn, redactor, person_id, TRAILS))
         mark_pending(conn)
     return counts, len(changed)
 
@@ -182,11 +184,6 @@ def _rewrite(conn: sqlite3.Connection, changed: list[Mention]) -> None:
     for m in changed:
         key = "key" if m.table == "meta" else "id"
         conn.execute(f"UPDATE {m.table} SET {m.column} = ? WHERE {key} = ?", (m.after, m.row_id))
-
-
-def has_table(conn: sqlite3.Connection, name: str) -> bool:
-    row = conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,))
-    return row.fetchone() is not None
 
 
 def mark_pending(conn: sqlite3.Connection) -> None:

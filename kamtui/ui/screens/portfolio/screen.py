@@ -8,22 +8,20 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.screen import Screen
 from textual.widgets import Header, Input, Static
 from textual.worker import Worker, WorkerState
 
 from kamtui.domain.display import SHORT_LEGEND
 from kamtui.domain.records import PortfolioRow
-from kamtui.services import accounts
 from kamtui.textsafe import fold
 from kamtui.ui import perf, safe
 from kamtui.ui.screens.portfolio import loading, sync
 from kamtui.ui.screens.portfolio.columns import portfolio_columns
 from kamtui.ui.screens.portfolio.loading import FIGURE_COLUMNS, FILL, HEALTH, LOAD, SYNC, Batch
+from kamtui.ui.screens.portfolio.records import AccountRecords
 from kamtui.ui.screens.portfolio.sync import Synced
 from kamtui.ui.widgets.keybar import KeyBar
 from kamtui.ui.widgets.virtual_table import VirtualTable
-from kamtui.ui.writes import run_write
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -31,13 +29,11 @@ if TYPE_CHECKING:
 
     # The pydantic models load after the first paint (in the workers that
     # need them), not on the start-up path.
-    from kamtui.domain.models import AccountInput
-    from kamtui.ui.app import KamApp
 
 __all__ = ["Batch", "PortfolioScreen"]
 
 
-class PortfolioScreen(Screen[None]):
+class PortfolioScreen(AccountRecords):
     CSS_PATH = "portfolio.tcss"
     AUTO_FOCUS = "#portfolio-table"
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -119,10 +115,6 @@ class PortfolioScreen(Screen[None]):
         # Revenue, last contact, complaints and trends are on the rows (they
         # arrive just after the names and stored scores on the first load).
         self.figures_loaded = False
-
-    @property
-    def kam(self) -> KamApp:
-        return cast("KamApp", self.app)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -457,105 +449,6 @@ class PortfolioScreen(Screen[None]):
     def action_sort_reverse(self) -> None:
         if self.table.sort_column:
             self.table.sort_by(self.table.sort_column, reverse=not self.table.sort_reverse)
-
-    def action_new_account(self) -> None:
-        from kamtui.ui.screens.forms.account_form import AccountFormScreen
-
-        def created(new_id: int, data: AccountInput) -> None:
-            self.notify(f"Created {safe.plain(data.name)}", markup=False)
-            self.query_one("#portfolio-filter", Input).value = ""
-            self.reload(select=new_id)
-
-        def done(data: AccountInput | None) -> None:
-            if data is None:
-                return
-            store = self.kam.store
-            run_write(
-                self,
-                lambda: accounts.create(store, data),
-                done=lambda new_id: created(new_id, data),
-                # Not saved (busy, disk full: the app said why; an identifier
-                # that is another account's: said here): the form comes back
-                # with what was typed.
-                failed=lambda exc: not_created(exc, data),
-            )
-
-        def not_created(exc: Exception, data: AccountInput) -> None:
-            from kamtui.services.errors import ServiceError
-
-            if isinstance(exc, ServiceError):
-                self.notify(str(exc), severity="error", markup=False)
-            self.app.push_screen(AccountFormScreen(None, data), done)
-
-        self.app.push_screen(AccountFormScreen(None), done)
-
-    def action_edit_account(self) -> None:
-        from kamtui.ui.screens.forms.account_form import AccountFormScreen
-
-        row = self.table.current_row
-        if row is None:
-            return
-        account = accounts.get(self.kam.store, row.id)
-
-        def done(data: AccountInput | None) -> None:
-            if data is None:
-                return
-            # The form saved it (over the version it loaded).
-            self.notify(f"Saved {safe.plain(data.name)}", markup=False)
-            self.reload(select=row.id)
-
-        self.app.push_screen(AccountFormScreen(account), done)
-
-    def action_delete_account(self) -> None:
-        row = self.table.current_row
-        if row is None:
-            return
-        store = self.kam.store
-
-        def deleted(_: object) -> None:
-            self.remember_deleted(row.id, row.name)
-            self.all_rows = [r for r in self.all_rows if r.id != row.id]
-            self._apply_filter()
-            self.notify(
-                f"Moved {safe.plain(row.name)} to the trash — press u to undo", markup=False
-            )
-
-        run_write(self, lambda: accounts.delete(store, row.id), done=deleted)
-
-    def remember_deleted(self, account_id: int, name: str) -> None:
-        """An account moved to the trash elsewhere (its own screen): u restores it."""
-        self._undo.append((account_id, name))
-
-    def action_trash(self) -> None:
-        from kamtui.ui.screens.trash import TrashScreen
-
-        def done(restored: int | None) -> None:
-            if restored is not None:
-                self._undo = [u for u in self._undo if u[0] != restored]
-                self.reload(select=restored)
-
-        self.app.push_screen(TrashScreen(), done)
-
-    def action_duplicates(self) -> None:
-        self.kam.action_duplicates()
-
-    def action_undo_delete(self) -> None:
-        if not self._undo:
-            self.notify("Nothing to undo", severity="warning")
-            return
-        account_id, name = self._undo.pop()
-        store = self.kam.store
-
-        def restored(_: object) -> None:
-            self.notify(f"Restored {safe.plain(name)}", markup=False)
-            self.reload(select=account_id)
-
-        run_write(
-            self,
-            lambda: accounts.restore(store, account_id),
-            done=restored,
-            failed=lambda _exc: self._undo.append((account_id, name)),
-        )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("edit_account", "delete_account", "open"):
