@@ -7,11 +7,26 @@ from __future__ import annotations
 import argparse
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from kamtui.cli.common import CliError, out
+from kamtui.cli.common import CliError, out, today_from
+
+if TYPE_CHECKING:
+    from datetime import date
 
 ACCOUNT_HELP = "account name (or part), number, identifier (C-88 or SAT:C-88), or #id"
+
+
+def since_date(args: argparse.Namespace) -> date | None:
+    """The `--since DATE` of a listing (a day in the past), or None."""
+    if not args.since:
+        return None
+    from kamtui import dates
+
+    try:
+        return dates.parse_date(args.since, today=today_from(args), purpose=dates.PAST)
+    except ValueError as exc:
+        raise CliError(f"--since: {exc}") from None
 
 
 def record_id(text: str) -> int:

@@ -6,8 +6,8 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from kamtui.cli.common import CliError, open_db, out, print_json, today_from
-from kamtui.cli.records import ACCOUNT_HELP, refused
+from kamtui.cli.common import open_db, out, print_json
+from kamtui.cli.records import ACCOUNT_HELP, refused, since_date
 
 DEFAULT_LIMIT = 50
 
@@ -49,17 +49,11 @@ def register(subparsers: Any, parents: list[argparse.ArgumentParser]) -> None:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from kamtui import dates
     from kamtui.domain import history as words
     from kamtui.services.history import account_history
     from kamtui.services.lookup import resolve_account
 
-    since = None
-    if args.since:
-        try:
-            since = dates.parse_date(args.since, today=today_from(args), purpose=dates.PAST)
-        except ValueError as exc:
-            raise CliError(f"--since: {exc}") from None
+    since = since_date(args)
     store = open_db(args, readonly=True)
     try:
         with refused():

@@ -7,7 +7,7 @@ import argparse
 from typing import Any
 
 from kamtui.cli.common import CliError, open_db, out, print_json, today_from
-from kamtui.cli.records import ACCOUNT_HELP, record_id, refused
+from kamtui.cli.records import ACCOUNT_HELP, record_id, refused, since_date
 
 
 def register_list(subparsers: Any, parents: list[argparse.ArgumentParser]) -> None:
@@ -87,16 +87,10 @@ def register(subparsers: Any, parents: list[argparse.ArgumentParser]) -> None:
 
 
 def _list(args: argparse.Namespace) -> int:
-    from kamtui import dates
     from kamtui.services.interactions import editing
     from kamtui.services.lookup import resolve_account
 
-    since = None
-    if args.since:
-        try:
-            since = dates.parse_date(args.since, today=today_from(args), purpose=dates.PAST)
-        except ValueError as exc:
-            raise CliError(f"--since: {exc}") from None
+    since = since_date(args)
     store = open_db(args, readonly=True)
     try:
         with refused():
