@@ -112,10 +112,15 @@ def write_kinds(
                 progress(min(done, total - 1), total)
 
         csv_out = fmt == "csv"
-        who, with_ = _labels(store, account_id, escape=formula_safe if csv_out else None)
         number, tiny_only = files.csv_number(excel=excel)
+        labels = None
         for kind in kinds:
             spec = BY_KIND[kind]
+            # People's labels take a second to make on a large file: only
+            # for the files that name people (a child may write none).
+            if labels is None and kind in sql.NAMING_PEOPLE:
+                labels = _labels(store, account_id, escape=formula_safe if csv_out else None)
+            who, with_ = labels or (_nobody, _nobody)
             chunks = sql.chunks(
                 store,
                 kind,
@@ -154,6 +159,10 @@ def _prepare(folder: Path) -> None:
         folder.mkdir(parents=True, mode=0o700)
     except OSError as exc:
         raise ServiceError(f"{folder} cannot be created ({exc.strerror or exc})") from None
+
+
+def _nobody(_value: object) -> None:
+    return None
 
 
 def _escape(value: object) -> object:

@@ -21,7 +21,6 @@ itself, as it does for one account's export. A child that fails writing
 from __future__ import annotations
 
 import contextlib
-import heapq
 import json
 import os
 import queue
@@ -50,6 +49,7 @@ READY_TIMEOUT = 60.0
 # Microseconds per row to read and write each kind, measured on the large
 # demo (interactions carry their participants and long notes); 5 otherwise.
 COST = {"interactions": 15.0, "people": 6.5, "next_steps": 6.5, "complaints": 8.5}
+LABEL_COST = 6.0  # per person, once in each group that names people
 
 
 def cores() -> int:
@@ -61,19 +61,27 @@ def cores() -> int:
 
 
 def plan(sizes: Mapping[str, int], kinds: Sequence[str], workers: int) -> list[list[str]]:
-    """`kinds` shared among at most `workers` groups of about equal cost
-    (heaviest first, each to the lightest group); each group keeps the
-    order of `kinds`, and no group is empty."""
-    groups: list[tuple[float, int, list[str]]] = [(0.0, i, []) for i in range(workers)]
-    heapq.heapify(groups)
-    by_cost = sorted(kinds, key=lambda k: -sizes.get(k, 0) * COST.get(k, 5.0))
-    for kind in by_cost:
-        cost, i, members = heapq.heappop(groups)
-        members.append(kind)
-        heapq.heappush(groups, (cost + sizes.get(kind, 0) * COST.get(kind, 5.0), i, members))
+    """`kinds` shared among at most `workers` groups of about equal cost:
+    heaviest first, each to the group it leaves lightest. A group writing a
+    file that names people first makes every person's label (LABEL_COST
+    each), so such files gather where the labels are made already. Each
+    group keeps the order of `kinds`; none is empty."""
+    costs = [0.0] * workers
+    members: list[list[str]] = [[] for _ in range(workers)]
+    labelled = [False] * workers
+    label_cost = sizes.get("people", 0) * LABEL_COST
+
+    def added(kind: str, g: int) -> float:
+        extra = label_cost if kind in sql.NAMING_PEOPLE and not labelled[g] else 0.0
+        return sizes.get(kind, 0) * COST.get(kind, 5.0) + extra
+
+    for kind in sorted(kinds, key=lambda k: -sizes.get(k, 0) * COST.get(k, 5.0)):
+        g = min(range(workers), key=lambda i: (costs[i] + added(kind, i), i))
+        costs[g] += added(kind, g)
+        labelled[g] = labelled[g] or kind in sql.NAMING_PEOPLE
+        members[g].append(kind)
     order = {k: n for n, k in enumerate(kinds)}
-    found = [sorted(m, key=order.__getitem__) for _c, _i, m in sorted(groups, key=lambda g: g[1])]
-    return [g for g in found if g]
+    return [sorted(m, key=order.__getitem__) for m in members if m]
 
 
 def run(

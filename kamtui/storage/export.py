@@ -208,6 +208,12 @@ _SELECTS: dict[str, tuple[str, dict[str, str], str]] = {
     ),
 }
 KINDS = tuple(_SELECTS)
+# The kinds whose cells name people (through kamtui_who and kamtui_with).
+NAMING_PEOPLE = frozenset(
+    kind
+    for kind, (_source, exprs, _order) in _SELECTS.items()
+    if any("kamtui_who" in e or "kamtui_with" in e for e in exprs.values())
+)
 # Whether a text cell may start like a formula (= + - @, a tab, a CR, or the
 # apostrophe formula_safe adds), by byte comparison alone: every such first
 # character sorts below '0' or in '=' .. '@', while letters, digits and all

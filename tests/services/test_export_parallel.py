@@ -140,3 +140,12 @@ def test_the_plan_shares_the_cost_and_keeps_import_order() -> None:
     assert ["interactions"] in three and ["transactions"] in three
     # never an empty group, whatever the workers
     assert export_parallel.plan({"accounts": 1}, ["accounts"], 4) == [["accounts"]]
+
+
+def test_files_naming_people_gather_where_labels_are_made() -> None:
+    # Making 500,000 people's labels costs about as much as writing them:
+    # the facts join the interactions rather than make them a second time.
+    sizes = {"people": 500_000, "interactions": 1_000_000, "facts": 100_000}
+    sizes["transactions"] = 3_000_000
+    groups = export_parallel.plan(sizes, list(sizes), 2)
+    assert groups == [["interactions", "facts"], ["people", "transactions"]]
