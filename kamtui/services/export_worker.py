@@ -32,21 +32,20 @@ def main(argv: list[str] | None = None) -> int:
     from kamtui.services.errors import ServiceError
     from kamtui.services.export import write_kinds
     from kamtui.storage import export as sql
-    from kamtui.storage.db import open_store
+    from kamtui.storage.db import open_as_is
     from kamtui.storage.errors import StorageError
-    from kamtui.storage.schema import SCHEMA_VERSION
 
     kinds = [k for k in args.kinds.split(",") if k]
     unknown = [k for k in kinds if k not in sql.KINDS]
-    if unknown or not args.db.is_file() or not args.folder.is_dir():
-        print(f"nothing to do here: {unknown or args.db}", file=sys.stderr)
+    if unknown or not args.folder.is_dir():
+        print(f"nothing to do here: {unknown or args.folder}", file=sys.stderr)
         return 2
-    store = open_store(args.db, migrate=False)
     try:
-        version = store.conn.execute("PRAGMA user_version").fetchone()[0]
-        if version != SCHEMA_VERSION:
-            print(f"schema {version}, this code's is {SCHEMA_VERSION}", file=sys.stderr)
-            return 2
+        store = open_as_is(args.db, readonly=True)
+    except StorageError as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    try:
         with sql.snapshot(store):
             _say("ready")
             if sys.stdin.readline().strip() != "go":

@@ -149,3 +149,21 @@ def test_files_naming_people_gather_where_labels_are_made() -> None:
     sizes["transactions"] = 3_000_000
     groups = export_parallel.plan(sizes, list(sizes), 2)
     assert groups == [["interactions", "facts"], ["people", "transactions"]]
+
+
+def test_a_child_never_works_on_a_file_of_another_schema(
+    demo_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import sqlite3
+
+    from kamtui.services import export_worker
+
+    conn = sqlite3.connect(demo_path)
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    conn.execute(f"PRAGMA user_version = {version - 1}")
+    conn.close()
+    (tmp_path / "out").mkdir()
+    code = export_worker.main([str(demo_path), str(tmp_path / "out"), "--kinds", "accounts"])
+    assert code == 2
+    assert f"schema {version - 1}" in capsys.readouterr().err
+    assert list((tmp_path / "out").iterdir()) == []
