@@ -162,17 +162,25 @@ def kamtui_export(
         store.close()
 
 
-def kamtui_import(folder: Path, target: Path) -> float:
+def kamtui_import(folder: Path, target: Path, exported: dict[str, int]) -> float:
+    """Seconds of `import all`; checks (untimed) that the new file holds as
+    many live records of each kind as were exported."""
     from kamtui.services.imports.everything import import_all
+    from kamtui.storage import export as sql
     from kamtui.storage.db import open_store
 
     store = open_store(target)
     try:
         t = time.perf_counter()
         import_all(store, folder)
-        return time.perf_counter() - t
+        took = time.perf_counter() - t
+        found = {kind: sql.count(store, kind, None) for kind in exported}
     finally:
         store.close()
+    if found != exported:
+        wrong = {k: (exported[k], found[k]) for k in exported if found[k] != exported[k]}
+        raise SystemExit(f"the round trip lost or added records (exported, imported): {wrong}")
+    return took
 
 
 def main() -> None:
@@ -199,7 +207,7 @@ def main() -> None:
             floors.append(f_wall)
             print(f"  .dump run {i + 1}: {f_wall:.1f} s wall, {f_cpu:.1f} s CPU", file=sys.stderr)
             if not args.export_only:
-                imported = kamtui_import(d / f"out{i}", d / f"new{i}.db")
+                imported = kamtui_import(d / f"out{i}", d / f"new{i}.db", counts)
                 trips.append(wall + imported)
                 print(f"  import all run {i + 1}: {imported:.1f} s", file=sys.stderr)
                 loaded = floor_load(scratch.path, d / f"floor{i}.db")
