@@ -115,3 +115,33 @@ def test_the_small_demo_has_no_two_records_the_importers_take_for_one(demo_path:
         assert clashes(conn) == {}
     finally:
         conn.close()
+
+
+def test_an_account_with_many_facts_gets_them_told_apart_by_a_detail() -> None:
+    from kamtui.demo.large import activity, companies
+    from kamtui.demo.large.generator import Generator
+    from kamtui.demo.large.texts import FACT_DETAILS
+
+    gen = Generator(today=TODAY, seed=SEED, size=Size(accounts=80, people=800))
+    for _ in companies.accounts(gen):
+        pass
+    for _ in companies.people(gen):
+        pass
+    gen.accs[0].weight = 1e9  # nearly all 400 facts on the first account
+    texts = [row[5] for row in activity.facts(gen) if row[1] == 1]
+    assert len(texts) > 350
+    assert len(set(texts)) == len(texts)
+    detail_starts = {d.split("{")[0] for lang in FACT_DETAILS.values() for d in lang}
+    detailed = [t for t in texts if any(s in t for s in detail_starts)]
+    assert detailed and not any("#" in t for t in texts)
+
+
+def test_one_accounts_interactions_never_share_a_moment_even_on_a_full_day() -> None:
+    import random
+
+    from kamtui.demo.large.activity import _free_moment
+
+    day = date(2026, 11, 13).toordinal()
+    taken = {day * 1440 + q * 15 for q in range(8 * 4, 19 * 4)}  # every working quarter hour
+    t = _free_moment(random.Random(1), taken, day)
+    assert t not in taken and t < day * 1440 + 8 * 60  # earlier, never in the future

@@ -236,7 +236,7 @@ def facts(gen: Generator) -> Iterator[tuple[Any, ...]]:
                     kind, template = r.choice(pool)
                     text = txt.fill(template, acc)
                 else:
-                    text = txt.fill(template, acc) + txt.fill(r.choice(details), acc)
+                    text = txt.fill(template, acc) + txt.detail(r.choice(details), acc)
             used.add(text)
             person = r.choice(acc.theirs) if acc.theirs and r.random() < 0.3 else None
             yield (fid, acc.id, person, None, kind, text, gen.stamp, None)

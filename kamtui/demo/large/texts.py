@@ -257,10 +257,10 @@ FACTS = {
         ("habit", "Inventario anual en {month}: no admiten entregas esa semana"),
         ("preference", "{person} quiere las ofertas en PDF y por correo electrónico"),
         ("other", "{person} participa en las compras de {cat}"),
-        ("other", "Ampliación de la línea {n} prevista para {year}"),
+        ("other", "Proyecto de ampliación de la línea {n} con {qty} mil euros de presupuesto"),
         ("need", "Consumen unas {qty} unidades de {prod} al mes"),
         ("preference", "Prefieren pedidos mínimos de {qty} unidades de {prod}"),
-        ("other", "Presupuesto de {cat} para {year} aprobado en {month}"),
+        ("other", "Presupuesto anual de {cat}: unos {qty} mil euros"),
         ("habit", "Los pedidos urgentes de {prod} los hace el turno de noche"),
         ("need", "Quieren consignar stock de {cat} en la planta de {city}"),
     ),
@@ -279,16 +279,16 @@ FACTS = {
         ("habit", "Annual stock count in {month}: no deliveries that week"),
         ("preference", "{person} wants quotes as PDF by e-mail"),
         ("other", "{person} has a say in buying {cat}"),
-        ("other", "Line {n} expansion planned for {year}"),
+        ("other", "Line {n} expansion project with a budget of {qty}k EUR"),
         ("need", "They use about {qty} units of {prod} a month"),
         ("preference", "Minimum orders of {qty} units of {prod} preferred"),
-        ("other", "{cat} budget for {year} approved in {month}"),
+        ("other", "Annual {cat} budget: about {qty}k EUR"),
         ("habit", "Urgent orders of {prod} come from the night shift"),
         ("need", "They want consignment stock of {cat} at the {city} plant"),
     ),
 }
 # What tells a fact apart from the same words already noted on the account:
-# who said it, since when, when it was confirmed.
+# who said it, since when, when it was confirmed (`Text.detail`: a past month).
 FACT_DETAILS = {
     "es": (
         ", según {person}",
@@ -337,6 +337,19 @@ class Text:
     def __init__(self, rng: random.Random, today: date) -> None:
         self.r = rng
         self.years = (today.year - 2, today.year - 1, today.year, today.year + 1)
+        self.month_index = today.year * 12 + today.month - 1
+
+    def detail(self, template: str, acc: Acc) -> str:
+        """A FACT_DETAILS template filled: someone of theirs, a month of the
+        last three years (never a future one)."""
+        r = self.r
+        back = self.month_index - r.randrange(36)
+        year, month = divmod(back, 12)
+        return template.format(
+            person=acc.names[r.choice(acc.theirs)] if acc.theirs else "",
+            month=(ES_MONTHS if acc.lang == "es" else EN_MONTHS)[month],
+            year=year,
+        )
 
     def fill(self, template: str, acc: Acc, doc_seq: int = 0) -> str:
         r = self.r
