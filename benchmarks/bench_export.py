@@ -64,12 +64,16 @@ _IDENTITIES = (
 
 
 def make_records_distinct(db: Path) -> dict[str, int]:
-    """The large demo holds records kamtui's importers take for one and the
+    """Large demo files built before the generator kept every record's
+    identity unique hold records kamtui's importers take for one and the
     same (people "Nuria X" and "Núria X" on one side of an account, two
     interactions of an account at the same moment with the same summary, a
-    fact repeated word for word…), so `import all` refuses its export. In
-    this scratch copy, before anything is timed, the later of each such
-    group gets " #2", " #3"… on its text; returns how many per table."""
+    fact repeated word for word…), so `import all` refuses their export.
+    The generator no longer makes such records (tests/demo/
+    test_large_round_trip.py); this is for files made before. In this
+    scratch copy, before anything is timed, the later of each such group
+    gets " #2", " #3"… on its text; returns how many per table (all zero
+    for a file built since)."""
     conn = sqlite3.connect(db)
     changed = {}
     with conn:
