@@ -5,7 +5,7 @@ action items (which feed the follow-ups)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, ClassVar, cast
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual import on
@@ -382,11 +382,8 @@ class GoalsTab(AccountTab):
                 self,
                 label("action item", action.text),
                 lambda: goal_service.delete_action(store, action_id),
-                restore=lambda row: goal_service.put_back_action(
-                    store, cast("dict[str, Any]", row)
-                ),
+                restore=lambda _: goal_service.restore_action(store, action_id),
                 done=self.reload,
-                trashed=False,
             )
             return
         g = self.current
