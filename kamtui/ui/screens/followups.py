@@ -74,7 +74,7 @@ class FollowupsScreen(Screen[None]):
             "delete",
             "Delete",
             id="followups.delete",
-            tooltip="Delete the next step or goal action (u undoes)",
+            tooltip="Move the next step or goal action to the trash (u undoes)",
         ),
         Binding("u", "undo", "Undo", id="followups.undo", tooltip="Undo the last delete here"),
         Binding(

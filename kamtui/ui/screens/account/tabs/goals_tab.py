@@ -135,7 +135,7 @@ class GoalsTab(AccountTab):
             "delete",
             "Delete",
             id="goals.delete",
-            tooltip="Move the goal to the trash, or delete the highlighted action item (u undoes)",
+            tooltip="Move the goal, or the highlighted action item, to the trash (u undoes)",
         ),
         Binding("u", "undo", "Undo", id="goals.undo", tooltip="Undo the last delete on this tab"),
         Binding(
