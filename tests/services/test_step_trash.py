@@ -24,7 +24,7 @@ from kamtui.services.interactions.timeline import timeline
 from kamtui.storage.db import Store
 
 TODAY = date(2026, 11, 15)
-LATER = date(2027, 1, 31)  # past the default 30 days of the trash
+LATER = date(2099, 1, 31)  # past the default 30 days of the trash, whenever this runs
 
 
 class World:
@@ -165,13 +165,18 @@ def test_a_stale_form_does_not_bring_a_trashed_step_back(store: Store) -> None:
 def test_the_interaction_edit_moves_removed_steps_to_the_trash(store: Store) -> None:
     w = World(store)
     fu.delete(store, fu.NEXT_STEP, w.visit)
+    # Typed again, the trashed one is not matched (it would stay hidden): a new one.
+    editing.edit(store, w.interaction, {}, next_steps=[("Visit the plant", "2026-11-19")])
+    [again] = editing.one(store, w.interaction)["next_steps"]
+    assert again["text"] == "Visit the plant" and again["id"] != w.visit
     editing.edit(store, w.interaction, {}, next_steps=[("Call back", None)])
     texts = [s["text"] for s in editing.one(store, w.interaction)["next_steps"]]
-    assert texts == ["Call back"]  # the trashed one is not listed nor matched
-    assert {(i["label"], i["kind"]) for i in trash.items(store)} == {
-        ("Send offer", "next_step"),
-        ("Visit the plant", "next_step"),
-    }
+    assert texts == ["Call back"]
+    assert sorted(i["label"] for i in trash.items(store)) == [
+        "Send offer",
+        "Visit the plant",
+        "Visit the plant",
+    ]
 
 
 def test_listings_skip_trashed_steps_and_actions(store: Store, tmp_path: Path) -> None:
@@ -250,6 +255,20 @@ def test_purge_deletes_them_for_good_with_their_trail(store: Store) -> None:
     assert _due(store) == ["Visit the plant", "Propose dates"]
     assert store.one("SELECT COUNT(*) FROM audit_log WHERE kind = 'next_step' AND row_id = ?",
                      (w.visit,))[0] > 0  # fmt: skip
+
+
+def test_purging_an_interaction_or_goal_forgets_the_trail_of_what_went_with_it(
+    store: Store,
+) -> None:
+    w = World(store)
+    fu.delete(store, fu.NEXT_STEP, w.offer)  # in the trash with its interaction
+    log.delete(store, w.interaction)
+    goal_service.delete(store, w.goal)
+    retention.purge(store, today=LATER, days=30, thorough=False)
+    assert store.one("SELECT COUNT(*) FROM next_steps")[0] == 0
+    assert store.one("SELECT COUNT(*) FROM goal_actions")[0] == 0
+    for kind in ("next_step", "goal_action"):
+        assert store.one("SELECT COUNT(*) FROM audit_log WHERE kind = ?", (kind,))[0] == 0
 
 
 def test_the_apps_automatic_purge_takes_them_too(store: Store) -> None:
