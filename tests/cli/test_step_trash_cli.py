@@ -70,6 +70,9 @@ def _trash(path: Path, kind: str, row_id: int) -> None:
     s = open_store(path)
     try:
         fu.delete(s, kind, row_id)
+        table = "next_steps" if kind == fu.NEXT_STEP else "goal_actions"
+        row = s.one(f"SELECT deleted_at FROM {table} WHERE id = ?", (row_id,))
+        assert row is not None and row[0], "kept in the file, in the trash"
     finally:
         s.close()
 

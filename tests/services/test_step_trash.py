@@ -183,6 +183,8 @@ def test_listings_skip_trashed_steps_and_actions(store: Store, tmp_path: Path) -
     w = World(store)
     fu.delete(store, fu.NEXT_STEP, w.offer)
     fu.delete(store, fu.GOAL_ACTION, w.call)
+    assert _row(store, "next_steps", w.offer)["deleted_at"]  # still in the file
+    assert _row(store, "goal_actions", w.call)["deleted_at"]
     # The timeline, the account brief (and its Markdown), the portfolio brief.
     [item] = timeline(store, w.account).items
     assert [s.text for s in item.next_steps] == ["Visit the plant"]
