@@ -94,6 +94,7 @@ async def test_a_next_step_deleted_in_followups_comes_back_from_the_trash(store:
         await pilot.press("enter")
         await wait_for(pilot, lambda: not _trashed(store, "next_steps", step))
         await wait_for(pilot, lambda: trash.table.current_row is None)
+        assert "Restored the next step “Send offer”" in _notes(app)
         await pilot.press("escape")
         await wait_for(pilot, lambda: isinstance(app.screen, PortfolioScreen))
         screen = await _followups(pilot, app)

@@ -145,7 +145,11 @@ class TrashScreen(ModalScreen[int | None]):
         self._restoring = True
         store, kind, item_id = self.kam.store, str(item["kind"]), int(item["id"])
         # An account by its name alone, as the portfolio's undo says it.
-        what = safe.plain(item["label"]) if kind == "account" else label(kind, item["label"])
+        what = (
+            safe.plain(item["label"])
+            if kind == "account"
+            else label(KIND_LABELS.get(kind, kind).lower(), item["label"])
+        )
 
         def restored(_: object) -> None:
             self._restoring = False
