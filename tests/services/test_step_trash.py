@@ -303,3 +303,18 @@ def test_erasure_rewrites_trashed_steps_and_actions(store: Store) -> None:
         row = _row(store, table, row_id)
         assert "Nina" not in str(row["text"]) and "Ortega" not in str(row["text"])
         assert row["deleted_at"]  # still in the trash
+
+
+def test_a_stale_interaction_form_does_not_add_a_trashed_step_again(store: Store) -> None:
+    w = World(store)
+    loaded = editing.one(store, w.interaction)
+    fu.delete(store, fu.NEXT_STEP, w.offer)
+    typed = [(s["text"], s["due_date"]) for s in loaded["next_steps"]]  # both, as loaded
+    with pytest.raises(RecordConflict):
+        editing.edit(
+            store, w.interaction, {"summary": "Plan 2027 y tarifas"}, next_steps=typed,
+            expected_version=loaded["version"],
+        )  # fmt: skip
+    assert [s["text"] for s in editing.one(store, w.interaction)["next_steps"]] == [
+        "Visit the plant"
+    ]
