@@ -318,3 +318,11 @@ def test_a_stale_interaction_form_does_not_add_a_trashed_step_again(store: Store
     assert [s["text"] for s in editing.one(store, w.interaction)["next_steps"]] == [
         "Visit the plant"
     ]
+
+
+def test_a_trashed_step_does_not_hide_the_goal_action_it_repeats(store: Store) -> None:
+    w = World(store)
+    same = goal_service.add_action(store, w.goal, "Send offer", "2026-11-18")
+    fu.delete(store, fu.NEXT_STEP, w.offer)
+    listed = {(f.kind, f.id) for f in fu.followups(store, today=TODAY, contacts=False).due}
+    assert (fu.GOAL_ACTION, same) in listed and (fu.NEXT_STEP, w.offer) not in listed

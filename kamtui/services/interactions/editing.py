@@ -98,7 +98,7 @@ def edit(
     date-time) and, with `people` (names on the account's map) or
     `participant_ids`, the participants; with `next_steps` (text, ISO due
     date or None), the next steps (`sql.replace_next_steps`: unchanged ones
-    keep their done mark). Validated like `log_interaction`; nothing is
+    keep their done mark, removed ones go to the trash). Validated like `log_interaction`; nothing is
     written on an error. With `expected_version` (the version the form or
     the caller read) a change or trashing made since raises RecordConflict;
     `restore=True` also takes it out of the trash. Returns the interaction
