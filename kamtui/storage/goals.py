@@ -181,8 +181,8 @@ def open_actions(store: Store, *, due_before: str | None = None) -> list[sqlite3
         "SELECT ga.id, ga.goal_id, ga.text, ga.due_date, g.title AS goal, g.account_id,"
         " a.name AS account FROM goal_actions ga JOIN goals g ON g.id = ga.goal_id"
         " JOIN accounts a ON a.id = g.account_id"
-        " WHERE ga.done_at IS NULL AND ga.deleted_at IS NULL AND g.deleted_at IS NULL AND g.status = 'active'"
-        " AND a.deleted_at IS NULL"
+        " WHERE ga.done_at IS NULL AND ga.deleted_at IS NULL AND g.deleted_at IS NULL"
+        " AND g.status = 'active' AND a.deleted_at IS NULL"
     )
     params: list[Any] = []
     if due_before:
