@@ -294,34 +294,40 @@ def update(
     due_date: str | None,
     *,
     expected_version: int | None = None,
+    restore: bool = False,
 ) -> None:
-    """Correct its text and due date (compare-and-set with `expected_version`)."""
+    """Correct its text and due date (compare-and-set with `expected_version`;
+    `restore=True` also takes it out of the trash)."""
     _editable(kind)
     if kind == NEXT_STEP:
         from kamtui.services.interactions import editing
 
-        editing.update_next_step(store, item_id, text, due_date, expected_version=expected_version)
+        editing.update_next_step(
+            store, item_id, text, due_date, expected_version=expected_version, restore=restore
+        )
     else:
         goal_service.update_action(
-            store, item_id, text, due_date, expected_version=expected_version
+            store, item_id, text, due_date, expected_version=expected_version, restore=restore
         )
 
 
-def delete(store: Store, kind: str, item_id: int) -> dict[str, Any]:
-    """Delete it for good; the row returned puts it back (`put_back`, undo)."""
+def delete(store: Store, kind: str, item_id: int) -> None:
+    """Move it to the trash; `restore` (undo, the Trash screen) takes it back."""
     _editable(kind)
     if kind == NEXT_STEP:
         from kamtui.services.interactions import editing
 
-        return editing.delete_next_step(store, item_id)
-    return goal_service.delete_action(store, item_id)
-
-
-def put_back(store: Store, kind: str, row: dict[str, Any]) -> None:
-    _editable(kind)
-    if kind == NEXT_STEP:
-        from kamtui.services.interactions import editing
-
-        editing.put_back_next_step(store, row)
+        editing.delete_next_step(store, item_id)
     else:
-        goal_service.put_back_action(store, row)
+        goal_service.delete_action(store, item_id)
+
+
+def restore(store: Store, kind: str, item_id: int) -> None:
+    """Out of the trash; refused while its interaction, goal or account is there."""
+    _editable(kind)
+    if kind == NEXT_STEP:
+        from kamtui.services.interactions import editing
+
+        editing.restore_next_step(store, item_id)
+    else:
+        goal_service.restore_action(store, item_id)

@@ -10,17 +10,27 @@ from kamtui.storage.db import Store
 from kamtui.textsafe import fold
 
 KINDS = tuple(sql.KINDS)
-_PLURALS = {"people": "person", "persons": "person", "personas": "person", "persona": "person"}
+_PLURALS = {
+    "people": "person",
+    "persons": "person",
+    "personas": "person",
+    "persona": "person",
+    "step": "next_step",
+    "steps": "next_step",
+    "action": "goal_action",
+    "actions": "goal_action",
+}
 
 
 def items(store: Store) -> list[dict[str, Any]]:
-    """Every trashed record: kind, id, account_id, account, label, deleted_at."""
+    """Every trashed record: kind, id, account_id, account, label, parent
+    (a next step's interaction, an action item's goal), deleted_at."""
     return [dict(r) for r in sql.items(store)]
 
 
 def kind_of(text: str) -> str:
     """'account', 'accounts', 'People'… -> the kind; ServiceError otherwise."""
-    key = fold(text).strip()
+    key = "_".join(fold(text).replace("-", " ").split())
     key = _PLURALS.get(key, key)
     if key not in sql.KINDS and key.endswith("s") and key[:-1] in sql.KINDS:
         key = key[:-1]
@@ -58,7 +68,15 @@ def restore(store: Store, kind: str, row_id: int) -> None:
         from kamtui.services import facts
 
         facts.restore(store, row_id)
-    else:
+    elif kind == "goal":
         from kamtui.services.goals import editing
 
         editing.restore(store, row_id)
+    elif kind == "next_step":
+        from kamtui.services.interactions import editing as steps
+
+        steps.restore_next_step(store, row_id)
+    else:
+        from kamtui.services.goals import editing
+
+        editing.restore_action(store, row_id)

@@ -97,7 +97,8 @@ _SELECTS: dict[str, tuple[str, dict[str, str], str]] = {
     ),
     "next_steps": (
         f"next_steps t JOIN accounts a ON a.id = t.account_id{_ABOUT}"
-        " WHERE a.deleted_at IS NULL AND (t.interaction_id IS NULL OR i.id IS NOT NULL)",
+        " WHERE a.deleted_at IS NULL AND (t.interaction_id IS NULL OR i.id IS NOT NULL)"
+        " AND t.deleted_at IS NULL",
         {
             "account": REF,
             "interaction_when": "i.occurred_at",
@@ -171,7 +172,7 @@ _SELECTS: dict[str, tuple[str, dict[str, str], str]] = {
     ),
     "goal_actions": (
         "goal_actions t JOIN goals g ON g.id = t.goal_id JOIN accounts a ON a.id = g.account_id"
-        " WHERE g.deleted_at IS NULL AND a.deleted_at IS NULL",
+        " WHERE g.deleted_at IS NULL AND a.deleted_at IS NULL AND t.deleted_at IS NULL",
         {
             "account": REF,
             "goal": "g.title",

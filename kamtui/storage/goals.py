@@ -100,7 +100,7 @@ def actions(store: Store, goal_ids: Sequence[int]) -> list[sqlite3.Row]:
         out.extend(
             store.query(
                 f"SELECT id, goal_id, text, due_date, done_at, version FROM goal_actions "
-                f"WHERE goal_id IN ({', '.join('?' * len(chunk))}) "
+                f"WHERE goal_id IN ({', '.join('?' * len(chunk))}) AND deleted_at IS NULL "
                 "ORDER BY done_at IS NOT NULL, COALESCE(due_date, '9999'), id",
                 chunk,
             )
@@ -120,44 +120,57 @@ def insert_action(store: Store, goal_id: int, text: str, due_date: str | None) -
 def update_action(store: Store, action_id: int, text: str, due_date: str | None) -> None:
     with store.write() as conn:
         conn.execute(
-            "UPDATE goal_actions SET text = ?, due_date = ? WHERE id = ?",
+            "UPDATE goal_actions SET text = ?, due_date = ? WHERE id = ? AND deleted_at IS NULL",
             (text, due_date, action_id),
         )
 
 
 def set_action_done(store: Store, action_id: int, done_at: str | None) -> None:
     with store.write() as conn:
-        conn.execute("UPDATE goal_actions SET done_at = ? WHERE id = ?", (done_at, action_id))
-
-
-def delete_action(store: Store, action_id: int) -> dict[str, Any] | None:
-    """Delete an action item for good; returns the row as it was (to put back)."""
-    with store.write() as conn:
-        cur = conn.execute(f"SELECT {ACTION_COLUMNS} FROM goal_actions WHERE id = ?", (action_id,))
-        row = cur.fetchone()
-        if row is None:
-            return None
-        conn.execute("DELETE FROM goal_actions WHERE id = ?", (action_id,))
-        return dict(zip([d[0] for d in cur.description], row, strict=True))
-
-
-def put_back_action(store: Store, row: dict[str, Any]) -> None:
-    """Insert a deleted action item again, with its id (undo)."""
-    columns = [c.strip() for c in ACTION_COLUMNS.split(",")]
-    with store.write() as conn:
         conn.execute(
-            f"INSERT INTO goal_actions ({', '.join(columns)})"
-            f" VALUES ({', '.join('?' * len(columns))})",
-            [row[c] for c in columns],
+            "UPDATE goal_actions SET done_at = ? WHERE id = ? AND deleted_at IS NULL",
+            (done_at, action_id),
         )
 
 
-ACTION_COLUMNS = "id, goal_id, text, due_date, done_at, created_at, version"
+def trash_action(store: Store, action_id: int) -> bool:
+    """Move a live action item to the trash (its version moves on by
+    trigger); whether there was one."""
+    with store.write() as conn:
+        cur = conn.execute(
+            "UPDATE goal_actions SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL",
+            (now_iso(), action_id),
+        )
+        return cur.rowcount > 0
+
+
+def restore_action(store: Store, action_id: int) -> bool:
+    """Take an action item out of the trash; whether it was there."""
+    with store.write() as conn:
+        cur = conn.execute(
+            "UPDATE goal_actions SET deleted_at = NULL WHERE id = ? AND deleted_at IS NOT NULL",
+            (action_id,),
+        )
+        return cur.rowcount > 0
+
+
+def action_parents(store: Store, action_id: int) -> sqlite3.Row | None:
+    """An action item (trashed or not) with its goal's and account's title,
+    name and deleted_at."""
+    return store.one(
+        "SELECT ga.id, ga.deleted_at, ga.goal_id, g.title AS goal,"
+        " g.deleted_at AS goal_deleted_at, g.account_id, a.name AS account,"
+        " a.deleted_at AS account_deleted_at FROM goal_actions ga"
+        " JOIN goals g ON g.id = ga.goal_id JOIN accounts a ON a.id = g.account_id"
+        " WHERE ga.id = ?",
+        (action_id,),
+    )
 
 
 def get_action(store: Store, action_id: int) -> sqlite3.Row | None:
     return store.one(
-        "SELECT id, goal_id, text, due_date, done_at, version FROM goal_actions WHERE id = ?",
+        "SELECT id, goal_id, text, due_date, done_at, version FROM goal_actions"
+        " WHERE id = ? AND deleted_at IS NULL",
         (action_id,),
     )
 
@@ -168,8 +181,8 @@ def open_actions(store: Store, *, due_before: str | None = None) -> list[sqlite3
         "SELECT ga.id, ga.goal_id, ga.text, ga.due_date, g.title AS goal, g.account_id,"
         " a.name AS account FROM goal_actions ga JOIN goals g ON g.id = ga.goal_id"
         " JOIN accounts a ON a.id = g.account_id"
-        " WHERE ga.done_at IS NULL AND g.deleted_at IS NULL AND g.status = 'active'"
-        " AND a.deleted_at IS NULL"
+        " WHERE ga.done_at IS NULL AND ga.deleted_at IS NULL AND g.deleted_at IS NULL"
+        " AND g.status = 'active' AND a.deleted_at IS NULL"
     )
     params: list[Any] = []
     if due_before:

@@ -174,7 +174,7 @@ def next_steps_of(store: Store, interaction_ids: Sequence[int]) -> list[sqlite3.
     for chunk in _chunks(interaction_ids):
         out += store.query(
             "SELECT id, interaction_id, text, due_date, done_at, version FROM next_steps"
-            f" WHERE interaction_id IN ({', '.join('?' * len(chunk))})"
+            f" WHERE interaction_id IN ({', '.join('?' * len(chunk))}) AND deleted_at IS NULL"
             " ORDER BY COALESCE(due_date, '9999'), id",
             chunk,
         )
@@ -205,7 +205,8 @@ def open_next_steps(store: Store, *, due_before: str | None = None) -> list[sqli
         " ns.interaction_id, i.summary AS source, i.occurred_at"
         " FROM next_steps ns JOIN accounts a ON a.id = ns.account_id"
         " LEFT JOIN interactions i ON i.id = ns.interaction_id"
-        " WHERE ns.done_at IS NULL AND a.deleted_at IS NULL AND i.deleted_at IS NULL"
+        " WHERE ns.done_at IS NULL AND ns.deleted_at IS NULL AND a.deleted_at IS NULL"
+        " AND i.deleted_at IS NULL"
     )
     params: list[Any] = []
     if due_before:
@@ -216,19 +217,24 @@ def open_next_steps(store: Store, *, due_before: str | None = None) -> list[sqli
 
 
 def get_next_step(store: Store, step_id: int) -> sqlite3.Row | None:
-    return store.one(f"SELECT {STEP_COLUMNS} FROM next_steps WHERE id = ?", (step_id,))
+    """A live next step (None when deleted for good or in the trash)."""
+    return store.one(
+        f"SELECT {STEP_COLUMNS} FROM next_steps WHERE id = ? AND deleted_at IS NULL", (step_id,)
+    )
 
 
 def replace_next_steps(
     store: Store, account_id: int, interaction_id: int, steps: Sequence[tuple[str, str | None]]
 ) -> None:
-    """The interaction's next steps become `steps` (text, due): a step already
-    there with the same text and due date is kept as it is (done or not);
-    the others are deleted, the new ones added."""
+    """The interaction's live next steps become `steps` (text, due): a step
+    already there with the same text and due date is kept as it is (done or
+    not); the others go to the trash, the new ones are added. Steps already
+    in the trash are left there."""
     stamp = now_iso()
     with store.write() as conn:
         current = conn.execute(
-            "SELECT id, text, due_date FROM next_steps WHERE interaction_id = ? ORDER BY id",
+            "SELECT id, text, due_date FROM next_steps WHERE interaction_id = ?"
+            " AND deleted_at IS NULL ORDER BY id",
             (interaction_id,),
         ).fetchall()
         unmatched = {row[0]: (row[1], row[2]) for row in current}
@@ -239,7 +245,10 @@ def replace_next_steps(
                 new.append(step)
             else:
                 del unmatched[found]
-        conn.executemany("DELETE FROM next_steps WHERE id = ?", [(k,) for k in unmatched])
+        conn.executemany(
+            "UPDATE next_steps SET deleted_at = ? WHERE id = ?",
+            [(stamp, k) for k in unmatched],
+        )
         conn.executemany(
             "INSERT INTO next_steps (account_id, interaction_id, text, due_date, created_at)"
             " VALUES (?, ?, ?, ?, ?)",
@@ -247,31 +256,46 @@ def replace_next_steps(
         )
 
 
-def delete_next_step(store: Store, step_id: int) -> dict[str, Any] | None:
-    """Delete one next step for good; returns the row as it was (to put back)."""
+def trash_next_step(store: Store, step_id: int) -> bool:
+    """Move a live next step to the trash (its version moves on by trigger);
+    whether there was one."""
     with store.write() as conn:
-        cur = conn.execute(f"SELECT {STEP_COLUMNS} FROM next_steps WHERE id = ?", (step_id,))
-        row = cur.fetchone()
-        if row is None:
-            return None
-        conn.execute("DELETE FROM next_steps WHERE id = ?", (step_id,))
-        return dict(zip([d[0] for d in cur.description], row, strict=True))
-
-
-def put_back_next_step(store: Store, row: dict[str, Any]) -> None:
-    """Insert a deleted next step again, with its id (undo)."""
-    columns = [c.strip() for c in STEP_COLUMNS.split(",")]
-    with store.write() as conn:
-        conn.execute(
-            f"INSERT INTO next_steps ({', '.join(columns)})"
-            f" VALUES ({', '.join('?' * len(columns))})",
-            [row[c] for c in columns],
+        cur = conn.execute(
+            "UPDATE next_steps SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL",
+            (now_iso(), step_id),
         )
+        return cur.rowcount > 0
+
+
+def restore_next_step(store: Store, step_id: int) -> bool:
+    """Take a next step out of the trash; whether it was there."""
+    with store.write() as conn:
+        cur = conn.execute(
+            "UPDATE next_steps SET deleted_at = NULL WHERE id = ? AND deleted_at IS NOT NULL",
+            (step_id,),
+        )
+        return cur.rowcount > 0
+
+
+def next_step_parents(store: Store, step_id: int) -> sqlite3.Row | None:
+    """A next step (trashed or not) with its interaction's and account's
+    summary, name and deleted_at (NULL columns for a step of no interaction)."""
+    return store.one(
+        "SELECT ns.id, ns.deleted_at, ns.interaction_id, i.summary AS interaction,"
+        " i.deleted_at AS interaction_deleted_at, ns.account_id, a.name AS account,"
+        " a.deleted_at AS account_deleted_at FROM next_steps ns"
+        " JOIN accounts a ON a.id = ns.account_id"
+        " LEFT JOIN interactions i ON i.id = ns.interaction_id WHERE ns.id = ?",
+        (step_id,),
+    )
 
 
 def set_next_step_done(store: Store, step_id: int, done_at: str | None) -> None:
     with store.write() as conn:
-        conn.execute("UPDATE next_steps SET done_at = ? WHERE id = ?", (done_at, step_id))
+        conn.execute(
+            "UPDATE next_steps SET done_at = ? WHERE id = ? AND deleted_at IS NULL",
+            (done_at, step_id),
+        )
 
 
 # -- drafts -----------------------------------------------------------------------

@@ -89,7 +89,8 @@ def transactions(store: Store, account_id: int, limit: int = 1000) -> list[sqlit
 def goals(store: Store, account_id: int) -> list[sqlite3.Row]:
     return store.query(
         "SELECT g.id, g.type, g.category, g.title, g.baseline, g.target, g.due_date, g.status,"
-        " (SELECT COUNT(*) FROM goal_actions a WHERE a.goal_id = g.id AND a.done_at IS NULL)"
+        " (SELECT COUNT(*) FROM goal_actions a WHERE a.goal_id = g.id AND a.done_at IS NULL"
+        " AND a.deleted_at IS NULL)"
         " AS open_actions FROM goals g WHERE g.account_id = ? AND g.deleted_at IS NULL"
         " ORDER BY g.status, g.due_date",
         (account_id,),

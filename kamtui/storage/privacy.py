@@ -114,13 +114,15 @@ def people_of(store: Store, account_id: int) -> list[sqlite3.Row]:
 
 def interactions_of(store: Store, person_id: int) -> list[sqlite3.Row]:
     """Interactions the person took part in (trashed ones too), oldest first,
-    with everyone who took part."""
+    with everyone who took part and their next steps (those in the trash
+    too, marked: the file holds them until the purge)."""
     return store.query(
         "SELECT i.id, i.occurred_at, i.channel, i.level, i.kind, i.summary, i.notes,"
         " i.deleted_at,"
         " (SELECT group_concat(p.name, ', ') FROM interaction_participants x"
         "  JOIN people p ON p.id = x.person_id WHERE x.interaction_id = i.id) AS participants,"
-        " (SELECT group_concat(ns.text || COALESCE(' (due ' || ns.due_date || ')', ''), '; ')"
+        " (SELECT group_concat(ns.text || COALESCE(' (due ' || ns.due_date || ')', '')"
+        "  || CASE WHEN ns.deleted_at IS NOT NULL THEN ' (in the trash)' ELSE '' END, '; ')"
         "  FROM next_steps ns WHERE ns.interaction_id = i.id) AS next_steps"
         " FROM interaction_participants ip JOIN interactions i ON i.id = ip.interaction_id"
         " WHERE ip.person_id = ? ORDER BY i.occurred_at, i.id",
@@ -222,6 +224,22 @@ def trashed_before(store: Store, stamp: str) -> list[sqlite3.Row]:
     )
 
 
+# What a purged record takes with it by the schema's cascades (live or in
+# the trash): (audit kind, its ids while the record is still in the trash).
+_CHILDREN = {
+    "interaction": (
+        "next_step",
+        "SELECT id FROM next_steps WHERE interaction_id = ? AND EXISTS"
+        " (SELECT 1 FROM interactions WHERE id = ? AND deleted_at IS NOT NULL)",
+    ),
+    "goal": (
+        "goal_action",
+        "SELECT id FROM goal_actions WHERE goal_id = ? AND EXISTS"
+        " (SELECT 1 FROM goals WHERE id = ? AND deleted_at IS NOT NULL)",
+    ),
+}
+
+
 def purge(conn: sqlite3.Connection, items: list[tuple[str, int]]) -> int:
     """Delete these trashed records for good (inside the caller's
     transaction); what hangs on them goes too (participants, next steps,
@@ -237,12 +255,17 @@ def purge(conn: sqlite3.Connection, items: list[tuple[str, int]]) -> int:
                 " (SELECT 1 FROM people WHERE id = ? AND deleted_at IS NOT NULL)",
                 (row_id, row_id),
             )
+        children = _CHILDREN.get(kind)
+        held = [r[0] for r in conn.execute(children[1], (row_id, row_id))] if children else []
         cur = conn.execute(
             f"DELETE FROM {table} WHERE id = ? AND deleted_at IS NOT NULL", (row_id,)
         )
         if cur.rowcount:
-            # Deleted for good: the trail of it goes too (its delete included).
+            # Deleted for good: the trail of it goes too (its delete included),
+            # and that of the next steps or action items it took with it.
             audit.forget(conn, kind, [row_id])
+            if children and held:
+                audit.forget(conn, children[0], held)
             if kind == "account":
                 audit.forget_account(conn, row_id)
         done += cur.rowcount

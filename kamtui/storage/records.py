@@ -15,11 +15,11 @@ from kamtui.storage.db import Store, now_iso
 TABLES: dict[str, tuple[str, tuple[str, ...], bool]] = {
     "identifiers": ("account_identifiers", ("business_unit", "number"), False),
     "interactions": ("interactions", ("account_id", "occurred_at", "summary"), True),
-    "next_steps": ("next_steps", ("account_id", "interaction_id", "text"), False),
+    "next_steps": ("next_steps", ("account_id", "interaction_id", "text"), True),
     "complaints": ("complaints", ("account_id", "opened_at", "title"), True),
     "facts": ("facts", ("account_id", "text"), True),
     "goals": ("goals", ("account_id", "title", "start_date"), True),
-    "goal_actions": ("goal_actions", ("goal_id", "text"), False),
+    "goal_actions": ("goal_actions", ("goal_id", "text"), True),
 }
 _NO_CREATED_AT = {"account_identifiers"}
 

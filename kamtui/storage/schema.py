@@ -18,6 +18,7 @@ from kamtui.storage.migrations import (
     privacy,
     row_versions,
     search,
+    step_trash,
 )
 
 MIGRATIONS: list[tuple[str, str]] = [
@@ -36,6 +37,7 @@ MIGRATIONS: list[tuple[str, str]] = [
     audit.AUDIT_TRAIL,
     health_changes.HEALTH_CHANGES,
     not_duplicate_health.NOT_DUPLICATE_HEALTH,
+    step_trash.STEP_TRASH,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

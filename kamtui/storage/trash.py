@@ -19,19 +19,34 @@ KINDS: dict[str, tuple[str, str]] = {
     "complaint": ("complaints", "t.title"),
     "fact": ("facts", "t.text"),
     "goal": ("goals", "t.title"),
+    "next_step": ("next_steps", "t.text"),
+    "goal_action": ("goal_actions", "t.text"),
+}
+# The account a trashed record belongs to (SQL over t), when not t.account_id.
+_ACCOUNT = {
+    "account": "t.id",
+    "goal_action": "(SELECT account_id FROM goals WHERE id = t.goal_id)",
+}
+# What a trashed record hangs on, named in the list: the interaction a next
+# step came from, the goal an action item serves.
+_PARENT = {
+    "next_step": "(SELECT summary FROM interactions WHERE id = t.interaction_id)",
+    "goal_action": "(SELECT title FROM goals WHERE id = t.goal_id)",
 }
 
 
 def items(store: Store) -> list[sqlite3.Row]:
-    """(kind, id, account_id, account, label, deleted_at) of every trashed
-    record, newest first."""
+    """(kind, id, account_id, account, label, parent, deleted_at) of every
+    trashed record, newest first; `parent` is the summary of a next step's
+    interaction or the title of an action item's goal (else NULL)."""
     parts = []
     for kind, (table, label) in KINDS.items():
-        account = "t.id" if table == "accounts" else "t.account_id"
+        account = _ACCOUNT.get(kind, "t.account_id")
         parts.append(
             f"SELECT '{kind}' AS kind, t.id AS id, {account} AS account_id,"
             f" (SELECT name FROM accounts WHERE id = {account}) AS account,"
-            f" {label} AS label, t.deleted_at AS deleted_at"
+            f" {label} AS label, {_PARENT.get(kind, 'NULL')} AS parent,"
+            " t.deleted_at AS deleted_at"
             f" FROM {table} t WHERE t.deleted_at IS NOT NULL"
         )
     return store.query(" UNION ALL ".join(parts) + " ORDER BY deleted_at DESC, kind, id")

@@ -24,7 +24,6 @@ VERSIONED = frozenset(
         "next_steps",
     )
 )
-NO_TRASH = frozenset(("goal_actions", "next_steps"))  # deleted for good, never trashed
 _WHAT = {
     "accounts": "account",
     "people": "person",
@@ -108,7 +107,7 @@ def update(
     if expected is not None:
         sql += " AND version = ?"
         params.append(expected)
-        if not restore and table not in NO_TRASH:
+        if not restore:
             sql += " AND deleted_at IS NULL"
     if conn.execute(sql, params).rowcount == 0 and expected is not None:
         raise RecordConflict(table, row_id, expected, current_row(conn, table, row_id))

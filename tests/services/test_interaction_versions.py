@@ -1,7 +1,7 @@
 """Interactions and their next steps carry row versions: an edit saves only
 over the version it read (compare-and-set), a change made by anyone else
 (another process, any SQLite tool) moves the version, and a stale edit
-writes nothing. Next steps and goal actions deleted can be put back."""
+writes nothing. Next steps and goal actions deleted go to the trash and come back."""
 
 from __future__ import annotations
 
@@ -125,7 +125,7 @@ def test_edit_refuses_a_stranger_and_a_bad_step_writing_nothing(store: Store) ->
     assert editing.one(store, iid)["summary"] == "Plan"
 
 
-def test_a_next_step_edited_deleted_and_put_back(store: Store, db_path: Path) -> None:
+def test_a_next_step_edited_trashed_and_restored(store: Store, db_path: Path) -> None:
     _aid, _ana, _luis, iid = _setup(store)
     step = editing.one(store, iid)["next_steps"][0]
     elsewhere(db_path, "UPDATE next_steps SET text = 'Theirs' WHERE id = ?", step["id"])
@@ -134,23 +134,23 @@ def test_a_next_step_edited_deleted_and_put_back(store: Store, db_path: Path) ->
     assert fu.stored(store, fu.NEXT_STEP, step["id"])["text"] == "Theirs"
     now = fu.stored(store, fu.NEXT_STEP, step["id"])["version"]
     fu.update(store, fu.NEXT_STEP, step["id"], "Mine", "2026-12-24", expected_version=now)
-    row = fu.delete(store, fu.NEXT_STEP, step["id"])
+    fu.delete(store, fu.NEXT_STEP, step["id"])
     assert all(s["id"] != step["id"] for s in editing.one(store, iid)["next_steps"])
-    fu.put_back(store, fu.NEXT_STEP, row)
+    fu.restore(store, fu.NEXT_STEP, step["id"])
     back = fu.stored(store, fu.NEXT_STEP, step["id"])
     assert (back["text"], back["due_date"], back["interaction_id"]) == ("Mine", "2026-12-24", iid)
 
 
-def test_a_goal_action_deleted_and_put_back(store: Store) -> None:
+def test_a_goal_action_trashed_and_restored(store: Store) -> None:
     aid = accounts.add(store, {"name": "Peña"})
     gid = goal_service.create(
         store, aid, title="Win back", goal_type="new_method", target=1, baseline=0, today=TODAY
     )
     action = goal_service.add_action(store, gid, "Call Ana", "2026-11-24")
     assert [f.text for f in fu.followups(store, today=TODAY, contacts=False).due] == ["Call Ana"]
-    row = fu.delete(store, fu.GOAL_ACTION, action)
+    fu.delete(store, fu.GOAL_ACTION, action)
     assert fu.followups(store, today=TODAY, contacts=False).due == []
-    fu.put_back(store, fu.GOAL_ACTION, row)
+    fu.restore(store, fu.GOAL_ACTION, action)
     assert [f.text for f in fu.followups(store, today=TODAY, contacts=False).due] == ["Call Ana"]
 
 

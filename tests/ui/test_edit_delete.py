@@ -237,10 +237,10 @@ async def test_goal_and_goal_action_delete_and_undo(store: Store) -> None:
         await pilot.pause()
         await pilot.press("d")
         await wait_for(pilot, lambda: tab.actions_table.current_row is None)
-        assert store.one("SELECT COUNT(*) FROM goal_actions")[0] == 0
+        assert store.one("SELECT deleted_at FROM goal_actions")[0]  # in the trash
         await pilot.press("u")
         await wait_for(pilot, lambda: tab.actions_table.current_row is not None)
-        assert store.one("SELECT text FROM goal_actions")[0] == "Call Ana"
+        assert tuple(store.one("SELECT text, deleted_at FROM goal_actions")) == ("Call Ana", None)
         # The goal itself: to the trash, then back.
         tab.table.focus()
         await pilot.pause()

@@ -9,7 +9,7 @@ from typing import Any
 from kamtui.cli.common import open_db, out, print_json
 from kamtui.cli.records import record_id, refused, table
 
-KINDS = "account, person, link, interaction, complaint, fact, goal"
+KINDS = "account, person, link, interaction, complaint, fact, goal, next_step, goal_action"
 
 
 def register(subparsers: Any, parents: list[argparse.ArgumentParser]) -> None:
@@ -55,12 +55,22 @@ def _list(args: argparse.Namespace) -> int:
     table(
         ("KIND", "ID", "ACCOUNT", "WHAT", "TRASHED"),
         [
-            (i["kind"], f"#{i['id']}", i["account"], i["label"], (i["deleted_at"] or "")[:16])
+            (i["kind"], f"#{i['id']}", i["account"], what(i), (i["deleted_at"] or "")[:16])
             for i in items
         ],
         (11, 8, 28, 50, 16),
     )
     return 0
+
+
+def what(item: dict[str, Any]) -> str:
+    """The record's label, and for a next step or a goal action what it hangs
+    on (`table` cleans both)."""
+    label, parent = item["label"] or "", item.get("parent")
+    if parent is None:
+        return label
+    of = "interaction" if item["kind"] == "next_step" else "goal"
+    return f"{label} — {of}: {parent}"
 
 
 def _restore(args: argparse.Namespace) -> int:

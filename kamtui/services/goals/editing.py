@@ -217,19 +217,28 @@ def update_action(
     due_date: str | None,
     *,
     expected_version: int | None = None,
+    restore: bool = False,
 ) -> None:
-    """With `expected_version`: only if nobody changed or deleted the action
-    item since (else RecordConflict)."""
+    """With `expected_version`: only if nobody changed, trashed or deleted
+    the action item since (else RecordConflict). `restore=True` also takes
+    it out of the trash, refused like `restore_action`."""
     text = " ".join(text.split())
     if not text:
         raise ServiceError("action: is required")
     with store.write() as conn:
+        row = sql.action_parents(store, action_id)
+        trashed = row is not None and row["deleted_at"] is not None
+        if row is None or (trashed and expected_version is None and not restore):
+            raise NotFound(f"no action with id {action_id} (deleted, or in the trash)")
+        if restore:
+            _refuse_trashed_parents(row)
         versions.update(
             conn,
             "goal_actions",
             action_id,
             {"text": text, "due_date": due_date or None},
             expected_version,
+            restore=restore,
         )
 
 
@@ -239,16 +248,36 @@ def complete_action(store: Store, action_id: int, today: date, done: bool = True
     sql.set_action_done(store, action_id, today.isoformat() if done else None)
 
 
-def delete_action(store: Store, action_id: int) -> dict[str, Any]:
-    """Delete an action item for good; the row returned puts it back (undo)."""
-    row = sql.delete_action(store, action_id)
-    if row is None:
-        raise NotFound(f"no action with id {action_id}")
-    return row
+def delete_action(store: Store, action_id: int) -> None:
+    """Move an action item to the trash (`restore_action` takes it back)."""
+    if not sql.trash_action(store, action_id):
+        raise NotFound(f"no action with id {action_id} (deleted, or in the trash)")
 
 
-def put_back_action(store: Store, row: dict[str, Any]) -> None:
-    sql.put_back_action(store, row)
+def restore_action(store: Store, action_id: int) -> None:
+    """Take an action item out of the trash. Refused while its goal or its
+    account is in the trash: the message names what to restore first."""
+    with store.write():
+        row = sql.action_parents(store, action_id)
+        if row is None or row["deleted_at"] is None:
+            raise NotFound(f"no goal action #{action_id} in the trash")
+        _refuse_trashed_parents(row)
+        sql.restore_action(store, action_id)
+
+
+def _refuse_trashed_parents(row: Any) -> None:
+    from kamtui.services.interactions.editing import quoted
+
+    if row["account_deleted_at"] is not None:
+        raise ServiceError(
+            f"the account {quoted(row['account'])} (#{row['account_id']}) of this goal action "
+            "is in the trash: restore the account first"
+        )
+    if row["goal_deleted_at"] is not None:
+        raise ServiceError(
+            f"the goal {quoted(row['goal'])} (#{row['goal_id']}) this goal action belongs to "
+            "is in the trash: restore the goal first"
+        )
 
 
 def suggest(

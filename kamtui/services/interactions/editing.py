@@ -15,6 +15,7 @@ from kamtui.services.interactions.log import link_participants, resolve_people
 from kamtui.storage import interactions as sql
 from kamtui.storage import versions
 from kamtui.storage.db import Store
+from kamtui.textsafe import clean
 
 EDITABLE = ("occurred_at", "channel", "level", "kind", "summary", "notes", "mood")
 
@@ -97,7 +98,7 @@ def edit(
     date-time) and, with `people` (names on the account's map) or
     `participant_ids`, the participants; with `next_steps` (text, ISO due
     date or None), the next steps (`sql.replace_next_steps`: unchanged ones
-    keep their done mark). Validated like `log_interaction`; nothing is
+    keep their done mark, removed ones go to the trash). Validated like `log_interaction`; nothing is
     written on an error. With `expected_version` (the version the form or
     the caller read) a change or trashing made since raises RecordConflict;
     `restore=True` also takes it out of the trash. Returns the interaction
@@ -146,16 +147,43 @@ def edit(
         return get(store, interaction_id)
 
 
-def delete_next_step(store: Store, step_id: int) -> dict[str, Any]:
-    """Delete a next step for good; the row returned puts it back (undo)."""
-    row = sql.delete_next_step(store, step_id)
-    if row is None:
-        raise NotFound(f"no next step with id {step_id}")
-    return row
+def delete_next_step(store: Store, step_id: int) -> None:
+    """Move a next step to the trash (`restore_next_step` takes it back)."""
+    if not sql.trash_next_step(store, step_id):
+        raise NotFound(f"no next step with id {step_id} (deleted, or in the trash)")
 
 
-def put_back_next_step(store: Store, row: dict[str, Any]) -> None:
-    sql.put_back_next_step(store, row)
+def restore_next_step(store: Store, step_id: int) -> None:
+    """Take a next step out of the trash. Refused while its interaction or
+    its account is in the trash: it would stay out of every list, so the
+    message names what to restore first."""
+    with store.write():
+        row = sql.next_step_parents(store, step_id)
+        if row is None or row["deleted_at"] is None:
+            raise NotFound(f"no next step #{step_id} in the trash")
+        _refuse_trashed_parents(row, "next step")
+        sql.restore_next_step(store, step_id)
+
+
+def _refuse_trashed_parents(row: Any, what: str) -> None:
+    """ServiceError naming the account or interaction of `row` (a
+    `next_step_parents` row) that is in the trash."""
+    if row["account_deleted_at"] is not None:
+        raise ServiceError(
+            f"the account {quoted(row['account'])} (#{row['account_id']}) of this {what} is "
+            "in the trash: restore the account first"
+        )
+    if row["interaction_deleted_at"] is not None:
+        raise ServiceError(
+            f"the interaction {quoted(row['interaction'])} (#{row['interaction_id']}) this "
+            f"{what} belongs to is in the trash: restore the interaction first"
+        )
+
+
+def quoted(text: str | None) -> str:
+    """User text quoted on one line, shortened: for messages."""
+    value = clean(text or "", one_line=True).strip()
+    return f"“{value[:59] + '…' if len(value) > 60 else value}”"
 
 
 def update_next_step(
@@ -165,19 +193,30 @@ def update_next_step(
     due_date: str | None,
     *,
     expected_version: int | None = None,
+    restore: bool = False,
 ) -> None:
     """Correct a next step's text and due date; with `expected_version`,
-    only if nobody changed or deleted it since (else RecordConflict)."""
+    only if nobody changed, trashed or deleted it since (else
+    RecordConflict). `restore=True` also takes it out of the trash (the
+    conflict dialog's "restore and save"), refused like `restore_next_step`
+    while its interaction or account is in the trash."""
     text = " ".join(text.split())
     if not text:
         raise ServiceError("next step: text is required")
     with store.write() as conn:
+        row = sql.next_step_parents(store, step_id)
+        trashed = row is not None and row["deleted_at"] is not None
+        if row is None or (trashed and expected_version is None and not restore):
+            raise NotFound(f"no next step with id {step_id} (deleted, or in the trash)")
+        if restore:
+            _refuse_trashed_parents(row, "next step")
         versions.update(
             conn,
             "next_steps",
             step_id,
             {"text": text, "due_date": due_date or None},
             expected_version,
+            restore=restore,
         )
 
 

@@ -74,7 +74,7 @@ class FollowupsScreen(Screen[None]):
             "delete",
             "Delete",
             id="followups.delete",
-            tooltip="Delete the next step or goal action (u undoes)",
+            tooltip="Move the next step or goal action to the trash (u undoes)",
         ),
         Binding("u", "undo", "Undo", id="followups.undo", tooltip="Undo the last delete here"),
         Binding(
@@ -303,8 +303,10 @@ class FollowupsScreen(Screen[None]):
         step = kind == fu.NEXT_STEP
         heading = f"{'Next step' if step else 'Goal action'} — {safe.plain(item.account)}"
 
-        def save(item_id: int, text: str, due: str | None, version: int | None) -> None:
-            fu.update(store, kind, item_id, text, due, expected_version=version)
+        def save(
+            item_id: int, text: str, due: str | None, version: int | None, restore: bool
+        ) -> None:
+            fu.update(store, kind, item_id, text, due, expected_version=version, restore=restore)
 
         def saved(result: object) -> None:
             if result is not None:
@@ -335,9 +337,8 @@ class FollowupsScreen(Screen[None]):
             self,
             label("next step" if step else "goal action", item.text),
             lambda: fu.delete(store, kind, item_id),
-            restore=lambda row: fu.put_back(store, kind, cast("dict[str, Any]", row)),
+            restore=lambda _: fu.restore(store, kind, item_id),
             done=self.load,
-            trashed=False,
         )
 
     def action_undo(self) -> None:

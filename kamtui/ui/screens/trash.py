@@ -1,5 +1,6 @@
 """The trash: everything deleted in any session, of every kind (accounts,
-people, links, interactions, complaints, facts, goals), newest first, read
+people, links, interactions, complaints, facts, goals, next steps, goal
+actions), newest first, read
 in a worker; enter restores the selected record. Restoring an account
 closes the screen on it (the caller shows it); any other kind stays here,
 so several can be taken back in a row."""
@@ -37,7 +38,21 @@ KIND_LABELS = {
     "complaint": "Complaint",
     "fact": "Fact",
     "goal": "Goal",
+    "next_step": "Next step",
+    "goal_action": "Goal action",
 }
+# What a next step or a goal action hangs on, named after its text.
+PARENT_WORDS = {"next_step": "interaction", "goal_action": "goal"}
+
+
+def what_text(item: Item) -> str:
+    """The record's label, and for a next step or a goal action its
+    interaction or goal (the table shows it through ui/safe)."""
+    text = str(item["label"] or "")
+    parent = item.get("parent")
+    if parent is not None and item["kind"] in PARENT_WORDS:
+        text += f" — {PARENT_WORDS[item['kind']]}: {parent}"
+    return text
 
 
 def deleted_text(item: Item) -> str:
@@ -79,7 +94,7 @@ class TrashScreen(ModalScreen[int | None]):
                     Column(
                         "kind", "Kind", 11, lambda i: KIND_LABELS.get(i["kind"]) or str(i["kind"])
                     ),
-                    Column("label", "What", 30, lambda i: i["label"] or "", flex=True),
+                    Column("label", "What", 30, what_text, flex=True),
                     Column(
                         "account",
                         "Account",
@@ -130,7 +145,11 @@ class TrashScreen(ModalScreen[int | None]):
         self._restoring = True
         store, kind, item_id = self.kam.store, str(item["kind"]), int(item["id"])
         # An account by its name alone, as the portfolio's undo says it.
-        what = safe.plain(item["label"]) if kind == "account" else label(kind, item["label"])
+        what = (
+            safe.plain(item["label"])
+            if kind == "account"
+            else label(KIND_LABELS.get(kind, kind).lower(), item["label"])
+        )
 
         def restored(_: object) -> None:
             self._restoring = False

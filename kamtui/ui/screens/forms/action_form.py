@@ -24,7 +24,8 @@ if TYPE_CHECKING:
 
 class ActionFormScreen(FormScreen[tuple[str, str | None] | None]):
     """One action item: text and an optional due date (natural dates accepted).
-    Editing a stored one (`action_id`) saves it here, over `version`."""
+    Editing a stored one (`action_id`) saves it here, over `version`; `save`
+    (action_id, text, due, version, restore) saves a next step instead."""
 
     DEFAULT_CSS = """
     ActionFormScreen {
@@ -66,7 +67,7 @@ class ActionFormScreen(FormScreen[tuple[str, str | None] | None]):
         action_id: int | None = None,
         version: int | None = None,
         heading: str | None = None,
-        save: Callable[[int, str, str | None, int | None], object] | None = None,
+        save: Callable[[int, str, str | None, int | None, bool], object] | None = None,
         record: str = "action item",
     ) -> None:
         super().__init__()
@@ -134,18 +135,19 @@ class ActionFormScreen(FormScreen[tuple[str, str | None] | None]):
         if self.action_id is None:
             self.dismiss((text, due))
             return
-        store, action_id, version = (
+        store, action_id, version, restore = (
             cast("KamApp", self.app).store,
             self.action_id,
             self.loaded_version,
+            self.restore_on_save,
         )
         save = self.save_stored
         self.save_existing(
             lambda: (
-                save(action_id, text, due, version)
+                save(action_id, text, due, version, restore)
                 if save is not None
                 else goal_service.update_action(
-                    store, action_id, text, due, expected_version=version
+                    store, action_id, text, due, expected_version=version, restore=restore
                 )
             ),
             lambda: self.dismiss((text, due)),

@@ -5,7 +5,7 @@ action items (which feed the follow-ups)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, ClassVar, cast
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual import on
@@ -135,7 +135,7 @@ class GoalsTab(AccountTab):
             "delete",
             "Delete",
             id="goals.delete",
-            tooltip="Move the goal to the trash, or delete the highlighted action item (u undoes)",
+            tooltip="Move the goal, or the highlighted action item, to the trash (u undoes)",
         ),
         Binding("u", "undo", "Undo", id="goals.undo", tooltip="Undo the last delete on this tab"),
         Binding(
@@ -382,11 +382,8 @@ class GoalsTab(AccountTab):
                 self,
                 label("action item", action.text),
                 lambda: goal_service.delete_action(store, action_id),
-                restore=lambda row: goal_service.put_back_action(
-                    store, cast("dict[str, Any]", row)
-                ),
+                restore=lambda _: goal_service.restore_action(store, action_id),
                 done=self.reload,
-                trashed=False,
             )
             return
         g = self.current
