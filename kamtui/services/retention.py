@@ -40,14 +40,20 @@ def purge(store: Store, *, today: date, days: int, thorough: bool = True) -> Pur
     """Delete for good what has been in the trash more than `days` days, in one
     transaction, with freed space zeroed (secure_delete). `thorough` also runs
     the physical clean-up (search-index merge, VACUUM, WAL truncated), as an
-    erasure does; the automatic purge leaves that out so the app never waits
-    for a VACUUM, and freed pages are zeroed all the same."""
+    erasure does; the automatic purge leaves out the VACUUM and the WAL's
+    truncation so the app never waits for them, but merges the search
+    indexes in the same transaction (the purged words leave their older
+    segments), and freed pages are zeroed all the same."""
     items = trash_past(store, today=today, days=days)
     with erase_sql.secure_delete(store), store.write(activity="purge of the trash") as conn:
         if items:
             sql.purge(conn, [(i["kind"], int(i["id"])) for i in items])
             if thorough:
                 erase_sql.mark_pending(conn)
+            else:
+                # No VACUUM for the app, but no purged word left in the
+                # search index's older segments either.
+                erase_sql.merge_indexes(conn)
         sql.set_meta(conn, LAST_PURGE, today.isoformat())
     store.cache.clear()
     result = PurgeResult(items)

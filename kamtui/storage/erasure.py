@@ -194,6 +194,14 @@ def mark_pending(conn: sqlite3.Connection) -> None:
     )
 
 
+def merge_indexes(conn: sqlite3.Connection) -> None:
+    """Merge the search indexes into one segment each: FTS5 keeps a deleted
+    row's words in its older segments until they merge (inside the caller's
+    transaction; under `secure_delete` the old segments' pages are zeroed)."""
+    for table in FTS_TABLES:
+        conn.execute(f"INSERT INTO {table}({table}) VALUES ('optimize')")
+
+
 def pending(store: Store) -> bool:
     try:
         return store.get_meta(PENDING) is not None
@@ -207,8 +215,7 @@ def cleanup(store: Store) -> bool:
     the next open finishes it). Idempotent."""
     with secure_delete(store), store.lock:
         with store.write(activity="clean-up after an erasure") as conn:
-            for table in FTS_TABLES:
-                conn.execute(f"INSERT INTO {table}({table}) VALUES ('optimize')")
+            merge_indexes(conn)
         store.conn.execute("VACUUM")
         busy = store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
         if busy:
