@@ -10,6 +10,7 @@ import sqlite3
 from typing import Any
 
 from kamtui.storage.merge_journal import Journal, Refused
+from kamtui.storage.merge_marks import MARKS_LABEL, move_marks
 from kamtui.textsafe import fold
 
 __all__ = ["Journal", "Refused", "merge_accounts", "merge_people"]
@@ -225,6 +226,9 @@ def merge_accounts(
     draft, target_draft = f"draft.interaction.{s}", f"draft.interaction.{t}"
     if conn.execute("SELECT 1 FROM meta WHERE key = ?", (target_draft,)).fetchone() is None:
         moved["drafts"] = j.move("meta", "key", target_draft, "key = ?", [draft])
+    marks = move_marks(j, "account", s, t)
+    if marks:
+        moved[MARKS_LABEL] = marks
     filled, appended = fill_fields(j, "accounts", source, target, ACCOUNT_FILL, ACCOUNT_APPEND)
     identifiers, notes = _former_identifiers(j, source, target)
     j.change("set", "accounts", t, "updated_at", target["updated_at"], stamp)
@@ -337,6 +341,9 @@ def _merge_person(
     )
     moved["links"] = j.move("links", end, t, f"{end} = ?", [s])
     moved["facts"] = j.move("facts", "person_id", t, "person_id = ?", [s])
+    marks = move_marks(j, "person", s, t)
+    if marks:
+        moved[MARKS_LABEL] = marks
     filled, appended = fill_fields(j, "people", source, target, PERSON_FILL, PERSON_APPEND)
     if source["leaving"] and not target["leaving"]:
         j.change("fill", "people", t, "leaving", target["leaving"], source["leaving"])

@@ -26,6 +26,7 @@ _WHAT = {
     "interaction_participants": "participation in interaction",
     "accounts": "account",
     "meta": "draft",
+    "not_duplicates": "not-a-duplicate mark",
 }
 
 
@@ -155,11 +156,7 @@ def undo(conn: sqlite3.Connection, merge_id: int, stamp: str) -> dict[str, Any]:
     try:
         for step, action, table, col, count in steps:
             if action == "add":
-                conn.execute(
-                    f"DELETE FROM {table} WHERE rowid IN (SELECT row_key FROM merge_moves"
-                    " WHERE merge_id = ? AND step = ?)",
-                    (merge_id, step),
-                )
+                _remove_added(conn, merge_id, step, table)
             elif action == "drop":
                 restored += _put_back(conn, merge_id, step, table)
             elif table == "interaction_participants":
@@ -231,6 +228,24 @@ def _revert(
         params,
     ).rowcount
     return n, total - present, changed
+
+
+def _remove_added(conn: sqlite3.Connection, merge_id: int, step: int, table: str) -> None:
+    """Delete the rows a step added: by rowid, or by their key's columns."""
+    keyed = conn.execute(
+        "SELECT data FROM merge_moves WHERE merge_id = ? AND step = ? AND data IS NOT NULL",
+        (merge_id, step),
+    ).fetchall()
+    if not keyed:
+        conn.execute(
+            f"DELETE FROM {table} WHERE rowid IN (SELECT row_key FROM merge_moves"
+            " WHERE merge_id = ? AND step = ?)",
+            (merge_id, step),
+        )
+    for (data,) in keyed:
+        values = json.loads(data)
+        where = " AND ".join(f"{c} = ?" for c in values)
+        conn.execute(f"DELETE FROM {table} WHERE {where}", list(values.values()))
 
 
 def _put_back(conn: sqlite3.Connection, merge_id: int, step: int, table: str) -> int:
