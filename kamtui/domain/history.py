@@ -20,6 +20,7 @@ KIND_WORDS = {
     "wallet": "wallet estimate",
     "goal": "goal",
     "goal_action": "goal action",
+    "alias": "former name of a person",
     "import": "import",
 }
 

@@ -9,6 +9,7 @@ import json
 import sqlite3
 from typing import Any
 
+from kamtui.storage import aliases
 from kamtui.storage.merge_journal import Journal, Refused
 from kamtui.storage.merge_marks import MARKS_LABEL, move_marks
 from kamtui.textsafe import fold
@@ -296,6 +297,13 @@ def merge_people(
         raise Refused(f"person #{source_id if source is None else target_id} is not live")
     j = start(conn, "person", source, target, stamp)
     moved, kept, dropped, filled, appended = _merge_person(j, source, target, stamp)
+    # The source's name stays the target's, as a former name: an import or
+    # a `kamtui log --with` naming the source finds the target.
+    identifiers = []
+    alias = aliases.add(conn, target_id, source["name"], source_id)
+    if alias is not None:
+        j.added("person_aliases", alias)
+        identifiers.append((FORMER_NAME, str(source["name"]).strip()))
     summary = {
         "moved": moved,
         "kept": kept,
@@ -303,7 +311,7 @@ def merge_people(
         "renamed": {},
         "filled": filled,
         "appended": appended,
-        "identifiers": [],
+        "identifiers": identifiers,
         "people_in_both": [],
         "notes": [],
     }
@@ -341,6 +349,10 @@ def _merge_person(
     )
     moved["links"] = j.move("links", end, t, f"{end} = ?", [s])
     moved["facts"] = j.move("facts", "person_id", t, "person_id = ?", [s])
+    # Names the source had before earlier merges are the target's now.
+    former = j.move("person_aliases", "person_id", t, "person_id = ?", [s])
+    if former:
+        moved["former names"] = former
     marks = move_marks(j, "person", s, t)
     if marks:
         moved[MARKS_LABEL] = marks

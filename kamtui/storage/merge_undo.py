@@ -27,6 +27,7 @@ _WHAT = {
     "accounts": "account",
     "meta": "draft",
     "not_duplicates": "not-a-duplicate mark",
+    "person_aliases": "former name",
 }
 
 

@@ -15,6 +15,7 @@ from kamtui.storage.migrations import (
     merges,
     not_duplicate_health,
     not_duplicates,
+    person_aliases,
     privacy,
     row_versions,
     search,
@@ -36,6 +37,7 @@ MIGRATIONS: list[tuple[str, str]] = [
     audit.AUDIT_TRAIL,
     health_changes.HEALTH_CHANGES,
     not_duplicate_health.NOT_DUPLICATE_HEALTH,
+    person_aliases.PERSON_ALIASES,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

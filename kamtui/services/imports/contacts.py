@@ -266,6 +266,9 @@ def write_people(
             report.created += 1
             continue
         current = rows[0]
+        # Found by a former name: a row of a person merged into this one (an
+        # old file). It fills blanks, never renames the person kept.
+        former = fold(current["name"]) != fold(data.name)
         left = leaving is not None and records_sql.set_columns(
             conn, "people", current["id"], {"leaving": int(leaving)}
         )
@@ -273,7 +276,11 @@ def write_people(
             left = privacy_sql.record_consent(conn, current["id"], data.consent) or left
         # A blank cell never erases what the user already has.
         changed = [
-            f for f in given if f in people_sql.PERSON_FIELDS and current[f] != getattr(data, f)
+            f
+            for f in given
+            if f in people_sql.PERSON_FIELDS
+            and current[f] != getattr(data, f)
+            and not (former and current[f] not in (None, ""))
         ]
         if not changed:
             if left:
