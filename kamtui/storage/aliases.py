@@ -23,10 +23,11 @@ def aliased(store: Store, account_id: int, name_key: str) -> list[int]:
     return sorted({int(r[0]) for r in rows})
 
 
-def add(conn: sqlite3.Connection, person_id: int, name: str, merged_id: int) -> int | None:
+def add(conn: sqlite3.Connection, person_id: int, name: str, merged_id: int | None) -> int | None:
     """Give the person the former name `name` (of person `merged_id`, merged
-    into them), inside the caller's transaction; the new row's id, or None
-    when the person answers to it already (their name or an alias)."""
+    into them; None: read from a file), inside the caller's transaction; the
+    new row's id, or None when the person answers to it already (their name
+    or an alias)."""
     key = fold(name)
     known = conn.execute(
         "SELECT 1 FROM people WHERE id = ? AND name_key = ?"

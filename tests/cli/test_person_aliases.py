@@ -138,3 +138,31 @@ def test_erasure_removes_the_former_names(k, db: Path) -> None:  # type: ignore[
     k("privacy", "erase", "ES-9", NEW, "--yes")  # the one kept
     assert aliases(db) == []
     assert b"Z. Olano" not in file_bytes(db)
+
+
+def test_a_former_names_column_gives_people_their_former_names(k, db: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    k("account", "add", "Conservas Peña S.A.", "--number", "ES-9")
+    k("person", "add", "ES-9", NEW, "--side", "theirs")
+    file = tmp_path / "people.csv"
+    file.write_text(
+        "account,side,name,former_names\n"
+        f'ES-9,theirs,{NEW},"{OLD}; M. Z. Olano"\n'
+        "ES-9,ours,Ana Ruiz,Ana R.\n",
+        encoding="utf-8",
+    )
+    assert "1 new, 1 updated" in k("import", "people", str(file))
+    assert "0 new, 0 updated, 2 unchanged" in k("import", "people", str(file))
+    found = people(k)
+    assert {(p, n) for p, n, _m in aliases(db)} == {
+        (found[NEW]["id"], OLD),
+        (found[NEW]["id"], "M. Z. Olano"),
+        (found["Ana Ruiz"]["id"], "Ana R."),
+    }
+    k(
+        "log", "ES-9", "--when", "2026-11-02 10:00", "--channel", "phone",
+        "--level", "operational", "--summary", "Llamada", "--with", "m. z. olano, Ana R.",
+    )  # fmt: skip
+    conn = sqlite3.connect(db)
+    who = {r[0] for r in conn.execute("SELECT person_id FROM interaction_participants")}
+    conn.close()
+    assert who == {found[NEW]["id"], found["Ana Ruiz"]["id"]}
