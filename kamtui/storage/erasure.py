@@ -142,6 +142,7 @@ def related_counts(conn: sqlite3.Connection, person_id: int) -> dict[str, int]:
         "facts": one("SELECT COUNT(*) FROM facts WHERE person_id = ?"),
         "consents": one("SELECT COUNT(*) FROM consents WHERE person_id = ?"),
         "sources": one("SELECT COUNT(*) FROM person_sources WHERE person_id = ?"),
+        "merged": len(merged_into(conn, person_id)),
     }
 
 

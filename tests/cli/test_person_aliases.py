@@ -135,7 +135,9 @@ def test_erasure_removes_the_former_names(k, db: Path) -> None:  # type: ignore[
     k("person", "add", "ES-9", "Mª Z. Olano", "--side", "theirs")
     k("merge", "person", "ES-9", "Mª Z. Olano", NEW, "--yes")
     assert [a[1] for a in aliases(db)] == ["Mª Z. Olano"]
-    k("privacy", "erase", "ES-9", NEW, "--yes")  # the one kept
+    out = k("privacy", "erase", "ES-9", NEW, "--yes")  # the one kept
+    assert "former names (people merged into them): Mª Z. Olano" in out
+    assert "1 records of people merged into them (in the trash) removed" in out
     assert aliases(db) == []
     assert b"Z. Olano" not in file_bytes(db)
 
