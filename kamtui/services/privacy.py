@@ -128,14 +128,15 @@ def subject_access(store: Store, person_id: int, *, today: date) -> dict[str, An
     """Everything the file holds about the person, for a data-subject access
     request (GDPR art. 15): their fields, the interactions they took part in
     (with notes and next steps), facts about them, complaints raised in their
-    interactions, their links, their consent history and where their data
-    came from."""
+    interactions, their links, their consent history, where their data
+    came from and their former names (people merged into them)."""
     row = sql.person_row(store, person_id)
     if row is None:
         raise NotFound(f"no person with id {person_id}")
     person = {k: row[k] for k in PERSON_KEYS}
     person["do_not_contact"] = bool(person["do_not_contact"])
     person["leaving"] = bool(person["leaving"])
+    person["former_names"] = alias_sql.of_person(store, person_id)  # people merged into them
     return {
         "generated_on": today.isoformat(),
         "account": {"id": row["account_id"], "name": row["account"]},

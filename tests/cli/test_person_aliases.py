@@ -130,6 +130,9 @@ def test_a_second_merge_carries_the_former_names_and_undo_returns_them(k, db: Pa
 
 def test_erasure_removes_the_former_names(k, db: Path) -> None:  # type: ignore[no-untyped-def]
     kept = merged(k)
+    held = json.loads(k("privacy", "export", "ES-9", NEW))
+    assert held["person"]["former_names"] == [OLD]
+    assert f"- former names: {OLD}" in k("privacy", "export", "ES-9", NEW, "--format", "md")
     k("privacy", "erase", "ES-9", "#" + str(kept - 1), "--yes")  # the one merged away
     assert aliases(db) == []
     k("person", "add", "ES-9", "Mª Z. Olano", "--side", "theirs")
