@@ -21,17 +21,15 @@ stored health is derived data, computed again at the next start."""
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 import threading
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-import kamtui
 from kamtui import gcpause
+from kamtui.services.children import child_env
 
 if TYPE_CHECKING:
     from kamtui.config import Config
@@ -42,9 +40,6 @@ EXECUTABLE = sys.executable
 MODULE = "kamtui.services.health_worker"
 # After `stop` asked a child to end: how long it may take before it is killed.
 STOP_GRACE = 2.0
-# The source tree this process runs from, first on the child's path: the
-# child runs the same code even when another kamtui is installed.
-SOURCE = str(Path(kamtui.__file__).resolve().parent.parent)
 
 
 @dataclass(frozen=True)
@@ -95,8 +90,7 @@ class Children:
             args += ["--user", store.user]
         if not gcpause.is_enabled():
             args.append("--no-gc-pause")
-        env = dict(os.environ)
-        env["PYTHONPATH"] = os.pathsep.join(filter(None, [SOURCE, env.get("PYTHONPATH")]))
+        env = child_env()
         with self._lock:
             if self.stopped:
                 return Outcome(False, why="the app is closing", stopped=True)

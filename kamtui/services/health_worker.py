@@ -41,8 +41,8 @@ def main(argv: list[str] | None = None) -> int:
     from kamtui import gcpause
     from kamtui.config import Config
     from kamtui.services import health_refresh
-    from kamtui.storage.db import open_store
-    from kamtui.storage.schema import SCHEMA_VERSION
+    from kamtui.storage.db import open_as_is
+    from kamtui.storage.errors import StorageError
 
     gcpause.set_enabled(not args.no_gc_pause)
     try:
@@ -53,15 +53,12 @@ def main(argv: list[str] | None = None) -> int:
     if health_refresh.fingerprint(config) != args.fingerprint:
         print("the settings received are not the app's", file=sys.stderr)
         return 2
-    if not args.db.is_file():
-        print(f"{args.db} is not a file", file=sys.stderr)
-        return 2
-    store = open_store(args.db, migrate=False)
     try:
-        version = store.conn.execute("PRAGMA user_version").fetchone()[0]
-        if version != SCHEMA_VERSION:
-            print(f"schema {version}, this code's is {SCHEMA_VERSION}", file=sys.stderr)
-            return 2
+        store = open_as_is(args.db)
+    except StorageError as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    try:
         if args.busy_limit is not None:
             store.busy_limit = args.busy_limit
         store.user = args.user

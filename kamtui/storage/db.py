@@ -376,6 +376,20 @@ def open_store(path: Path | str, *, migrate: bool = True, readonly: bool = False
     return store
 
 
+def open_as_is(path: Path, *, readonly: bool = False) -> Store:
+    """An existing kamtui file at this code's schema, opened as it is: never
+    created, migrated or cleaned up (a child process working on its parent's
+    file). StorageError otherwise."""
+    if not path.is_file():
+        raise StorageError(f"{path} is not a file")
+    store = _open_connection(path, readonly=readonly)
+    version = store.conn.execute("PRAGMA user_version").fetchone()[0]
+    if version != SCHEMA_VERSION:
+        store.close()
+        raise StorageError(f"{path}: schema {version}, this code's is {SCHEMA_VERSION}")
+    return store
+
+
 def _cleanup_pending(store: Store) -> bool:
     try:
         row = store.conn.execute(

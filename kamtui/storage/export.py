@@ -208,6 +208,12 @@ _SELECTS: dict[str, tuple[str, dict[str, str], str]] = {
     ),
 }
 KINDS = tuple(_SELECTS)
+# The kinds whose cells name people (through kamtui_who and kamtui_with).
+NAMING_PEOPLE = frozenset(
+    kind
+    for kind, (_source, exprs, _order) in _SELECTS.items()
+    if any("kamtui_who" in e or "kamtui_with" in e for e in exprs.values())
+)
 # Whether a text cell may start like a formula (= + - @, a tab, a CR, or the
 # apostrophe formula_safe adds), by byte comparison alone: every such first
 # character sorts below '0' or in '=' .. '@', while letters, digits and all
@@ -219,16 +225,28 @@ _MAY_BE_FORMULA = "({x} < '0' OR ({x} >= '=' AND {x} < 'A'))"
 
 @contextmanager
 def snapshot(store: Store) -> Iterator[None]:
-    """Reads inside see one state of the file (a read transaction)."""
+    """Reads inside see one state of the file (a read transaction): the
+    state committed when the block starts (a first read fixes it now)."""
     with store.read() as conn:
         began = not conn.in_transaction
         if began:
             conn.execute("BEGIN")
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         try:
             yield
         finally:
             if began:
                 conn.execute("COMMIT")
+
+
+def sizes(store: Store) -> dict[str, int]:
+    """Rows of each kind's table, trash included: what it costs to read
+    (count(*) of a table alone reads its smallest index, milliseconds)."""
+    found = {}
+    for kind, (source, _columns, _order) in _SELECTS.items():
+        table = source.split(" ", 1)[0]
+        found[kind] = int(store.query(f"SELECT count(*) FROM {table}")[0][0])
+    return found
 
 
 def people(store: Store, account_id: int | None) -> list[tuple[int, int, str, str]]:

@@ -284,3 +284,18 @@ def test_export_reports_progress_up_to_every_row(demo_store: Store, tmp_path: Pa
     assert all(d < t for d, t in seen[:-1])  # only the end says "all done"
     assert [d for d, _t in seen] == sorted(d for d, _t in seen)
     assert len(seen) > 5
+
+
+def test_import_all_says_which_file_it_reads(demo_store: Store, tmp_path: Path) -> None:
+    export(demo_store, tmp_path / "out")
+    seen: list[tuple[str, int, int]] = []
+    new = open_store(tmp_path / "new.db")
+    try:
+        import_all(new, tmp_path / "out", progress=lambda *step: seen.append(step))
+    finally:
+        new.close()
+    kinds = [kind for kind, _done, _total in seen]
+    assert kinds[:3] == ["accounts", "identifiers", "people"]
+    assert "interactions" in kinds and "transactions" in kinds
+    assert [done for _k, done, _t in seen] == list(range(len(seen)))
+    assert {total for _k, _d, total in seen} == {len(seen)}

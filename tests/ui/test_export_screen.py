@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual.command import CommandList, CommandPalette
 from textual.widgets import Input, Select
 
@@ -40,6 +41,38 @@ async def _open_from_palette(pilot) -> ExportScreen:  # type: ignore[no-untyped-
         lambda: isinstance(app.screen, ExportScreen) and bool(app.screen.query("#export-folder")),
     )
     return app.screen  # type: ignore[no-any-return]
+
+
+async def test_a_large_export_from_the_app_runs_in_child_processes(
+    demo_store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kamtui.services import export_parallel
+
+    monkeypatch.setattr(export_parallel, "PARALLEL_ROWS", 0)  # the demo counts as large
+    monkeypatch.setattr(export_parallel, "cores", lambda: 2)
+    started = []
+    original = export_parallel._Attempt._start
+
+    def start(self: export_parallel._Attempt) -> bool:
+        ok = original(self)
+        started.extend(p.pid for p in self.procs)
+        return ok
+
+    monkeypatch.setattr(export_parallel._Attempt, "_start", start)
+    app = KamApp(demo_store, today=DEMO_TODAY)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await _open_directly(pilot)
+        screen.query_one("#export-folder", Input).value = str(tmp_path / "out")
+        await pilot.press("ctrl+e")
+        await wait_for(pilot, lambda: screen.last_result is not None, timeout=30)
+        assert "Exported" in screen_text(app)
+    assert len(started) == 2
+    alone = tmp_path / "alone"
+    from kamtui.services.export import export
+
+    export(demo_store, alone, parallel=False)
+    for path in alone.iterdir():
+        assert (tmp_path / "out" / path.name).read_bytes() == path.read_bytes(), path.name
 
 
 async def _open_directly(pilot) -> ExportScreen:  # type: ignore[no-untyped-def]

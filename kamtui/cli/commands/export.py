@@ -66,11 +66,20 @@ def _run(args: argparse.Namespace) -> int:
         return _run_vcard(args)
     if args.vcard_account is not None:
         raise CliError(f"{args.vcard_account!r}: an export to a folder takes one DIR")
+    from kamtui.progress import ProgressLine
     from kamtui.services.export import export
 
     store = open_db(args, readonly=True)
     try:
-        report = export(store, args.dir, fmt=args.format, excel=args.excel, account=args.account)
+        with ProgressLine(f"exporting into {args.dir}") as line:
+            report = export(
+                store,
+                args.dir,
+                fmt=args.format,
+                excel=args.excel,
+                account=args.account,
+                progress=line,
+            )
     except ServiceError as exc:
         raise CliError(str(exc)) from None
     finally:

@@ -13,7 +13,9 @@ from kamtui.demo.large.columns import INTERACTION_COLUMNS, PARTICIPANT_COLUMNS, 
 from kamtui.demo.large.size import HISTORY_DAYS
 from kamtui.demo.large.story import Acc, allocate, trend_x, weekday
 from kamtui.demo.large.texts import (
+    COMPLAINT_ORDER,
     COMPLAINT_TITLES,
+    FACT_DETAILS,
     FACTS,
     NEXT_STEPS,
     NOTES,
@@ -47,17 +49,22 @@ def interactions(
         span = end - start
         # Normal accounts talk strategy about every couple of months.
         acc.deep_share = max(acc.deep_share, min(0.9, 2.2 / max(n * 90 / span, 1e-9)))
+        taken: set[int] = set()
         for _ in range(n):
             x = trend_x(r.random(), acc.contact_trend)
             d = min(end, weekday(start + int(x * span)))
-            minute = r.randrange(8 * 4, 19 * 4) * 15
-            keys.append((d * 1440 + minute) * n_acc + idx)
+            t = d * 1440 + r.randrange(8 * 4, 19 * 4) * 15
+            if t in taken:
+                t = _free_moment(r, taken, d)
+            taken.add(t)
+            keys.append(t * n_acc + idx)
     keys.sort()
     step_id = 0
     batch: list[tuple[Any, ...]] = []
     parts: list[tuple[int, int]] = []
     steps: list[tuple[Any, ...]] = []
     today_iso = gen.today.isoformat()
+    complained: set[tuple[int, str, str]] = set()  # (account, day, title)
     for iid, key in enumerate(keys, 1):
         t, idx = divmod(key, n_acc)
         d, minute = divmod(t, 1440)
@@ -116,7 +123,9 @@ def interactions(
                 )
             )
         if complaint:
-            complaints.append(_complaint(gen, r, txt, acc, iid, day, len(complaints) + 1))
+            complaints.append(
+                _complaint(gen, r, txt, acc, iid, day, len(complaints) + 1, complained)
+            )
         if len(batch) >= bulk.BATCH:
             yield "interactions", INTERACTION_COLUMNS, batch
             yield "interaction_participants", PARTICIPANT_COLUMNS, parts
@@ -127,8 +136,30 @@ def interactions(
     yield "next_steps", STEP_COLUMNS, steps
 
 
+def _free_moment(r: random.Random, taken: set[int], d: int) -> int:
+    """Another quarter hour of day `d` for one account's interaction: one
+    account's interactions never share a moment, so each is found again by
+    its account and moment (what the importers and the next steps' and
+    complaints' references name it by). Drawn again a few times, then the
+    nearest free quarter hour earlier (never in the future)."""
+    for _ in range(8):
+        t = d * 1440 + r.randrange(8 * 4, 19 * 4) * 15
+        if t not in taken:
+            return t
+    while t in taken:
+        t -= 15
+    return t
+
+
 def _complaint(
-    gen: Generator, r: random.Random, txt: Text, acc: Acc, iid: int, day: date, cid: int
+    gen: Generator,
+    r: random.Random,
+    txt: Text,
+    acc: Acc,
+    iid: int,
+    day: date,
+    cid: int,
+    taken: set[tuple[int, str, str]],
 ) -> tuple[Any, ...]:
     age = (gen.today - day).days
     if age < 45:
@@ -142,7 +173,8 @@ def _complaint(
         resolved = min(day + timedelta(days=1 + int(r.expovariate(1 / 8))), gen.today).isoformat()
         resolution = r.choice(RESOLUTIONS[acc.lang])
     severity = r.choices(("low", "medium", "high", "critical"), (4, 5, 2, 0.4))[0]
-    title = txt.fill(r.choice(COMPLAINT_TITLES[acc.lang]), acc)
+    opened = day.isoformat()
+    title = _complaint_title(r, txt, acc, opened, taken)
     return (
         cid,
         acc.id,
@@ -151,7 +183,7 @@ def _complaint(
         None,
         severity,
         status,
-        day.isoformat(),
+        opened,
         in_progress,
         resolved,
         resolution,
@@ -160,14 +192,51 @@ def _complaint(
     )
 
 
+def _complaint_title(
+    r: random.Random, txt: Text, acc: Acc, opened: str, taken: set[tuple[int, str, str]]
+) -> str:
+    """A title no other complaint of the account opened that day has (the
+    importers know a complaint by its account, day and title): drawn again,
+    then the order it is about added, "Factura con precio erróneo (pedido
+    PV-48213)"."""
+    titles = COMPLAINT_TITLES[acc.lang]
+    title = txt.fill(r.choice(titles), acc)
+    tries = 0
+    while (acc.id, opened, title) in taken:
+        tries += 1
+        title = txt.fill(r.choice(titles), acc)
+        if tries > 3:
+            title += txt.fill(COMPLAINT_ORDER[acc.lang], acc)
+    taken.add((acc.id, opened, title))
+    return title
+
+
 def facts(gen: Generator) -> Iterator[tuple[Any, ...]]:
+    """Fact rows; no two of an account say the same words (the importers know
+    a fact by its account and text): a repeat is drawn again, and after a few
+    tries told apart by a detail (who said it, since when)."""
     r = gen.rng("facts")
     txt = Text(r, gen.today)
     counts = allocate(gen.size.accounts * 5, [a.weight for a in gen.accs])
     fid = 0
     for acc, n in zip(gen.accs, counts, strict=True):
+        pool = FACTS[acc.lang]
+        details = FACT_DETAILS[acc.lang]
+        used: set[str] = set()
         for _ in range(n):
             fid += 1
-            kind, template = r.choice(FACTS[acc.lang])
+            kind, template = r.choice(pool)
+            text = txt.fill(template, acc)
+            tries = 0
+            # Ends: an account has at most ~5x the mean of 5 facts at any size,
+            # far fewer than the texts and details can make.
+            while text in used:
+                tries += 1
+                if tries < 4:
+                    kind, template = r.choice(pool)
+                    text = txt.fill(template, acc)
+                else:
+                    text = txt.fill(template, acc) + txt.detail(r.choice(details), acc)
+            used.add(text)
             person = r.choice(acc.theirs) if acc.theirs and r.random() < 0.3 else None
-            yield (fid, acc.id, person, None, kind, txt.fill(template, acc), gen.stamp, None)
+            yield (fid, acc.id, person, None, kind, text, gen.stamp, None)

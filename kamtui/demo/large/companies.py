@@ -184,7 +184,10 @@ def company_name(r: random.Random, es: bool, words: tuple[str, ...]) -> str:
 
 def people(gen: Generator) -> Iterator[tuple[Any, ...]]:
     """People rows, ours first (the account's KAM leads); fills `acc.ours`,
-    `acc.theirs` and `acc.names`."""
+    `acc.theirs` and `acc.names`. No two people of an account share a folded
+    name ("Nuria Vidal" and "Núria Vidal"): the importers take them for one
+    person, and a name in an interaction's participants could not tell them
+    apart."""
     r = gen.rng("people")
     counts = allocate(gen.size.people, [a.weight for a in gen.accs], minimum=3)
     pid = 0
@@ -200,6 +203,7 @@ def people(gen: Generator) -> Iterator[tuple[Any, ...]]:
             ours = k < n_ours
             if ours and k == 0:
                 name, function, title = acc.owner, "sales", "Key Account Manager"
+                key = fold(name)
             else:
                 while True:
                     name = (
@@ -207,7 +211,8 @@ def people(gen: Generator) -> Iterator[tuple[Any, ...]]:
                         if es
                         else f"{r.choice(EN_FIRST)} {r.choice(EN_LAST)}"
                     )
-                    if name not in used:
+                    key = fold(name)
+                    if key not in used:
                         break
                 if ours:
                     function = r.choice(OUR_FUNCTIONS)
@@ -215,7 +220,7 @@ def people(gen: Generator) -> Iterator[tuple[Any, ...]]:
                 else:
                     function = r.choices(fkeys, cum_weights=fcum)[0]
                     title = r.choice(TITLES[function][0 if es else 1])
-            used.add(name)
+            used.add(key)
             pid += 1
             (acc.ours if ours else acc.theirs).append(pid)
             acc.names[pid] = name
@@ -246,7 +251,7 @@ def people(gen: Generator) -> Iterator[tuple[Any, ...]]:
                 acc.id,
                 "ours" if ours else "theirs",
                 name,
-                fold(name),
+                key,
                 title,
                 function,
                 role,

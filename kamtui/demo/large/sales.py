@@ -140,7 +140,8 @@ def goals(
                     None,
                 )
             )
-            for _ in range(r.choice((0, 1, 2, 3))):
+            # Different actions: the importers know one by its goal and text.
+            for template in r.sample(GOAL_ACTIONS[acc.lang], r.choice((0, 1, 2, 3))):
                 adue = start + timedelta(days=r.randint(10, 200))
                 adone = (
                     f"{adue.isoformat()}T12:00:00"
@@ -151,7 +152,7 @@ def goals(
                     (
                         len(actions) + 1,
                         gid,
-                        txt.fill(r.choice(GOAL_ACTIONS[acc.lang]), acc),
+                        txt.fill(template, acc),
                         adue.isoformat(),
                         adone,
                         gen.stamp,

@@ -223,6 +223,8 @@ COMPLAINT_TITLES = {
         "Goods damaged in transit",
     ),
 }
+# Added to a complaint's title when the account has one of that title that day.
+COMPLAINT_ORDER = {"es": " (pedido {doc})", "en": " (order {doc})"}
 RESOLUTIONS = {
     "es": (
         "Entrega urgente desde el almacén central",
@@ -251,6 +253,16 @@ FACTS = {
         ("habit", "Pagan a 60 días, los días 10 y 25"),
         ("preference", "No llamar después de las 19:00"),
         ("other", "Trabajan con {comp} en {cat}"),
+        ("need", "Piden certificado de material 3.1 con cada entrega de {prod}"),
+        ("habit", "Inventario anual en {month}: no admiten entregas esa semana"),
+        ("preference", "{person} quiere las ofertas en PDF y por correo electrónico"),
+        ("other", "{person} participa en las compras de {cat}"),
+        ("other", "Proyecto de ampliación de la línea {n} con {qty} mil euros de presupuesto"),
+        ("need", "Consumen unas {qty} unidades de {prod} al mes"),
+        ("preference", "Prefieren pedidos mínimos de {qty} unidades de {prod}"),
+        ("other", "Presupuesto anual de {cat}: unos {qty} mil euros"),
+        ("habit", "Los pedidos urgentes de {prod} los hace el turno de noche"),
+        ("need", "Quieren consignar stock de {cat} en la planta de {city}"),
     ),
     "en": (
         ("habit", "Plant closed the last week of December"),
@@ -263,6 +275,30 @@ FACTS = {
         ("habit", "Pay at 60 days, on the 10th and 25th"),
         ("preference", "Do not call after 7pm"),
         ("other", "They buy {cat} from {comp}"),
+        ("need", "3.1 material certificate required with every delivery of {prod}"),
+        ("habit", "Annual stock count in {month}: no deliveries that week"),
+        ("preference", "{person} wants quotes as PDF by e-mail"),
+        ("other", "{person} has a say in buying {cat}"),
+        ("other", "Line {n} expansion project with a budget of {qty}k EUR"),
+        ("need", "They use about {qty} units of {prod} a month"),
+        ("preference", "Minimum orders of {qty} units of {prod} preferred"),
+        ("other", "Annual {cat} budget: about {qty}k EUR"),
+        ("habit", "Urgent orders of {prod} come from the night shift"),
+        ("need", "They want consignment stock of {cat} at the {city} plant"),
+    ),
+}
+# What tells a fact apart from the same words already noted on the account:
+# who said it, since when, when it was confirmed (`Text.detail`: a past month).
+FACT_DETAILS = {
+    "es": (
+        ", según {person}",
+        " (desde {month} de {year})",
+        " (confirmado en la visita de {month} de {year})",
+    ),
+    "en": (
+        ", according to {person}",
+        " (since {month} {year})",
+        " (confirmed at the {month} {year} visit)",
     ),
 }
 GOAL_TITLES = {
@@ -301,6 +337,19 @@ class Text:
     def __init__(self, rng: random.Random, today: date) -> None:
         self.r = rng
         self.years = (today.year - 2, today.year - 1, today.year, today.year + 1)
+        self.month_index = today.year * 12 + today.month - 1
+
+    def detail(self, template: str, acc: Acc) -> str:
+        """A FACT_DETAILS template filled: someone of theirs, a month of the
+        last three years (never a future one)."""
+        r = self.r
+        back = self.month_index - r.randrange(36)
+        year, month = divmod(back, 12)
+        return template.format(
+            person=acc.names[r.choice(acc.theirs)] if acc.theirs else "",
+            month=(ES_MONTHS if acc.lang == "es" else EN_MONTHS)[month],
+            year=year,
+        )
 
     def fill(self, template: str, acc: Acc, doc_seq: int = 0) -> str:
         r = self.r

@@ -99,15 +99,23 @@ def _empty_list(path: Path) -> bool:
 
 
 def import_all(
-    store: Store, folder: Path | str, *, dry_run: bool = False
+    store: Store,
+    folder: Path | str,
+    *,
+    dry_run: bool = False,
+    progress: Callable[[str, int, int], None] | None = None,
 ) -> dict[str, ImportReport]:
     """Every file of the export, in one transaction; {kind: its report}.
-    Raises ImportFailed (the errors of the first bad file) and writes nothing."""
+    `progress(kind, files done, files in all)` before each file (a large
+    export takes minutes). Raises ImportFailed (the errors of the first bad
+    file) and writes nothing."""
     fmt, found = check_export(Path(folder).expanduser())
     decimal = "," if fmt == "csv-excel" else "."
     reports: dict[str, ImportReport] = {}
     kwargs: dict[str, Any] = {}
     with store.write(rollback=dry_run, activity="import of an export"):
-        for kind, path in found:
+        for done, (kind, path) in enumerate(found):
+            if progress is not None:
+                progress(kind, done, len(found))
             reports[kind] = _importer(kind, decimal)(store, path, **kwargs)
     return reports

@@ -105,11 +105,18 @@ def register_all(kinds: Any, parents: list[argparse.ArgumentParser]) -> None:
 def _run_all(args: argparse.Namespace) -> int:
     from kamtui.cli.common import CliError, err, open_db, out
     from kamtui.importers.csvfile import ImportFailed
+    from kamtui.progress import ProgressLine
     from kamtui.services.imports.everything import import_all
 
     store = open_db(args)
     try:
-        reports = import_all(store, args.dir, dry_run=args.dry_run)
+        with ProgressLine(f"import all {args.dir}", unit="files") as shown:
+
+            def step(kind: str, done: int, total: int) -> None:
+                shown.label = f"importing {kind}"
+                shown(done, total)
+
+            reports = import_all(store, args.dir, dry_run=args.dry_run, progress=step)
     except ImportFailed as exc:
         for line in exc.errors:
             err(line)

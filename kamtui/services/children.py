@@ -1,0 +1,20 @@
+"""What kamtui's child processes (health, export) share: the interpreter and
+the source tree they run, so a child runs the very code of its parent even
+when another kamtui is installed."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import kamtui
+
+# The source tree this process runs from, first on the child's path.
+SOURCE = str(Path(kamtui.__file__).resolve().parent.parent)
+
+
+def child_env() -> dict[str, str]:
+    """This process's environment with SOURCE first on PYTHONPATH."""
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [SOURCE, env.get("PYTHONPATH")]))
+    return env

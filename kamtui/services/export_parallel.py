@@ -1,0 +1,265 @@
+"""A large export written by child processes, one per core (at most
+MAX_WORKERS), each writing some kinds' files: one process reads and writes
+about 3 million rows a second less than SQLite's own dump, and Python's
+per-row cost cannot be shared across threads, so the files are shared across
+processes (`python -m kamtui.services.export_worker`).
+
+The files must still agree with each other as if read in one transaction.
+Every child opens its read transaction and says `ready`; the parent has read
+`PRAGMA data_version` on a connection of its own before starting them and
+reads it again once all are ready. Unchanged, no commit (from the app, the
+shell or anything else: that connection writes nothing) happened between,
+so every child holds the same state; changed, the children are stopped and
+started again (ATTEMPTS times), then the caller exports in its own process.
+
+`run` returns None whenever the children cannot do the work (too small to be
+worth starting them, one core, no second connection, a child that cannot
+start or works on another schema): the caller then writes everything
+itself, as it does for one account's export. A child that fails writing
+(a full disk) raises ServiceError with its message."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import queue
+import subprocess
+import sys
+import threading
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
+from typing import IO
+
+from kamtui.services.children import child_env
+from kamtui.services.errors import ServiceError
+from kamtui.storage import export as sql
+from kamtui.storage.db import Store
+
+Progress = Callable[[int, int], None]
+
+EXECUTABLE = sys.executable  # the children's interpreter (tests point it elsewhere)
+MODULE = "kamtui.services.export_worker"
+# Below this many rows a child's start (a few tenths of a second) is not worth it.
+PARALLEL_ROWS = 200_000
+MAX_WORKERS = 4
+ATTEMPTS = 3
+# How long children may take to open the file and say ready.
+READY_TIMEOUT = 60.0
+# Microseconds per row to read and write each kind, measured on the large
+# demo (interactions carry their participants and long notes); 5 otherwise.
+COST = {"interactions": 15.0, "people": 6.5, "next_steps": 6.5, "complaints": 8.5}
+LABEL_COST = 6.0  # per person, once in each group that names people
+
+
+def cores() -> int:
+    """The cores this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def plan(sizes: Mapping[str, int], kinds: Sequence[str], workers: int) -> list[list[str]]:
+    """`kinds` shared among at most `workers` groups of about equal cost:
+    heaviest first, each to the group it leaves lightest. A group writing a
+    file that names people first makes every person's label (LABEL_COST
+    each), so such files gather where the labels are made already. Each
+    group keeps the order of `kinds`; none is empty."""
+    costs = [0.0] * workers
+    members: list[list[str]] = [[] for _ in range(workers)]
+    labelled = [False] * workers
+    label_cost = sizes.get("people", 0) * LABEL_COST
+
+    def added(kind: str, g: int) -> float:
+        extra = label_cost if kind in sql.NAMING_PEOPLE and not labelled[g] else 0.0
+        return sizes.get(kind, 0) * COST.get(kind, 5.0) + extra
+
+    for kind in sorted(kinds, key=lambda k: -sizes.get(k, 0) * COST.get(k, 5.0)):
+        g = min(range(workers), key=lambda i: (costs[i] + added(kind, i), i))
+        costs[g] += added(kind, g)
+        labelled[g] = labelled[g] or kind in sql.NAMING_PEOPLE
+        members[g].append(kind)
+    order = {k: n for n, k in enumerate(kinds)}
+    return [sorted(m, key=order.__getitem__) for m in members if m]
+
+
+def run(
+    store: Store,
+    folder: Path,
+    kinds: Sequence[str],
+    *,
+    fmt: str,
+    excel: bool,
+    progress: Progress | None = None,
+    force: bool = False,
+) -> dict[str, int] | None:
+    """Write the files of `kinds` (the whole portfolio) with children; the
+    rows written per kind, or None when the caller must do it itself.
+    `force`: use children (at least two) whatever the size and cores."""
+    sizes = sql.sizes(store)
+    rows = sum(sizes.get(k, 0) for k in kinds)
+    workers = min(cores(), MAX_WORKERS, len(kinds))
+    if force:
+        workers = max(workers, 2)
+    elif workers < 2 or rows < PARALLEL_ROWS:
+        return None
+    groups = plan(sizes, kinds, workers)
+    with store.companion() as watch:
+        if watch is store:
+            return None
+        for _attempt in range(ATTEMPTS):
+            outcome = _Attempt(watch, store.path, folder, groups, fmt, excel).run(progress, rows)
+            if outcome is not None:
+                return outcome
+    return None
+
+
+class _Attempt:
+    """One try: start the children, check they hold one state, let them write."""
+
+    def __init__(
+        self,
+        watch: Store,
+        db: Path,
+        folder: Path,
+        groups: list[list[str]],
+        fmt: str,
+        excel: bool,
+    ) -> None:
+        self.watch = watch
+        self.db = db
+        self.folder = folder
+        self.groups = groups
+        self.fmt = fmt
+        self.excel = excel
+        self.procs: list[subprocess.Popen[bytes]] = []
+        self.lines: queue.Queue[tuple[int, str | None]] = queue.Queue()
+        self.errors: dict[int, bytes] = {}
+        self.readers: list[threading.Thread] = []
+
+    def run(self, progress: Progress | None, total: int) -> dict[str, int] | None:
+        before = self.watch.outside_version()
+        try:
+            if before is None or not self._start():
+                return None
+            ready = self._wait_ready()
+            if not ready or self.watch.outside_version() != before:
+                self._send("stop")
+                self._finish()
+                return None
+            self._send("go")
+            counts = self._follow(progress, max(total, 1))
+            codes = self._finish()
+        except BaseException:
+            self._kill()
+            raise
+        if counts is None or any(codes):
+            self._failed(codes)
+            return None
+        return counts
+
+    def _start(self) -> bool:
+        for group in self.groups:
+            args = [EXECUTABLE, "-m", MODULE, str(self.db), str(self.folder)]
+            args += ["--kinds", ",".join(group), "--format", self.fmt]
+            if self.excel:
+                args.append("--excel")
+            try:
+                # Pipes only: nothing a child prints reaches the terminal the app draws on.
+                proc = subprocess.Popen(
+                    args,
+                    stdin=subprocess.PIPE,
+                    stdout=subprocess.PIPE,
+                    stderr=subprocess.PIPE,
+                    env=child_env(),
+                    close_fds=True,
+                )
+            except (OSError, ValueError):
+                self._kill()
+                return False
+            index = len(self.procs)
+            self.procs.append(proc)
+            threading.Thread(target=self._read, args=(index, proc.stdout), daemon=True).start()
+            reader = threading.Thread(target=self._read_errors, args=(index, proc), daemon=True)
+            reader.start()
+            self.readers.append(reader)
+        return True
+
+    def _read(self, index: int, stream: IO[bytes] | None) -> None:
+        assert stream is not None
+        for raw in stream:
+            self.lines.put((index, raw.decode(errors="replace").strip()))
+        self.lines.put((index, None))
+
+    def _read_errors(self, index: int, proc: subprocess.Popen[bytes]) -> None:
+        assert proc.stderr is not None
+        self.errors[index] = proc.stderr.read()
+
+    def _wait_ready(self) -> bool:
+        waiting = set(range(len(self.procs)))
+        while waiting:
+            try:
+                index, line = self.lines.get(timeout=READY_TIMEOUT)
+            except queue.Empty:
+                return False
+            if line != "ready":  # ended, or said something else
+                return False
+            waiting.discard(index)
+        return True
+
+    def _send(self, word: str) -> None:
+        for proc in self.procs:
+            assert proc.stdin is not None
+            with contextlib.suppress(OSError):
+                proc.stdin.write(word.encode() + b"\n")
+                proc.stdin.close()
+
+    def _follow(self, progress: Progress | None, total: int) -> dict[str, int] | None:
+        counts: dict[str, int] = {}
+        running, done, said_done = len(self.procs), 0, 0
+        while running:
+            _index, line = self.lines.get()
+            if line is None:
+                running -= 1
+            elif line.startswith("rows "):
+                done += int(line[5:])
+                if progress is not None:
+                    progress(min(done, total - 1), total)
+            elif line.startswith("done "):
+                counts.update(json.loads(line[5:]))
+                said_done += 1
+        return counts if said_done == len(self.procs) else None
+
+    def _finish(self) -> list[int]:
+        codes = [proc.wait() for proc in self.procs]
+        for reader in self.readers:
+            reader.join()
+        return codes
+
+    def _kill(self) -> None:
+        for proc in self.procs:
+            with contextlib.suppress(OSError):
+                proc.kill()
+        for proc in self.procs:
+            with contextlib.suppress(OSError):
+                proc.wait()
+        _remove_partial(self.folder)
+
+    def _failed(self, codes: list[int]) -> None:
+        """A child failed: the others are ended, no half-written file stays;
+        raises ServiceError unless it only could not work here (exit 2)."""
+        self._kill()
+        for index, code in enumerate(codes):
+            if code not in (0, 2):
+                text = self.errors.get(index, b"").decode(errors="replace").strip()
+                last = text.splitlines()[-1] if text else f"it ended with {code}"
+                raise ServiceError(f"the export failed: {last}")
+
+
+def _remove_partial(folder: Path) -> None:
+    """The files a killed child was writing (exporters/files.py writes each
+    under a hidden temporary name, then renames it)."""
+    for path in folder.glob(".*.tmp"):
+        with contextlib.suppress(OSError):
+            path.unlink()
