@@ -62,13 +62,22 @@ def merged_away(store: Store, kind: str, row_id: int) -> sqlite3.Row | None:
 
 
 def _later(conn: sqlite3.Connection, merge: sqlite3.Row) -> sqlite3.Row | None:
-    """A later merge, not undone, of one of the same accounts: it may have
+    """A later merge, not undone, of one of the same accounts (or of an
+    account whose "not a duplicate" mark this merge moved): it may have
     moved these rows again, so it must be undone first."""
-    accounts = (merge["source_account_id"], merge["target_account_id"])
+    accounts = {merge["source_account_id"], merge["target_account_id"]}
+    for (data,) in conn.execute(
+        "SELECT data FROM merge_moves WHERE merge_id = ? AND tbl = 'not_duplicates'",
+        (merge["id"],),
+    ):
+        mark = json.loads(data)
+        if mark["kind"] == "account":
+            accounts.update((mark["a_id"], mark["b_id"]))
     row: sqlite3.Row | None = conn.execute(
-        "SELECT * FROM merges WHERE id > ? AND undone_at IS NULL AND (source_account_id IN (?, ?)"
-        " OR target_account_id IN (?, ?)) ORDER BY id DESC LIMIT 1",
-        (merge["id"], *accounts, *accounts),
+        "SELECT * FROM merges WHERE id > ? AND undone_at IS NULL AND (source_account_id IN"
+        " (SELECT value FROM json_each(?)) OR target_account_id IN (SELECT value FROM json_each(?)))"
+        " ORDER BY id DESC LIMIT 1",
+        (merge["id"], json.dumps(sorted(accounts)), json.dumps(sorted(accounts))),
     ).fetchone()
     return row
 

@@ -3,7 +3,10 @@ the record it became, and its undo puts them back exactly."""
 
 from __future__ import annotations
 
+import pytest
+
 from kamtui.services import accounts, duplicates, merge, people
+from kamtui.services.errors import ServiceError
 from kamtui.storage.db import Store
 from tests.conftest import DEMO_TODAY
 from tests.services.test_merge import dump
@@ -66,3 +69,20 @@ def test_person_marks_follow_the_merge_and_undo_puts_them_back(store: Store) -> 
     merge.undo(store, done.merge_id)
     assert dump(store) == before
     assert marks(store) == {("person", min(s, x), max(s, x))}
+
+
+def test_undo_waits_for_a_later_merge_of_a_marked_account(store: Store) -> None:
+    s = accounts.add(store, {"name": "Talleres Norte S.L.", "domain": "talleresnorte.es"})
+    t = accounts.add(store, {"name": "Talleres del Norte SA", "domain": "talleresnorte.es"})
+    x = accounts.add(store, {"name": "Recambios Cantábrico", "domain": "talleresnorte.es"})
+    y = accounts.add(store, {"name": "Recambios Cantábrico S.L.", "domain": "talleresnorte.es"})
+    duplicates.dismiss(store, "account", s, x)
+    before = dump(store)
+    first = merge.merge(store, "account", s, t, today=DEMO_TODAY)
+    second = merge.merge(store, "account", x, y, today=DEMO_TODAY)  # moves (t, x) on to (t, y)
+    assert marks(store) == {("account", min(t, y), max(t, y))}
+    with pytest.raises(ServiceError, match=f"undo it first .kamtui merge undo {second.merge_id}"):
+        merge.undo(store, first.merge_id)
+    merge.undo(store, second.merge_id)
+    merge.undo(store, first.merge_id)
+    assert dump(store) == before
