@@ -20,6 +20,7 @@ KIND_WORDS = {
     "wallet": "wallet estimate",
     "goal": "goal",
     "goal_action": "goal action",
+    "alias": "former name of a person",
     "import": "import",
 }
 
@@ -73,16 +74,32 @@ class Change:
 
 
 @dataclass(frozen=True)
+class MergedInto:
+    """The account a trashed account was merged into, and the merge."""
+
+    id: int
+    name: str
+    merge_id: int
+
+
+@dataclass(frozen=True)
 class History:
     account_id: int
     account_name: str
     changes: list[Change]
     total: int  # entries in all (since the date asked), `changes` may be fewer
     recorded_since: str | None  # when the trail began on the file; None: always
+    trashed_at: str | None = None  # the account is in the trash since then
+    merged_into: MergedInto | None = None  # ... because it was merged into that one
 
     def as_json(self) -> dict[str, Any]:
+        merged = self.merged_into
         return {
             "account": {"id": self.account_id, "name": self.account_name},
+            "in_trash_since": self.trashed_at,
+            "merged_into": None
+            if merged is None
+            else {"id": merged.id, "name": merged.name, "merge_id": merged.merge_id},
             "recorded_since": self.recorded_since,
             "total": self.total,
             "shown": len(self.changes),
@@ -193,3 +210,18 @@ def not_recorded_note(history: History) -> str | None:
         return None
     since = history.recorded_since[:16].replace("T", " ")
     return f"changes before {since} were not recorded (the history began then)"
+
+
+def trash_note(history: History) -> str | None:
+    """Where the account is, when it is not among the live ones: in the
+    trash, and (merged away) the account that holds its records now."""
+    if history.trashed_at is None:
+        return None
+    note = f"in the trash since {history.trashed_at[:16].replace('T', ' ')}"
+    merged = history.merged_into
+    if merged is not None:
+        note += (
+            f"; merged into {merged.name} (#{merged.id}) by merge #{merged.merge_id}, "
+            f"which holds its records now: kamtui history '#{merged.id}'"
+        )
+    return note

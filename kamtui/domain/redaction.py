@@ -20,6 +20,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -127,15 +128,22 @@ def _like(word: str) -> str:
 
 
 def redactor(
-    name: str, email: str | None = None, phone: str | None = None, *, first_name: bool = False
+    name: str,
+    email: str | None = None,
+    phone: str | None = None,
+    *,
+    first_name: bool = False,
+    former: Sequence[str] = (),
 ) -> Redactor:
     """The redactor for one person. Longer forms come first in the pattern,
-    so "Lucía Gómez Pardo" is replaced whole, not as "[erased contact] Pardo"."""
+    so "Lucía Gómez Pardo" is replaced whole, not as "[erased contact] Pardo".
+    `former`: the names the person had before a merge, found the same way."""
     parts: list[str] = []
     probes: list[tuple[str, ...]] = []
-    for words in name_variants(name, first_name=first_name):
-        parts.append(_words_pattern(words))
-        probes.append(tuple(_like(w) for w in words))
+    for each in (name, *former):
+        for words in name_variants(each, first_name=first_name):
+            parts.append(_words_pattern(words))
+            probes.append(tuple(_like(w) for w in words))
     if email and email.strip():
         parts.append(r"(?<![\w.+-])" + re.escape(email.strip()) + r"(?![\w-])")
         probes.append((_like(email.strip().split("@")[0]),))

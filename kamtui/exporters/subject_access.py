@@ -13,6 +13,8 @@ def _value(value: Any) -> str:
         return "—"
     if isinstance(value, bool):
         return "yes" if value else "no"
+    if isinstance(value, list):
+        return "; ".join(escape(v) for v in value) or "—"
     return escape(value)
 
 

@@ -50,6 +50,8 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "do_not_contact": ("do not contact", "no contactar", "dnc", "no molestar"),
     "verified_at": ("verified", "verificado", "comprobado", "checked"),
     "leaving": ("se va", "leaves", "saliendo", "baja"),
+    # Names the person had before a merge, separated by ';' (kamtui's export).
+    "former_names": ("former names", "nombres anteriores", "alias", "aliases"),
 }
 # CSV field name -> PersonInput field
 _TO_MODEL = {"role": "decision_role"}
@@ -89,6 +91,7 @@ def parse_people(
     rows = 0
     errors: list[str] = []
     parsed: list[Row] = []
+    former: list[list[str]] = []  # per row, its former names
     seen: dict[tuple[int, str, str], int] = {}
     for line, record, problems in csv_file.records(columns):
         rows += 1
@@ -115,6 +118,7 @@ def parse_people(
         account = account_of(values.pop("account", ""))
         if isinstance(account, str):
             errors.append(f"{where}: {reverse['account']}: {account}")
+        former_names = former_names_of(values.pop("former_names", ""))
         leaving_text = fold(values.pop("leaving", ""))
         leaving = True if leaving_text in YES else False if leaving_text in NO else None
         if leaving_text and leaving is None:
@@ -164,6 +168,7 @@ def parse_people(
         if dnc is not None:
             given.add("do_not_contact")
         parsed.append((account, data, given, leaving))
+        former.append(former_names)
     if errors:
         raise ImportFailed(errors)
     if unmapped:
@@ -171,4 +176,10 @@ def parse_people(
         csv_file.assumptions.append(
             f"departments that are none of kamtui's functions, left blank: {listed}"
         )
-    return Parsed(rows, parsed, list(csv_file.assumptions))
+    return Parsed(rows, parsed, list(csv_file.assumptions), extras=former)
+
+
+def former_names_of(cell: str) -> list[str]:
+    """The `former_names` cell: names separated by ';' or new lines."""
+    names = (" ".join(n.split()) for n in cell.replace("\n", ";").split(";"))
+    return list(dict.fromkeys(n for n in names if n))

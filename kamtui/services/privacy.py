@@ -16,6 +16,7 @@ from kamtui import vocab
 from kamtui.domain.models import ConsentInput
 from kamtui.domain.redaction import Redactor, redactor
 from kamtui.services.errors import Ambiguous, NotFound, ServiceError, validation_message
+from kamtui.storage import aliases as alias_sql
 from kamtui.storage import erasure as erase_sql
 from kamtui.storage import privacy as sql
 from kamtui.storage.db import Store
@@ -127,14 +128,15 @@ def subject_access(store: Store, person_id: int, *, today: date) -> dict[str, An
     """Everything the file holds about the person, for a data-subject access
     request (GDPR art. 15): their fields, the interactions they took part in
     (with notes and next steps), facts about them, complaints raised in their
-    interactions, their links, their consent history and where their data
-    came from."""
+    interactions, their links, their consent history, where their data
+    came from and their former names (people merged into them)."""
     row = sql.person_row(store, person_id)
     if row is None:
         raise NotFound(f"no person with id {person_id}")
     person = {k: row[k] for k in PERSON_KEYS}
     person["do_not_contact"] = bool(person["do_not_contact"])
     person["leaving"] = bool(person["leaving"])
+    person["former_names"] = alias_sql.of_person(store, person_id)  # people merged into them
     return {
         "generated_on": today.isoformat(),
         "account": {"id": row["account_id"], "name": row["account"]},
@@ -181,14 +183,25 @@ class ErasureResult:
 
 
 def _redactor_for(person: dict[str, Any], first_name: bool) -> Redactor:
-    return redactor(person["name"], person["email"], person["phone"], first_name=first_name)
+    return redactor(
+        person["name"],
+        person["email"],
+        person["phone"],
+        first_name=first_name,
+        former=person.get("former_names", ()),
+    )
 
 
-def erasure_plan(store: Store, person_id: int, *, first_name: bool = False) -> ErasurePlan:
+def _person(store: Store, person_id: int) -> dict[str, Any]:
+    """The person's row, with the names they had before a merge."""
     row = sql.person_row(store, person_id)
     if row is None:
         raise NotFound(f"no person with id {person_id}")
-    person = dict(row)
+    return {**dict(row), "former_names": alias_sql.of_person(store, person_id)}
+
+
+def erasure_plan(store: Store, person_id: int, *, first_name: bool = False) -> ErasurePlan:
+    person = _person(store, person_id)
     found = _redactor_for(person, first_name)
     with store.read() as conn:
         counts = erase_sql.related_counts(conn, person_id)
@@ -208,10 +221,7 @@ def erase_person(store: Store, person_id: int, *, first_name: bool = False) -> E
     erasure goes through. The logical erasure is one transaction; the
     physical clean-up after it (secure delete, index merge, VACUUM, WAL
     truncated) is re-run at the next open if it was interrupted."""
-    row = sql.person_row(store, person_id)
-    if row is None:
-        raise NotFound(f"no person with id {person_id}")
-    person = dict(row)
+    person = _person(store, person_id)
     found = _redactor_for(person, first_name)
     with erase_sql.secure_delete(store):
         counts, texts = erase_sql.erase(store, person_id, found)

@@ -53,6 +53,8 @@ KINDS: dict[str, str] = {
     "goals": "goal",
     "goal_action": "goal_action",
     "goal_actions": "goal_action",
+    "alias": "alias",
+    "person_aliases": "alias",
     "import": "import",
 }
 

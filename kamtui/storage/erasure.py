@@ -5,7 +5,8 @@ or nothing, and never the person's data on disk after it is done:
 
 1. `erase()`: ONE write transaction (with `PRAGMA secure_delete`, so freed
    space is zeroed, in the file and in the WAL frames this writes) deletes
-   the person, their participations, links, consents, sources and the facts
+   the person (and the records merged into them, in the trash), their
+   participations, links, consents, sources, former names and the facts
    about them, replaces their mentions in every free text, drops their
    audit records and rewrites the rest of the trail (and the merge journal)
    that names them, and sets the meta key `privacy.cleanup_pending`. SQLite commits all of it or none.
@@ -141,7 +142,22 @@ def related_counts(conn: sqlite3.Connection, person_id: int) -> dict[str, int]:
         "facts": one("SELECT COUNT(*) FROM facts WHERE person_id = ?"),
         "consents": one("SELECT COUNT(*) FROM consents WHERE person_id = ?"),
         "sources": one("SELECT COUNT(*) FROM person_sources WHERE person_id = ?"),
+        "merged": len(merged_into(conn, person_id)),
     }
+
+
+def merged_into(conn: sqlite3.Connection, person_id: int) -> list[int]:
+    """The people merged into this one (their former names, and merges not
+    undone) that are still in the trash."""
+    return [
+        int(r[0])
+        for r in conn.execute(
+            "SELECT id FROM people WHERE deleted_at IS NOT NULL AND id <> ? AND id IN"
+            " (SELECT merged_id FROM person_aliases WHERE person_id = ? UNION SELECT source_id"
+            " FROM merges WHERE kind = 'person' AND target_id = ? AND undone_at IS NULL)",
+            (person_id, person_id, person_id),
+        )
+    ]
 
 
 @contextmanager
@@ -162,19 +178,25 @@ def erase(store: Store, person_id: int, redactor: Redactor) -> tuple[dict[str, i
     with store.write(activity="erasure of a person") as conn:
         counts = related_counts(conn, person_id)
         changed = mentions(conn, redactor, person_id)
-        conn.execute("DELETE FROM facts WHERE person_id = ?", (person_id,))
-        conn.execute(
-            "DELETE FROM links WHERE our_person_id = ? OR their_person_id = ?",
-            (person_id, person_id),
-        )
-        conn.execute("DELETE FROM interaction_participants WHERE person_id = ?", (person_id,))
-        conn.execute("DELETE FROM consents WHERE person_id = ?", (person_id,))
-        conn.execute("DELETE FROM person_sources WHERE person_id = ?", (person_id,))
-        conn.execute("DELETE FROM people WHERE id = ?", (person_id,))
+        # The records merged into them, in the trash: the same person's.
+        everyone = [person_id, *merged_into(conn, person_id)]
+        for one in everyone:
+            conn.execute("DELETE FROM facts WHERE person_id = ?", (one,))
+            conn.execute(
+                "DELETE FROM links WHERE our_person_id = ? OR their_person_id = ?", (one, one)
+            )
+            conn.execute("DELETE FROM interaction_participants WHERE person_id = ?", (one,))
+            conn.execute("DELETE FROM consents WHERE person_id = ?", (one,))
+            conn.execute("DELETE FROM person_sources WHERE person_id = ?", (one,))
+            # Their former names, and the name they left on a person they were merged into.
+            conn.execute(
+                "DELETE FROM person_aliases WHERE person_id = ? OR merged_id = ?", (one, one)
+            )
+            conn.execute("DELETE FROM people WHERE id = ?", (one,))
         _rewrite(conn, changed)
         # The trail of these very writes holds the deleted rows and the texts
         # as they were: the person's own records go, the rest is rewritten.
-        audit.forget(conn, "person", [person_id])
+        audit.forget(conn, "person", everyone)
         _rewrite(conn, _in_tables(conn, redactor, person_id, TRAILS))
         mark_pending(conn)
     return counts, len(changed)
@@ -194,6 +216,14 @@ def mark_pending(conn: sqlite3.Connection) -> None:
     )
 
 
+def merge_indexes(conn: sqlite3.Connection) -> None:
+    """Merge the search indexes into one segment each: FTS5 keeps a deleted
+    row's words in its older segments until they merge (inside the caller's
+    transaction; under `secure_delete` the old segments' pages are zeroed)."""
+    for table in FTS_TABLES:
+        conn.execute(f"INSERT INTO {table}({table}) VALUES ('optimize')")
+
+
 def pending(store: Store) -> bool:
     try:
         return store.get_meta(PENDING) is not None
@@ -207,8 +237,7 @@ def cleanup(store: Store) -> bool:
     the next open finishes it). Idempotent."""
     with secure_delete(store), store.lock:
         with store.write(activity="clean-up after an erasure") as conn:
-            for table in FTS_TABLES:
-                conn.execute(f"INSERT INTO {table}({table}) VALUES ('optimize')")
+            merge_indexes(conn)
         store.conn.execute("VACUUM")
         busy = store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
         if busy:

@@ -3,6 +3,7 @@ no models, so a one-shot command such as `kamtui log` stays cheap."""
 
 from __future__ import annotations
 
+import re
 import sqlite3
 
 from kamtui.storage.db import Store
@@ -69,3 +70,38 @@ def account_name(store: Store, account_id: int) -> str | None:
     """The name of the live account `account_id`, or None."""
     row = store.one("SELECT name FROM accounts WHERE id = ? AND deleted_at IS NULL", (account_id,))
     return None if row is None else str(row["name"])
+
+
+def trashed_accounts(store: Store, text: str, key: str, limit: int = 50) -> list[sqlite3.Row]:
+    """Accounts in the trash that what was typed names: "#id", their number
+    (their own or a business unit's), their folded name or a former name;
+    else those whose folded name contains `key`. Columns: id, name, deleted_at."""
+    unit, _sep, number = text.partition(":")
+    found: list[sqlite3.Row] = []
+    by_id = re.fullmatch(r"#\s*(\d{1,18})", text, re.ASCII)
+    if by_id is not None:
+        found = store.query(
+            "SELECT id, name, deleted_at FROM accounts WHERE id = ? AND deleted_at IS NOT NULL",
+            (int(by_id.group(1)),),
+        )
+    if not found:
+        found = store.query(
+            "SELECT id, name, deleted_at FROM accounts WHERE deleted_at IS NOT NULL AND"
+            " (account_number = :text OR name_key = :key"
+            f" OR id IN ({UNIT_NUMBERS}) OR id IN ({FORMER_NAMES})) ORDER BY id LIMIT :limit",
+            {
+                "text": text,
+                "key": key,
+                "unit": unit.strip(),
+                "number": number.strip(),
+                "limit": limit,
+            },
+        )
+    if not found and key:
+        pattern = "%" + key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        found = store.query(
+            "SELECT id, name, deleted_at FROM accounts WHERE deleted_at IS NOT NULL"
+            " AND name_key LIKE ? ESCAPE '\\' ORDER BY name_key LIMIT ?",
+            (pattern, limit),
+        )
+    return found

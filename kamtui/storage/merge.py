@@ -9,7 +9,9 @@ import json
 import sqlite3
 from typing import Any
 
+from kamtui.storage import aliases
 from kamtui.storage.merge_journal import Journal, Refused
+from kamtui.storage.merge_marks import MARKS_LABEL, move_marks
 from kamtui.textsafe import fold
 
 __all__ = ["Journal", "Refused", "merge_accounts", "merge_people"]
@@ -225,6 +227,9 @@ def merge_accounts(
     draft, target_draft = f"draft.interaction.{s}", f"draft.interaction.{t}"
     if conn.execute("SELECT 1 FROM meta WHERE key = ?", (target_draft,)).fetchone() is None:
         moved["drafts"] = j.move("meta", "key", target_draft, "key = ?", [draft])
+    marks = move_marks(j, "account", s, t)
+    if marks:
+        moved[MARKS_LABEL] = marks
     filled, appended = fill_fields(j, "accounts", source, target, ACCOUNT_FILL, ACCOUNT_APPEND)
     identifiers, notes = _former_identifiers(j, source, target)
     j.change("set", "accounts", t, "updated_at", target["updated_at"], stamp)
@@ -292,6 +297,13 @@ def merge_people(
         raise Refused(f"person #{source_id if source is None else target_id} is not live")
     j = start(conn, "person", source, target, stamp)
     moved, kept, dropped, filled, appended = _merge_person(j, source, target, stamp)
+    # The source's name stays the target's, as a former name: an import or
+    # a `kamtui log --with` naming the source finds the target.
+    identifiers = []
+    alias = aliases.add(conn, target_id, source["name"], source_id)
+    if alias is not None:
+        j.added("person_aliases", alias)
+        identifiers.append((FORMER_NAME, str(source["name"]).strip()))
     summary = {
         "moved": moved,
         "kept": kept,
@@ -299,7 +311,7 @@ def merge_people(
         "renamed": {},
         "filled": filled,
         "appended": appended,
-        "identifiers": [],
+        "identifiers": identifiers,
         "people_in_both": [],
         "notes": [],
     }
@@ -337,6 +349,13 @@ def _merge_person(
     )
     moved["links"] = j.move("links", end, t, f"{end} = ?", [s])
     moved["facts"] = j.move("facts", "person_id", t, "person_id = ?", [s])
+    # Names the source had before earlier merges are the target's now.
+    former = j.move("person_aliases", "person_id", t, "person_id = ?", [s])
+    if former:
+        moved["former names"] = former
+    marks = move_marks(j, "person", s, t)
+    if marks:
+        moved[MARKS_LABEL] = marks
     filled, appended = fill_fields(j, "people", source, target, PERSON_FILL, PERSON_APPEND)
     if source["leaving"] and not target["leaving"]:
         j.change("fill", "people", t, "leaving", target["leaving"], source["leaving"])

@@ -16,10 +16,15 @@ class Refused(Exception):
     nothing was written."""
 
 
+# How a row is keyed in the journal: by rowid, except in the WITHOUT ROWID
+# tables: the participants by their interaction, a "not a duplicate" mark by
+# nothing (its dropped row is kept whole, an added one by its columns).
+_KEYS = {"interaction_participants": "interaction_id", "not_duplicates": "0"}
+
+
 class Journal:
     """The steps of one merge, each a set-wise statement recorded in
-    `merge_moves` before it runs. Rows are keyed by rowid, except the
-    participants (WITHOUT ROWID), keyed by their interaction."""
+    `merge_moves` before it runs. Rows are keyed as `_KEYS` says."""
 
     def __init__(self, conn: sqlite3.Connection, merge_id: int) -> None:
         self.conn = conn
@@ -58,7 +63,7 @@ class Journal:
     def drop(self, table: str, where: str, params: list[Any]) -> int:
         """Delete the rows `where` selects, each kept whole to put back."""
         step = self._next()
-        key = "interaction_id" if table == "interaction_participants" else "rowid"
+        key = _KEYS.get(table, "rowid")
         cur = self.conn.execute(f"SELECT {key} AS _key, * FROM {table} WHERE {where}", params)
         cols = [d[0] for d in cur.description]
         rows = [dict(zip(cols, r, strict=True)) for r in cur.fetchall()]
@@ -78,4 +83,14 @@ class Journal:
         self.conn.execute(
             "INSERT INTO merge_moves (merge_id, step, action, tbl, row_key) VALUES (?, ?, 'add', ?, ?)",
             (self.merge_id, self._next(), table, row_id),
+        )
+
+    def added_rows(self, table: str, rows: list[dict[str, Any]]) -> None:
+        """Rows the merge created in a WITHOUT ROWID table, each given by the
+        columns of its key: deleted on undo."""
+        step = self._next()
+        self.conn.executemany(
+            "INSERT INTO merge_moves (merge_id, step, action, tbl, row_key, data)"
+            " VALUES (?, ?, 'add', ?, 0, ?)",
+            [(self.merge_id, step, table, json.dumps(r, ensure_ascii=False)) for r in rows],
         )

@@ -26,6 +26,8 @@ _WHAT = {
     "interaction_participants": "participation in interaction",
     "accounts": "account",
     "meta": "draft",
+    "not_duplicates": "not-a-duplicate mark",
+    "person_aliases": "former name",
 }
 
 
@@ -60,13 +62,22 @@ def merged_away(store: Store, kind: str, row_id: int) -> sqlite3.Row | None:
 
 
 def _later(conn: sqlite3.Connection, merge: sqlite3.Row) -> sqlite3.Row | None:
-    """A later merge, not undone, of one of the same accounts: it may have
+    """A later merge, not undone, of one of the same accounts (or of an
+    account whose "not a duplicate" mark this merge moved): it may have
     moved these rows again, so it must be undone first."""
-    accounts = (merge["source_account_id"], merge["target_account_id"])
+    accounts = {merge["source_account_id"], merge["target_account_id"]}
+    for (data,) in conn.execute(
+        "SELECT data FROM merge_moves WHERE merge_id = ? AND tbl = 'not_duplicates'",
+        (merge["id"],),
+    ):
+        mark = json.loads(data)
+        if mark["kind"] == "account":
+            accounts.update((mark["a_id"], mark["b_id"]))
     row: sqlite3.Row | None = conn.execute(
-        "SELECT * FROM merges WHERE id > ? AND undone_at IS NULL AND (source_account_id IN (?, ?)"
-        " OR target_account_id IN (?, ?)) ORDER BY id DESC LIMIT 1",
-        (merge["id"], *accounts, *accounts),
+        "SELECT * FROM merges WHERE id > ? AND undone_at IS NULL AND (source_account_id IN"
+        " (SELECT value FROM json_each(?)) OR target_account_id IN (SELECT value FROM json_each(?)))"
+        " ORDER BY id DESC LIMIT 1",
+        (merge["id"], json.dumps(sorted(accounts)), json.dumps(sorted(accounts))),
     ).fetchone()
     return row
 
@@ -155,11 +166,7 @@ def undo(conn: sqlite3.Connection, merge_id: int, stamp: str) -> dict[str, Any]:
     try:
         for step, action, table, col, count in steps:
             if action == "add":
-                conn.execute(
-                    f"DELETE FROM {table} WHERE rowid IN (SELECT row_key FROM merge_moves"
-                    " WHERE merge_id = ? AND step = ?)",
-                    (merge_id, step),
-                )
+                _remove_added(conn, merge_id, step, table)
             elif action == "drop":
                 restored += _put_back(conn, merge_id, step, table)
             elif table == "interaction_participants":
@@ -231,6 +238,24 @@ def _revert(
         params,
     ).rowcount
     return n, total - present, changed
+
+
+def _remove_added(conn: sqlite3.Connection, merge_id: int, step: int, table: str) -> None:
+    """Delete the rows a step added: by rowid, or by their key's columns."""
+    keyed = conn.execute(
+        "SELECT data FROM merge_moves WHERE merge_id = ? AND step = ? AND data IS NOT NULL",
+        (merge_id, step),
+    ).fetchall()
+    if not keyed:
+        conn.execute(
+            f"DELETE FROM {table} WHERE rowid IN (SELECT row_key FROM merge_moves"
+            " WHERE merge_id = ? AND step = ?)",
+            (merge_id, step),
+        )
+    for (data,) in keyed:
+        values = json.loads(data)
+        where = " AND ".join(f"{c} = ?" for c in values)
+        conn.execute(f"DELETE FROM {table} WHERE {where}", list(values.values()))
 
 
 def _put_back(conn: sqlite3.Connection, merge_id: int, step: int, table: str) -> int:

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from kamtui.domain.models import PersonInput
-from kamtui.storage import privacy, versions
+from kamtui.storage import aliases, privacy, versions
 from kamtui.storage.db import Store, now_iso
 from kamtui.textsafe import fold
 
@@ -56,7 +56,9 @@ def person(store: Store, person_id: int, *, include_deleted: bool = False) -> sq
 def find_people(
     store: Store, account_id: int, name_key: str, side: str | None = None
 ) -> list[sqlite3.Row]:
-    """Live people of an account whose folded name is exactly `name_key`."""
+    """Live people of an account whose folded name is exactly `name_key`;
+    when none, those who answer to it as a former name (a person of that
+    name was merged into them)."""
     sql = (
         f"SELECT {PERSON_COLUMNS} FROM people WHERE account_id = ? AND name_key = ?"
         " AND deleted_at IS NULL"
@@ -65,7 +67,13 @@ def find_people(
     if side:
         sql += " AND side = ?"
         params.append(side)
-    return store.query(sql + " ORDER BY id", params)
+    rows = store.query(sql + " ORDER BY id", params)
+    if rows:
+        return rows
+    sql = f"SELECT {PERSON_COLUMNS} FROM people WHERE id IN ({aliases.ALIASED})"
+    if side:
+        sql += " AND side = :side"
+    return store.query(sql + " ORDER BY id", {"key": name_key, "account": account_id, "side": side})
 
 
 def insert_person(store: Store, account_id: int, data: PersonInput) -> int:

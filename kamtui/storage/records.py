@@ -9,6 +9,7 @@ import sqlite3
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from kamtui.storage import aliases
 from kamtui.storage.db import Store, now_iso
 
 # kind -> (table, the columns that identify a row, whether it has deleted_at)
@@ -87,11 +88,18 @@ def set_columns(conn: sqlite3.Connection, table: str, row_id: int, values: dict[
 
 
 def people_named(store: Store, account_id: int, name_key: str) -> list[sqlite3.Row]:
-    """Live people of the account whose folded name is `name_key` (id, side)."""
-    return store.query(
+    """Live people of the account whose folded name is `name_key` (id, side);
+    when none, those who answer to it as a former name (after a merge)."""
+    rows = store.query(
         "SELECT id, side FROM people WHERE account_id = ? AND name_key = ? AND deleted_at IS NULL"
         " ORDER BY id",
         (account_id, name_key),
+    )
+    if rows:
+        return rows
+    return store.query(
+        f"SELECT id, side FROM people WHERE id IN ({aliases.ALIASED}) ORDER BY id",
+        {"key": name_key, "account": account_id},
     )
 
 

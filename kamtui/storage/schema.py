@@ -15,6 +15,7 @@ from kamtui.storage.migrations import (
     merges,
     not_duplicate_health,
     not_duplicates,
+    person_aliases,
     privacy,
     row_versions,
     search,
@@ -38,6 +39,7 @@ MIGRATIONS: list[tuple[str, str]] = [
     health_changes.HEALTH_CHANGES,
     not_duplicate_health.NOT_DUPLICATE_HEALTH,
     step_trash.STEP_TRASH,
+    person_aliases.PERSON_ALIASES,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

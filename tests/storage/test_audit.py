@@ -43,6 +43,12 @@ ROWS: list[tuple[str, str, str, str]] = [
         "title",
     ),
     (
+        "person_aliases",
+        "INSERT INTO person_aliases(id, person_id, name, name_key) VALUES (1, 2, 'A. Peña', 'a. pena')",
+        "UPDATE person_aliases SET name = 'Ana P.' WHERE id = 1",
+        "name",
+    ),
+    (
         "consents",
         "INSERT INTO consents(id, person_id, status, date, channel, created_at)"
         f" VALUES (1, 2, 'given', '2026-11-01', 'email', {T})",
@@ -337,8 +343,8 @@ def test_forget_removes_every_record_of_a_person(store: Store) -> None:
         conn.execute("UPDATE people SET phone = '600 111 222' WHERE id = 2")
     removed = audit.forget(store, "person", [2])
     left = entries(store.conn)
-    # the person, their consent, the link, the participation and the fact about them
-    assert removed == 6
+    # the person, their former name, consent, link, participation and the fact about them
+    assert removed == 7
     assert not [e for e in left if e["people"] and 2 in json.loads(str(e["people"]))]
     assert not [e for e in left if e["kind"] == "person" and e["row_id"] == 2]
     assert [e for e in left if e["kind"] == "person" and e["row_id"] == 1]  # Olga stays

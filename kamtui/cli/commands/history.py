@@ -30,7 +30,9 @@ def register(subparsers: Any, parents: list[argparse.ArgumentParser]) -> None:
         "identifiers, transactions and wallet estimates (created, edited, deleted, "
         "restored), with who made it (the --user of the command that wrote it, "
         "$KAMTUI_USER or the login name) and the fields' old and new values; and "
-        "each import that changed it, as one entry.",
+        "each import that changed it, as one entry. An account in the trash is found "
+        "too when no live one matches (merged away: the output names the account that "
+        "holds its records now).",
     )
     parser.add_argument("account", metavar="ACCOUNT", help=ACCOUNT_HELP)
     parser.add_argument("--json", action="store_true", help="print JSON instead of text")
@@ -50,14 +52,13 @@ def register(subparsers: Any, parents: list[argparse.ArgumentParser]) -> None:
 
 def _run(args: argparse.Namespace) -> int:
     from kamtui.domain import history as words
-    from kamtui.services.history import account_history
-    from kamtui.services.lookup import resolve_account
+    from kamtui.services.history import account_history, find_account
 
     since = since_date(args)
     store = open_db(args, readonly=True)
     try:
         with refused():
-            account = resolve_account(store, args.account)
+            account = find_account(store, args.account)
             found = account_history(store, account.id, since=since, limit=args.limit or None)
     finally:
         store.close()
@@ -66,6 +67,9 @@ def _run(args: argparse.Namespace) -> int:
         return 0
     span = f" since {since.isoformat()}" if since else ""
     out(f"{found.account_name} (#{found.account_id}) — {found.total} change(s){span}")
+    where = words.trash_note(found)
+    if where:
+        out(f"  ({where})")
     note = words.not_recorded_note(found)
     if note:
         out(f"  ({note})")

@@ -255,12 +255,15 @@ def _show_plan(plan: Any) -> None:
     contact = ", ".join(x for x in (p["email"], p["phone"]) if x)
     if contact:
         out(f"  their e-mail and phone: {contact}")
+    if p.get("former_names"):
+        out(f"  their former names (people merged into them): {'; '.join(p['former_names'])}")
     labels = {
         "participations": "interaction participations removed (the interactions stay)",
         "links": "links removed",
         "facts": "facts about them removed",
         "consents": "consent entries removed",
         "sources": "import records removed",
+        "merged": "records of people merged into them (in the trash) removed",
     }
     for key, label in labels.items():
         out(f"  {plan.counts.get(key, 0)} {label}")

@@ -17,6 +17,7 @@ from kamtui.services import people as people_service
 from kamtui.services.errors import ServiceError
 from kamtui.services.imports import ImportReport, Mapping, counts
 from kamtui.storage import accounts as account_sql
+from kamtui.storage import aliases as alias_sql
 from kamtui.storage import audit
 from kamtui.storage import people as people_sql
 from kamtui.storage import privacy as privacy_sql
@@ -227,7 +228,12 @@ def import_people(
         audit.imported(conn, "people", Path(path).name) as entry,
     ):
         created = write_people(
-            store, conn, parsed.items, report, source=("import people", Path(path).name)
+            store,
+            conn,
+            parsed.items,
+            report,
+            source=("import people", Path(path).name),
+            former=parsed.extras,
         )
         report.warnings = _people_warnings(store, created)
         entry.counts.update(counts(report))
@@ -247,33 +253,47 @@ def write_people(
     report: ImportReport,
     *,
     source: tuple[str, str | None] = ("import", None),
+    former: Sequence[list[str]] = (),
 ) -> list[int]:
     """Write parsed people (account, person, fields given, leaving) inside the
-    caller's transaction: matched by account, side and name; only the fields a
-    row gave update a stored person. Each person created or changed keeps
-    where from (`source`: what and the file's name) for subject access.
-    Returns the new people's ids."""
+    caller's transaction: matched by account, side and name (or a former
+    name); only the fields a row gave update a stored person. `former`: per
+    row, names the person had before a merge (added, never removed). Each
+    person created or changed keeps where from (`source`: what and the
+    file's name) for subject access. Returns the new people's ids."""
     what, file = source
     created: list[int] = []
-    for account, data, given, leaving in items:
+    for n, (account, data, given, leaving) in enumerate(items):
+        names = former[n] if n < len(former) else []
         rows = people_sql.find_people(store, account, fold(data.name), data.side)
         if not rows:
             new_id = people_sql.insert_person(store, account, data)
             created.append(new_id)
             if leaving:
                 records_sql.set_columns(conn, "people", new_id, {"leaving": 1})
+            _add_former(conn, new_id, names)
             privacy_sql.add_source(conn, new_id, "created", what, file)
             report.created += 1
             continue
         current = rows[0]
-        left = leaving is not None and records_sql.set_columns(
-            conn, "people", current["id"], {"leaving": int(leaving)}
-        )
+        # Found by a former name: a row of a person merged into this one (an
+        # old file). It fills blanks, never renames the person kept.
+        by_former = fold(current["name"]) != fold(data.name)
+        left = _add_former(conn, current["id"], names)
+        if leaving is not None:
+            left = (
+                records_sql.set_columns(conn, "people", current["id"], {"leaving": int(leaving)})
+                or left
+            )
         if data.consent is not None:
             left = privacy_sql.record_consent(conn, current["id"], data.consent) or left
         # A blank cell never erases what the user already has.
         changed = [
-            f for f in given if f in people_sql.PERSON_FIELDS and current[f] != getattr(data, f)
+            f
+            for f in given
+            if f in people_sql.PERSON_FIELDS
+            and current[f] != getattr(data, f)
+            and not (by_former and current[f] not in (None, ""))
         ]
         if not changed:
             if left:
@@ -288,6 +308,12 @@ def write_people(
         privacy_sql.add_source(conn, current["id"], "updated", what, file)
         report.updated += 1
     return created
+
+
+def _add_former(conn: Any, person_id: int, names: Sequence[str]) -> bool:
+    """The row's former names the person did not answer to yet; whether any
+    was added."""
+    return any([alias_sql.add(conn, person_id, name, None) is not None for name in names])
 
 
 def import_links(

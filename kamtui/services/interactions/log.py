@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from kamtui import dates
 from kamtui.domain.interaction import Interaction, InvalidField
 from kamtui.services.errors import Ambiguous, NotFound, ServiceError
+from kamtui.storage import aliases as alias_sql
 from kamtui.storage import interactions as sql
 from kamtui.storage import lookup as lookup_sql
 from kamtui.storage.db import Store
@@ -77,8 +78,9 @@ def parse_person(text: str) -> PersonInput:
 
 
 def resolve_people(store: Store, account_id: int, names: Iterable[str]) -> list[int]:
-    """Names (exact, or a unique part, accent-insensitive) -> person ids of
-    this account. Unknown or ambiguous names raise, listing candidates."""
+    """Names (exact, a former name of someone merged, or a unique part,
+    accent-insensitive) -> person ids of this account. Unknown or ambiguous
+    names raise, listing candidates."""
     everyone = people(store, account_id)
     ids: list[int] = []
     for raw in names:
@@ -86,8 +88,11 @@ def resolve_people(store: Store, account_id: int, names: Iterable[str]) -> list[
         if not name:
             continue
         key = fold(name)
-        exact = [p for p in everyone if fold(p.name) == key]
-        found = exact or [p for p in everyone if key in fold(p.name)]
+        found = [p for p in everyone if fold(p.name) == key]
+        if not found:
+            former = set(alias_sql.aliased(store, account_id, key))
+            found = [p for p in everyone if p.id in former]
+        found = found or [p for p in everyone if key in fold(p.name)]
         if len(found) == 1:
             if found[0].id not in ids:
                 ids.append(found[0].id)
