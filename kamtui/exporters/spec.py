@@ -96,6 +96,10 @@ FILES: tuple[FileSpec, ...] = (
                 "(e.g. given 2026-03-01 email)",
             ),
             Column("do_not_contact", "yes when the person must not be contacted"),
+            Column(
+                "former_names",
+                "names of people merged into this one (kamtui merge person), separated by ';'",
+            ),
         ),
     ),
     FileSpec(

@@ -68,6 +68,9 @@ _SELECTS: dict[str, tuple[str, dict[str, str], str]] = {
             " || coalesce(c.channel, '')) FROM consents c WHERE c.person_id = t.id"
             " ORDER BY c.date DESC, c.id DESC LIMIT 1)",
             "do_not_contact": "CASE WHEN t.do_not_contact THEN 'yes' END",
+            # the names of people merged into this one, as the importer splits them
+            "former_names": "(SELECT group_concat(x.name, '; ') FROM (SELECT name FROM"
+            " person_aliases WHERE person_id = t.id ORDER BY id) AS x)",
         },
         "t.id",
     ),

@@ -48,6 +48,9 @@ QUERIES = {
     " WHERE g.deleted_at IS NULL",
     "goal_actions": "SELECT g.title, g.start_date, x.text, x.due_date, x.done_at FROM"
     " goal_actions x JOIN goals g ON g.id = x.goal_id",
+    "person_aliases": "SELECT a.name, p.side, p.name, x.name FROM person_aliases x"
+    " JOIN people p ON p.id = x.person_id JOIN accounts a ON a.id = p.account_id"
+    " WHERE p.deleted_at IS NULL",
     # a pair in either order: ids (which of the two is a) differ after an import
     "not_duplicates": "SELECT n.kind, o.name, min(one, two), max(one, two) FROM (SELECT"
     " n.kind, p.account_id AS acc, COALESCE(x.name, p.side || ':' || p.name) AS one,"

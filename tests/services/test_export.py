@@ -299,3 +299,20 @@ def test_import_all_says_which_file_it_reads(demo_store: Store, tmp_path: Path) 
     assert "interactions" in kinds and "transactions" in kinds
     assert [done for _k, done, _t in seen] == list(range(len(seen)))
     assert {total for _k, _d, total in seen} == {len(seen)}
+
+
+def test_former_names_of_merged_people_come_back(store: Store, tmp_path: Path) -> None:
+    from kamtui.services import merge
+
+    aid = accounts.create(store, AccountInput(name="Conservas Peña"))
+    kept = people.create_person(store, aid, PersonInput(side="theirs", name="María Olano"))
+    gone = people.create_person(store, aid, PersonInput(side="theirs", name="Mª Olano"))
+    merge.merge(store, "person", gone, kept, aid)
+    new = _round_trip(store, tmp_path / "out", tmp_path / "new.db")
+    try:
+        assert rows(new)["person_aliases"] == [
+            ("Conservas Peña", "theirs", "María Olano", "Mª Olano")
+        ]
+        assert rows(new) == rows(store)
+    finally:
+        new.close()
