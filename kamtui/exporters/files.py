@@ -18,6 +18,7 @@ from __future__ import annotations
 import csv
 import json
 import os
+import shutil
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
@@ -72,24 +73,31 @@ def write_file(
     fmt: str = "csv",
     excel: bool = False,
     progress: Callable[[int], None] | None = None,
+    part: int | None = None,
 ) -> tuple[Path, int]:
     """Write one kind's rows, given in chunks of cells in `spec`'s column
     order and already made safe for the format (`cell`, `csv_number`,
     `formula_safe`: the reader applies them, in SQL where it can);
     (path, rows written). `progress(rows)` follows each chunk. The file is
-    created owner-only (it holds personal data) and written whole or not at all."""
+    created owner-only (it holds personal data) and written whole or not at all.
+    `part` (CSV only): the rows are that part of the file, written to a
+    hidden `part_path` for `join_parts`; only part 0 starts with the header."""
     path = folder / file_name(spec, fmt)
-    tmp = path.with_name(f".{path.name}.tmp")
+    tmp = path.with_name(f".{path.name}.tmp") if part is None else part_path(folder, spec, part)
+    if part is not None and fmt != "csv":
+        raise ValueError("only CSV files are written in parts")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     n = 0
     try:
-        encoding = "utf-8-sig" if excel and fmt == "csv" else "utf-8"
+        head = not part
+        encoding = "utf-8-sig" if excel and fmt == "csv" and head else "utf-8"
         with os.fdopen(fd, "w", encoding=encoding, newline="") as fh:
             if fmt == "csv":
                 writer = csv.writer(
                     fh, delimiter=";" if excel else ",", lineterminator="\r\n" if excel else "\n"
                 )
-                writer.writerow(spec.names)
+                if head:
+                    writer.writerow(spec.names)
                 for chunk in chunks:
                     writer.writerows(chunk)
                     n += len(chunk)
@@ -108,11 +116,34 @@ def write_file(
                 fh.write("\n]\n" if n else "]\n")
             fh.flush()
             os.fsync(fh.fileno())
-        os.replace(tmp, path)
+        if part is None:
+            os.replace(tmp, path)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
-    return path, n
+    return (path if part is None else tmp), n
+
+
+def part_path(folder: Path, spec: FileSpec, part: int) -> Path:
+    return folder / f".{file_name(spec, 'csv')}.part{part}"
+
+
+def join_parts(folder: Path, spec: FileSpec, parts: int) -> Path:
+    """The CSV file of `spec` made of its `parts` written by `write_file`
+    (0 first: it holds the header), byte for byte, in place of any earlier
+    one; the parts are gone after."""
+    first = part_path(folder, spec, 0)
+    with first.open("ab") as out:
+        for n in range(1, parts):
+            with part_path(folder, spec, n).open("rb") as src:
+                shutil.copyfileobj(src, out, 1 << 20)
+        out.flush()
+        os.fsync(out.fileno())
+    path = folder / file_name(spec, "csv")
+    os.replace(first, path)
+    for n in range(1, parts):
+        part_path(folder, spec, n).unlink(missing_ok=True)
+    return path
 
 
 def readme(*, fmt: str, excel: bool, account: str | None, counts: Mapping[str, int]) -> str:

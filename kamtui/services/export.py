@@ -18,6 +18,7 @@ from kamtui.exporters import files
 from kamtui.exporters.spec import BY_KIND, FILES
 from kamtui.services import export_parallel
 from kamtui.services.errors import ServiceError
+from kamtui.services.export_plan import Piece
 from kamtui.services.lookup import resolve_account
 from kamtui.storage import export as sql
 from kamtui.storage.db import Store
@@ -84,7 +85,7 @@ def export(
 def write_kinds(
     store: Store,
     folder: Path,
-    kinds: Sequence[str],
+    kinds: Sequence[str | Piece],
     *,
     fmt: str,
     excel: bool,
@@ -92,15 +93,17 @@ def write_kinds(
     progress: Progress | None = None,
     rows_done: Callable[[int], None] | None = None,
 ) -> dict[str, int]:
-    """Write the files of `kinds` into `folder`, all read in one read
-    transaction (joined when `store` is already in one); the rows written
-    per kind. `progress(done, total)` follows the rows, `rows_done(n)` each
+    """Write the files of `kinds` (or the parts of files that pieces name)
+    into `folder`, all read in one read transaction (joined when `store` is
+    already in one); the rows written per kind (per piece's text for a
+    part). `progress(done, total)` follows the rows, `rows_done(n)` each
     chunk written."""
     counts: dict[str, int] = {}
+    pieces = [Piece(k) if isinstance(k, str) else k for k in kinds]
     with sql.snapshot(store):
         total = 1
         if progress is not None:
-            total = max(sum(sql.count(store, kind, account_id) for kind in kinds), 1)
+            total = max(sum(sql.count(store, p.kind, account_id) for p in pieces), 1)
         done = 0
 
         def advance(rows: int) -> None:
@@ -114,7 +117,8 @@ def write_kinds(
         csv_out = fmt == "csv"
         number, tiny_only = files.csv_number(excel=excel)
         labels = None
-        for kind in kinds:
+        for piece in pieces:
+            kind = piece.kind
             spec = BY_KIND[kind]
             # People's labels take a second to make on a large file: only
             # for the files that name people (a child may write none).
@@ -131,9 +135,10 @@ def write_kinds(
                 tiny_numbers_only=tiny_only,
                 who=who,
                 with_=with_,
+                ids=piece.ids,
             )
-            _path, counts[kind] = files.write_file(
-                folder, spec, chunks, fmt=fmt, excel=excel, progress=advance
+            _path, counts[piece.text()] = files.write_file(
+                folder, spec, chunks, fmt=fmt, excel=excel, progress=advance, part=piece.part
             )
     return counts
 

@@ -1,8 +1,8 @@
 """A large export written by child processes, one per core (at most
-MAX_WORKERS), each writing some kinds' files: one process reads and writes
-about 3 million rows a second less than SQLite's own dump, and Python's
-per-row cost cannot be shared across threads, so the files are shared across
-processes (`python -m kamtui.services.export_worker`).
+MAX_WORKERS), each writing its pieces (export_plan: whole files, or for CSV
+parts of a file joined after in order): one process pays Python's cost per
+row (about 3x SQLite's own dump on the large demo), which threads cannot
+share, so processes share the rows (`python -m kamtui.services.export_worker`).
 
 The files must still agree with each other as if read in one transaction.
 Every child opens its read transaction and says `ready`; the parent has read
@@ -27,12 +27,15 @@ import queue
 import subprocess
 import sys
 import threading
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import IO
 
+from kamtui.exporters import files
+from kamtui.exporters.spec import BY_KIND
 from kamtui.services.children import child_env
 from kamtui.services.errors import ServiceError
+from kamtui.services.export_plan import Piece, plan
 from kamtui.storage import export as sql
 from kamtui.storage.db import Store
 
@@ -46,10 +49,6 @@ MAX_WORKERS = 4
 ATTEMPTS = 3
 # How long children may take to open the file and say ready.
 READY_TIMEOUT = 60.0
-# Microseconds per row to read and write each kind, measured on the large
-# demo (interactions carry their participants and long notes); 5 otherwise.
-COST = {"interactions": 15.0, "people": 6.5, "next_steps": 6.5, "complaints": 8.5}
-LABEL_COST = 6.0  # per person, once in each group that names people
 
 
 def cores() -> int:
@@ -58,30 +57,6 @@ def cores() -> int:
         return len(os.sched_getaffinity(0))
     except AttributeError:  # not on Linux
         return os.cpu_count() or 1
-
-
-def plan(sizes: Mapping[str, int], kinds: Sequence[str], workers: int) -> list[list[str]]:
-    """`kinds` shared among at most `workers` groups of about equal cost:
-    heaviest first, each to the group it leaves lightest. A group writing a
-    file that names people first makes every person's label (LABEL_COST
-    each), so such files gather where the labels are made already. Each
-    group keeps the order of `kinds`; none is empty."""
-    costs = [0.0] * workers
-    members: list[list[str]] = [[] for _ in range(workers)]
-    labelled = [False] * workers
-    label_cost = sizes.get("people", 0) * LABEL_COST
-
-    def added(kind: str, g: int) -> float:
-        extra = label_cost if kind in sql.NAMING_PEOPLE and not labelled[g] else 0.0
-        return sizes.get(kind, 0) * COST.get(kind, 5.0) + extra
-
-    for kind in sorted(kinds, key=lambda k: -sizes.get(k, 0) * COST.get(k, 5.0)):
-        g = min(range(workers), key=lambda i: (costs[i] + added(kind, i), i))
-        costs[g] += added(kind, g)
-        labelled[g] = labelled[g] or kind in sql.NAMING_PEOPLE
-        members[g].append(kind)
-    order = {k: n for n, k in enumerate(kinds)}
-    return [sorted(m, key=order.__getitem__) for m in members if m]
 
 
 def run(
@@ -99,20 +74,38 @@ def run(
     `force`: use children (at least two) whatever the size and cores."""
     sizes = sql.sizes(store)
     rows = sum(sizes.get(k, 0) for k in kinds)
-    workers = min(cores(), MAX_WORKERS, len(kinds))
+    workers = min(cores(), MAX_WORKERS)
     if force:
         workers = max(workers, 2)
     elif workers < 2 or rows < PARALLEL_ROWS:
         return None
-    groups = plan(sizes, kinds, workers)
+    spans = {k: sql.id_span(store, k) for k in kinds if k in sql.SPLITTABLE}
+    groups = plan(sizes, kinds, workers, spans if fmt == "csv" else None)
     with store.companion() as watch:
         if watch is store:
             return None
         for _attempt in range(ATTEMPTS):
             outcome = _Attempt(watch, store.path, folder, groups, fmt, excel).run(progress, rows)
             if outcome is not None:
-                return outcome
+                return _joined(folder, groups, outcome)
     return None
+
+
+def _joined(folder: Path, groups: list[list[Piece]], written: dict[str, int]) -> dict[str, int]:
+    """The files written in parts joined; the rows written per kind."""
+    counts: dict[str, int] = {}
+    parts: dict[str, int] = {}
+    for piece in (p for group in groups for p in group):
+        counts[piece.kind] = counts.get(piece.kind, 0) + written[piece.text()]
+        if piece.part is not None:
+            parts[piece.kind] = parts.get(piece.kind, 0) + 1
+    try:
+        for kind, n in parts.items():
+            files.join_parts(folder, BY_KIND[kind], n)
+    except OSError as exc:
+        _remove_partial(folder)
+        raise ServiceError(f"the export failed: {exc.filename or folder}: {exc.strerror}") from None
+    return counts
 
 
 class _Attempt:
@@ -123,7 +116,7 @@ class _Attempt:
         watch: Store,
         db: Path,
         folder: Path,
-        groups: list[list[str]],
+        groups: list[list[Piece]],
         fmt: str,
         excel: bool,
     ) -> None:
@@ -162,7 +155,7 @@ class _Attempt:
     def _start(self) -> bool:
         for group in self.groups:
             args = [EXECUTABLE, "-m", MODULE, str(self.db), str(self.folder)]
-            args += ["--kinds", ",".join(group), "--format", self.fmt]
+            args += ["--kinds", ",".join(p.text() for p in group), "--format", self.fmt]
             if self.excel:
                 args.append("--excel")
             try:
@@ -258,8 +251,9 @@ class _Attempt:
 
 
 def _remove_partial(folder: Path) -> None:
-    """The files a killed child was writing (exporters/files.py writes each
-    under a hidden temporary name, then renames it)."""
-    for path in folder.glob(".*.tmp"):
-        with contextlib.suppress(OSError):
-            path.unlink()
+    """The files a killed child was writing and the parts of files not
+    joined (exporters/files.py writes each under a hidden name first)."""
+    for pattern in (".*.tmp", ".*.part*"):
+        for path in folder.glob(pattern):
+            with contextlib.suppress(OSError):
+                path.unlink()

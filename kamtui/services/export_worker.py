@@ -1,13 +1,15 @@
 """A child process of `services/export_parallel.py`: some kinds of a whole
 export written into the folder, read in one read transaction.
 
-    python -m kamtui.services.export_worker DB FOLDER --kinds K1,K2
+    python -m kamtui.services.export_worker DB FOLDER --kinds PIECE,PIECE
         [--format csv|json] [--excel]
+
+(a piece: a kind, or a part of its CSV file: kind/part/low id/high id)
 
 Speaks by lines. On standard output: `ready` once its read transaction
 holds the file's state, then (after the parent answers `go` on standard
 input; anything else ends it) `rows N` after each chunk written and
-`done {"kind": rows, …}` at the end. Exit 2 when it cannot work on this
+`done {"piece": rows, …}` at the end. Exit 2 when it cannot work on this
 file (another schema, not a file): the parent then exports by itself; 1 with
 a message on standard error for any other failure. Internal: not a command
 of the CLI."""
@@ -31,14 +33,18 @@ def main(argv: list[str] | None = None) -> int:
 
     from kamtui.services.errors import ServiceError
     from kamtui.services.export import write_kinds
+    from kamtui.services.export_plan import Piece
     from kamtui.storage import export as sql
     from kamtui.storage.db import open_as_is
     from kamtui.storage.errors import StorageError
 
-    kinds = [k for k in args.kinds.split(",") if k]
-    unknown = [k for k in kinds if k not in sql.KINDS]
-    if unknown or not args.folder.is_dir():
-        print(f"nothing to do here: {unknown or args.folder}", file=sys.stderr)
+    try:
+        pieces = [Piece.parse(k) for k in args.kinds.split(",") if k]
+    except ValueError as exc:
+        print(f"nothing to do here: {exc}", file=sys.stderr)
+        return 2
+    if not args.folder.is_dir():
+        print(f"nothing to do here: {args.folder} is not a folder", file=sys.stderr)
         return 2
     try:
         store = open_as_is(args.db, readonly=True)
@@ -53,7 +59,7 @@ def main(argv: list[str] | None = None) -> int:
             counts = write_kinds(
                 store,
                 args.folder,
-                kinds,
+                pieces,
                 fmt=args.format,
                 excel=args.excel,
                 rows_done=lambda n: _say(f"rows {n}"),

@@ -212,6 +212,13 @@ _SELECTS: dict[str, tuple[str, dict[str, str], str]] = {
     ),
 }
 KINDS = tuple(_SELECTS)
+# The kinds read from a table aliased t, ordered by t.id: they can be read
+# in id ranges (a file written in parts).
+SPLITTABLE = frozenset(
+    kind
+    for kind, (source, _exprs, order) in _SELECTS.items()
+    if source.split(" ")[1] == "t" and order == "t.id"
+)
 # The kinds whose cells name people (through kamtui_who and kamtui_with).
 NAMING_PEOPLE = frozenset(
     kind
@@ -253,6 +260,14 @@ def sizes(store: Store) -> dict[str, int]:
     return found
 
 
+def id_span(store: Store, kind: str) -> tuple[int, int]:
+    """(lowest id, highest id + 1) of a SPLITTABLE kind's table, trash
+    included ((0, 0) when empty): its records by id range."""
+    table = _SELECTS[kind][0].split(" ", 1)[0]
+    low, high = store.query(f"SELECT min(id), max(id) FROM {table}")[0]
+    return (0, 0) if low is None else (int(low), int(high) + 1)
+
+
 def people(store: Store, account_id: int | None) -> list[tuple[int, int, str, str]]:
     """(id, account_id, side, name) of every live person of a live account."""
     sql = (
@@ -279,12 +294,15 @@ def chunks(
     tiny_numbers_only: bool = False,
     who: Callable[[int | None], str | None],
     with_: Callable[[str | None], str | None],
+    ids: tuple[int | None, int | None] | None = None,
 ) -> Iterator[list[tuple[Any, ...]]]:
     """The rows of `kind` as tuples of `columns` ((name, is a number), the
     file's order), CHUNK at a time. `escape` runs on text cells starting like
     a formula; `number` on real numbers (only those under 1e-4 if
     `tiny_numbers_only`); `who` on a person id; `with_` on an interaction's
-    participants' ids, comma separated (these two escape their own results)."""
+    participants' ids, comma separated (these two escape their own results).
+    `ids` (low, high): only the records of ids low <= id < high, None for
+    no bound (a kind in SPLITTABLE)."""
     source, exprs, order = _SELECTS[kind]
     parts = []
     for name, is_number in columns:
@@ -306,7 +324,12 @@ def chunks(
             test = _MAY_BE_FORMULA.format(x=expr)
             expr = f"CASE WHEN {test} THEN kamtui_escape({expr}) ELSE {expr} END"
         parts.append(expr)
-    sql = f"SELECT {', '.join(parts)} FROM {source}{_account(account_id)} ORDER BY {order}"
+    where, params = _account(account_id), _params(account_id)
+    if ids is not None:
+        for test, bound in zip(("t.id >= ?", "t.id < ?"), ids, strict=True):
+            if bound is not None:
+                where, params = f"{where} AND {test}", (*params, bound)
+    sql = f"SELECT {', '.join(parts)} FROM {source}{where} ORDER BY {order}"
     with store.read() as conn:
         conn.create_function("kamtui_who", 1, who, deterministic=True)
         conn.create_function("kamtui_with", 1, with_, deterministic=True)
@@ -316,7 +339,7 @@ def chunks(
             conn.create_function("kamtui_escape", 1, escape, deterministic=True)
         if number is not None:
             conn.create_function("kamtui_number", 1, number, deterministic=True)
-        cursor = conn.execute(sql, _params(account_id))
+        cursor = conn.execute(sql, params)
         while batch := cursor.fetchmany(CHUNK):
             yield batch
 
