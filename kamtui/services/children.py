@@ -14,7 +14,10 @@ SOURCE = str(Path(kamtui.__file__).resolve().parent.parent)
 
 
 def child_env() -> dict[str, str]:
-    """This process's environment with SOURCE first on PYTHONPATH."""
+    """This process's environment with SOURCE first on PYTHONPATH, and
+    without the working folder before it (`python -m` puts it first: run
+    from another kamtui checkout, the child ran that one's code)."""
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [SOURCE, env.get("PYTHONPATH")]))
+    env["PYTHONSAFEPATH"] = "1"
     return env

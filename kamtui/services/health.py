@@ -259,7 +259,7 @@ def save_snapshots(store: Store, today: date, result: list[dh.Health]) -> None:
     sql.save_snapshots(
         store,
         today,
-        [
+        (
             (
                 h.account_id,
                 h.score,
@@ -267,7 +267,7 @@ def save_snapshots(store: Store, today: date, result: list[dh.Health]) -> None:
                 [{"name": c.key, "score": c.score} for c in h.components],
             )
             for h in result
-        ],
+        ),
     )
 
 

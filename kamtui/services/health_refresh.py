@@ -14,7 +14,7 @@ from __future__ import annotations
 import hashlib
 import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -219,10 +219,15 @@ def compute_whole(
     both its one connection)."""
     counters = sql.counters(read)  # before reading: a write meanwhile shows next time
     n_total, cat_total, keys_total = sql.totals(read)
+    # Before the million objects of the computation: what SQLite's query
+    # needs meanwhile (~15 MB) then adds nothing to the peak.
+    due = due_account_ids(read, today=today)
     pairs, catalogue = health.assess_accounts(read, today=today, config=config)
+    # The contact-map analyses cached on this connection: not needed for
+    # storing, and ~10 MB less to hold while it does.
+    read.cache.clear()
     if catalogue is None:
         catalogue = health_sql.catalogue(read, today)
-    due = due_account_ids(read, today=today)
     new_state = {
         "day": today.isoformat(),
         "fingerprint": fp,
@@ -235,8 +240,6 @@ def compute_whole(
     # there (an import) is waited for, where a second connection would time
     # out.
     _store(write, today, counters, pairs, due, new_state, everything=True)
-    del pairs
-    read.cache.clear()  # the contact maps of every account
     return counters
 
 
@@ -251,15 +254,17 @@ def _store(
     everything: bool,
 ) -> None:
     computed = {h.account_id: (h, dups) for h, dups in pairs}
-    rows: list[sql.Row] = []
-    for account_id, n in counters.items():
-        found = computed.get(account_id)
-        if found is None:  # not a live account
-            rows.append((account_id, n, None, None, None, None, "", 0, 0, [], None))
-            continue
-        h, dups = found
-        rows.append(
-            (
+
+    def rows() -> Iterator[sql.Row]:
+        # One row at a time, as the insert takes them: 10,000 records and
+        # their JSON held at once were ~30 MB of a whole computation's peak.
+        for account_id, n in counters.items():
+            found = computed.get(account_id)
+            if found is None:  # not a live account
+                yield (account_id, n, None, None, None, None, "", 0, 0, [], None)
+                continue
+            h, dups = found
+            yield (
                 account_id,
                 n,
                 h.score,
@@ -272,9 +277,9 @@ def _store(
                 dups,
                 serial.to_record(h),
             )
-        )
+
     with store.write(activity="saving health"):
-        sql.save(store, today, rows, new_state, everything=everything)
+        sql.save(store, today, rows(), new_state, everything=everything)
         health.save_snapshots(store, today, [h for h, _ in pairs])
 
 

@@ -7,6 +7,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from itertools import groupby
+from operator import itemgetter
 from typing import Any
 
 from kamtui.config import Config, MapConfig
@@ -337,9 +339,25 @@ def map_analyses(
     key = _cache_key(today, cfg)
     marker = store.change_marker()
     since_day = today - timedelta(days=cfg.active_window_days)
-    people_by_acc: dict[int, list[MapPerson]] = defaultdict(list)
-    for pid, acc, side, name, function, role, leaving in sql.all_people(store):
-        people_by_acc[acc].append(MapPerson(pid, name, side, function, role, None, bool(leaving)))
+    links_by_acc = _map_links(store, since_day)
+    # The people come account by account: each account's are analysed and
+    # dropped before the next ones are read (200,000 MapPerson held at once
+    # were ~100 MB of the whole portfolio's health's peak).
+    result: dict[int, MapAnalysis] = {}
+    for acc, rows in groupby(sql.all_people(store), key=itemgetter(1)):
+        people = [
+            MapPerson(pid, name, side, function, role, None, bool(leaving))
+            for pid, _, side, name, function, role, leaving in rows
+        ]
+        result[acc] = analyse_map(people, links_by_acc.pop(acc, ()), today=today, config=cfg)
+    store.cache["map_analyses"] = (key, marker, result)
+    return dict(result)
+
+
+def _map_links(store: Store, since_day: date) -> dict[int, list[MapLink]]:
+    """Every live link as the map analysis sees it, by account: its last
+    contact within the window (from `since_day`), a day before the window
+    when it was only met earlier, else never met."""
     all_links = sql.all_links(store)
     recent = {
         lid: (last, n) for lid, last, n in sql.recent_pair_contacts(store, since_day.isoformat())
@@ -362,9 +380,4 @@ def map_analyses(
             declared = date.fromisoformat(created[:10]) if created else None
             map_link = MapLink(our_id, their_id, strength, None, 0, declared, origin)
         links_by_acc[acc].append(map_link)
-    result = {
-        acc: analyse_map(people, links_by_acc.get(acc, ()), today=today, config=cfg)
-        for acc, people in people_by_acc.items()
-    }
-    store.cache["map_analyses"] = (key, marker, result)
-    return dict(result)
+    return links_by_acc

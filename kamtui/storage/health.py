@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Iterable
 from datetime import date, timedelta
 from typing import Any
 
@@ -163,17 +164,17 @@ def people(store: Store, verified_since: date, account_ids: Ids = None) -> list[
 
 
 def save_snapshots(
-    store: Store, day: date, rows: list[tuple[int, float | None, str | None, Any]]
+    store: Store, day: date, rows: Iterable[tuple[int, float | None, str | None, Any]]
 ) -> None:
     """One snapshot per account and day: a later computation the same day
-    replaces the earlier one."""
+    replaces the earlier one. The rows are taken as they come."""
     with store.write() as conn:
         conn.executemany(
             "INSERT INTO health_snapshots (account_id, date, score, band, components)"
             " VALUES (?, ?, ?, ?, ?)"
             " ON CONFLICT (account_id, date) DO UPDATE SET score = excluded.score,"
             " band = excluded.band, components = excluded.components",
-            [(a, _iso(day), s, b, json.dumps(c, ensure_ascii=False)) for a, s, b, c in rows],
+            ((a, _iso(day), s, b, json.dumps(c, ensure_ascii=False)) for a, s, b, c in rows),
         )
 
 

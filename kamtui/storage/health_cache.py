@@ -123,12 +123,13 @@ Row = tuple[int, int, Any, Any, Any, Any, str, int, int, list[str], Any]
 def save(
     store: Store,
     day: date,
-    rows: list[Row],
+    rows: Iterable[Row],
     new_state: dict[str, Any],
     *,
     everything: bool = False,
 ) -> None:
-    """Store these accounts' health (one transaction, with the state);
+    """Store these accounts' health (one transaction, with the state; the
+    rows are taken as they come);
     `everything`: they are the whole portfolio, the rest is dropped. A
     result computed from older data (a lower counter, the same day) never
     replaces a newer one (two computations at once)."""
@@ -149,7 +150,7 @@ def save(
             " revitalise = excluded.revitalise, gap = excluded.gap, due = excluded.due,"
             " duplicates = excluded.duplicates, health = excluded.health"
             " WHERE excluded.n >= health_cache.n OR excluded.day != health_cache.day",
-            [
+            (
                 (
                     a,
                     iso,
@@ -166,7 +167,7 @@ def save(
                     None if health is None else json.dumps(health, ensure_ascii=False),
                 )
                 for a, n, score, band, shape, wallet, rev, gap, due, dups, health in rows
-            ],
+            ),
         )
         _set(conn, STATE_KEY, json.dumps(new_state))
 

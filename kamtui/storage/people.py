@@ -221,7 +221,9 @@ def all_people(store: Store) -> Iterator[tuple[Any, ...]]:
     """(id, account_id, side, name, function, decision_role, leaving) of every
     live person of every live account (one query), as they are read: 200,000
     tuples held at once were ~30 MB of the whole portfolio's health's peak.
-    Holds the store's lock until exhausted."""
+    By account, then id (the order a whole-table scan gives each account's
+    people): a caller can group them as they come. Holds the store's lock
+    until exhausted."""
     with store.read() as conn:
         cur = conn.cursor()
         cur.row_factory = None
@@ -229,6 +231,7 @@ def all_people(store: Store) -> Iterator[tuple[Any, ...]]:
             "SELECT id, account_id, side, name, function, decision_role, leaving FROM people"
             " WHERE deleted_at IS NULL AND account_id NOT IN"
             " (SELECT id FROM accounts WHERE deleted_at IS NOT NULL)"
+            " ORDER BY account_id, id"
         )
 
 

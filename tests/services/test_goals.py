@@ -320,6 +320,22 @@ def test_portfolio_goals_measure_like_one_account_at_a_time(
     assert plain == [dataclasses.replace(g, actions=[]) for g in got]
 
 
+def test_portfolio_goals_measured_a_few_accounts_at_a_time_keep_their_order(
+    demo_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A large portfolio's goals are measured a few accounts at a time: the
+    same figures, listed in the same order as in one go."""
+    from kamtui.services.goals import progress
+    from tests.conftest import DEMO_TODAY
+
+    whole = goals_service.portfolio_goals(demo_store, DEMO_TODAY, include_closed=True)
+    monkeypatch.setattr(progress, "CHUNK_ACCOUNTS", 2)
+    in_chunks = goals_service.portfolio_goals(demo_store, DEMO_TODAY, include_closed=True)
+    assert len({g.account_id for g in whole}) > 4  # several chunks
+    assert in_chunks == whole
+    assert in_chunks == one_account_at_a_time(demo_store, DEMO_TODAY, include_closed=True)
+
+
 def test_portfolio_goals_edge_cases_match_the_per_account_measure(store: Store) -> None:
     """Window boundaries, times on dates, spellings that fold together,
     several invoices a day (sum order), and every measured goal type."""

@@ -190,3 +190,30 @@ def test_map_analyses_skips_deleted_accounts(store: Store) -> None:
     assert acc in svc.map_analyses(store, today=TODAY, config=Config())
     accounts.delete(store, acc)
     assert acc not in svc.map_analyses(store, today=date(2026, 11, 16), config=Config())
+
+
+def test_map_analyses_groups_each_accounts_people_however_they_were_added(store: Store) -> None:
+    """The set-wise analysis reads people account by account: people added
+    to several accounts in turn (their ids interleaved) still make each
+    account's whole map, the same as analysing that account alone."""
+    first, second, gone = _account(store, "Acme"), _account(store, "Beta"), _account(store, "Gone")
+    made: dict[int, list[int]] = {first: [], second: [], gone: []}
+    for i in range(3):
+        for acc in (second, first, gone):  # ids alternate between the accounts
+            made[acc].append(_person(store, acc, f"Ours {acc}-{i}", "ours", "sales"))
+            made[acc].append(_person(store, acc, f"Theirs {acc}-{i}", "theirs", "purchasing"))
+    for acc, (ours, theirs, ours2, theirs2, *_rest) in made.items():
+        svc.link_people(store, ours, theirs)
+        svc.link_people(store, ours2, theirs2)
+        svc.link_people(store, ours, theirs2)
+        _interaction(store, acc, (TODAY - timedelta(days=3)).isoformat(), [ours, theirs])
+    accounts.delete(store, gone)
+
+    result = svc.map_analyses(store, today=TODAY, config=Config())
+
+    assert set(result) == {first, second}
+    for acc in (first, second):
+        alone = svc.account_map(store, acc, today=TODAY, config=Config()).analysis
+        assert result[acc] == alone, acc
+        assert result[acc].our_active == 2 and result[acc].their_active == 2
+        assert sorted(result[acc].unlinked) == sorted(made[acc][4:])
