@@ -19,7 +19,7 @@ from kamtui.storage import export as sql
 # long notes, 2M transactions); 4 for the others.
 COST = {
     "interactions": 15.0,
-    "transactions": 3.8,
+    "transactions": 5.2,
     "people": 6.7,
     "next_steps": 5.9,
     "complaints": 8.0,
