@@ -68,7 +68,7 @@ def test_json_files_go_whole_and_those_naming_people_gather() -> None:
     # Labels of 1,000,000 people cost 3.5 s: the facts go where the
     # interactions made them already, the people go to the other process.
     sizes = {"people": 1_000_000, "interactions": 1_000_000, "facts": 100_000}
-    sizes["transactions"] = 4_000_000
+    sizes["transactions"] = 3_000_000
     groups = plan(sizes, list(sizes), 2)
     assert sorted([p.kind for p in g] for g in groups) == [
         ["interactions", "facts"],
