@@ -71,7 +71,7 @@ def export(
         counts = write_kinds(
             store, folder, kinds, fmt=fmt, excel=excel, account_id=account_id, progress=progress
         )
-    report.counts = counts
+    report.counts = {spec.kind: counts.get(spec.kind, 0) for spec in FILES}
     report.paths = [folder / files.file_name(spec, fmt) for spec in FILES]
     label = ref.name if ref is not None else None
     text = files.readme(fmt=fmt, excel=excel, account=label, counts=report.counts)

@@ -30,7 +30,7 @@ def test_children_write_the_same_files_as_one_process(
     # CSV files are written in parts (interactions at least), joined after.
     alone = export(demo_store, tmp_path / "one", parallel=False, **FORMS[form])  # type: ignore[arg-type]
     shared = export(demo_store, tmp_path / "many", parallel=True, **FORMS[form])  # type: ignore[arg-type]
-    assert shared.counts == alone.counts
+    assert list(shared.counts.items()) == list(alone.counts.items())  # in the files' order
     assert sum(shared.counts.values()) > 500
     assert _files(tmp_path / "many") == _files(tmp_path / "one")
     assert not list((tmp_path / "many").glob(".*"))
