@@ -5,6 +5,7 @@ when another kamtui is installed."""
 from __future__ import annotations
 
 import os
+import subprocess
 from pathlib import Path
 
 import kamtui
@@ -21,3 +22,17 @@ def child_env() -> dict[str, str]:
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [SOURCE, env.get("PYTHONPATH")]))
     env["PYTHONSAFEPATH"] = "1"
     return env
+
+
+def spawn(args: list[str]) -> subprocess.Popen[bytes]:
+    """A child process speaking through pipes only: nothing it prints
+    reaches the terminal the app draws on. OSError or ValueError when it
+    cannot start."""
+    return subprocess.Popen(
+        args,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=child_env(),
+        close_fds=True,
+    )

@@ -33,7 +33,7 @@ from typing import IO
 
 from kamtui.exporters import files
 from kamtui.exporters.spec import BY_KIND
-from kamtui.services.children import child_env
+from kamtui.services.children import spawn
 from kamtui.services.errors import ServiceError
 from kamtui.services.export_plan import Piece, plan
 from kamtui.storage import export as sql
@@ -159,15 +159,7 @@ class _Attempt:
             if self.excel:
                 args.append("--excel")
             try:
-                # Pipes only: nothing a child prints reaches the terminal the app draws on.
-                proc = subprocess.Popen(
-                    args,
-                    stdin=subprocess.PIPE,
-                    stdout=subprocess.PIPE,
-                    stderr=subprocess.PIPE,
-                    env=child_env(),
-                    close_fds=True,
-                )
+                proc = spawn(args)
             except (OSError, ValueError):
                 self._kill()
                 return False

@@ -29,7 +29,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from kamtui import gcpause
-from kamtui.services.children import child_env
+from kamtui.services.children import spawn
 
 if TYPE_CHECKING:
     from kamtui.config import Config
@@ -90,21 +90,11 @@ class Children:
             args += ["--user", store.user]
         if not gcpause.is_enabled():
             args.append("--no-gc-pause")
-        env = child_env()
         with self._lock:
             if self.stopped:
                 return Outcome(False, why="the app is closing", stopped=True)
             try:
-                # Its output is read through pipes: nothing reaches the
-                # terminal the app draws on.
-                proc = subprocess.Popen(
-                    args,
-                    stdin=subprocess.PIPE,
-                    stdout=subprocess.PIPE,
-                    stderr=subprocess.PIPE,
-                    env=env,
-                    close_fds=True,
-                )
+                proc = spawn(args)
             except (OSError, ValueError) as exc:
                 return Outcome(False, why=f"the child process could not start ({exc})")
             self._running.add(proc)
