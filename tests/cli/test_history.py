@@ -3,36 +3,17 @@ from the shell."""
 
 from __future__ import annotations
 
-import io
 import json
 from pathlib import Path
 
 import pytest
 
-from kamtui.cli.main import main
+from tests.cli.shell import ok
 
 
-@pytest.fixture
-def k(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
-    db = str(tmp_path / "k.db")
-    monkeypatch.setattr("sys.stdin", io.StringIO(""))
+@pytest.fixture(autouse=True)
+def _os_user(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("getpass.getuser", lambda: "osuser")
-
-    def run(*args: str) -> tuple[int, str, str]:
-        try:
-            code = main(["--db", db, *args])
-        except SystemExit as exc:
-            code = int(exc.code or 0)
-        captured = capsys.readouterr()
-        return code, captured.out, captured.err
-
-    return run
-
-
-def ok(result: tuple[int, str, str]) -> str:
-    code, out, err = result
-    assert code == 0, err
-    return out
 
 
 def history(k, *args: str) -> dict:  # type: ignore[no-untyped-def,type-arg]

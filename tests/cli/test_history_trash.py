@@ -3,35 +3,9 @@ another (then the output names the account holding its records now)."""
 
 from __future__ import annotations
 
-import io
 import json
-from pathlib import Path
 
-import pytest
-
-from kamtui.cli.main import main
-
-
-@pytest.fixture
-def k(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
-    db = str(tmp_path / "k.db")
-    monkeypatch.setattr("sys.stdin", io.StringIO(""))
-
-    def run(*args: str) -> tuple[int, str, str]:
-        try:
-            code = main(["--db", db, *args])
-        except SystemExit as exc:
-            code = int(exc.code or 0)
-        captured = capsys.readouterr()
-        return code, captured.out, captured.err
-
-    return run
-
-
-def ok(result: tuple[int, str, str]) -> str:
-    code, out, err = result
-    assert code == 0, err
-    return out
+from tests.cli.shell import ok
 
 
 def test_history_of_a_deleted_account(k) -> None:  # type: ignore[no-untyped-def]

@@ -3,35 +3,12 @@ complaints, facts and the trash (issue 15's shell-parity part)."""
 
 from __future__ import annotations
 
-import io
 import json
 from pathlib import Path
 
 import pytest
 
-from kamtui.cli.main import main
-
-
-@pytest.fixture
-def k(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
-    db = str(tmp_path / "k.db")
-    monkeypatch.setattr("sys.stdin", io.StringIO(""))  # `kamtui log` reads notes from a pipe
-
-    def run(*args: str) -> tuple[int, str, str]:
-        try:
-            code = main(["--db", db, *args])
-        except SystemExit as exc:  # argparse's usage errors
-            code = int(exc.code or 0)
-        captured = capsys.readouterr()
-        return code, captured.out, captured.err
-
-    return run
-
-
-def ok(result: tuple[int, str, str]) -> str:
-    code, out, err = result
-    assert code == 0, err
-    return out
+from tests.cli.shell import ok
 
 
 def refused(result: tuple[int, str, str], *words: str) -> str:
