@@ -85,10 +85,6 @@ def parse_accounts(
         if problems:
             errors.extend(problems)
             continue
-        if "\0extra" in record:
-            extra = record["\0extra"]
-            errors.append(f"{csv_file.path}:{line}: row: {extra} more cells than the header")
-            continue
         values = {columns[h]: v for h, v in record.items() if h in columns}
         crm_id = None
         if preset is not None:

@@ -164,7 +164,7 @@ def parse_activities(
     check = {
         h: ("notes" if f in ("notes", "summary", "contact") else f) for h, f in columns.items()
     }
-    records = list(csv_file.records(check))
+    records = list(csv_file.records(check, extra_cells=True))
     when_cols = [h for h in csv_file.header if columns.get(h) == "when"]
     dayfirst, why = detect_dayfirst([r[h] for _l, r, _p in records for h in when_cols if r.get(h)])
     if dayfirst is not None:

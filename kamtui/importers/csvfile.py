@@ -75,17 +75,26 @@ class CsvFile:
         except csv.Error as exc:
             raise ImportFailed([self._broken_record(start, exc)]) from None
 
-    def records(self, columns: dict[str, str]) -> Iterator[tuple[int, dict[str, str], list[str]]]:
+    def records(
+        self, columns: dict[str, str], *, extra_cells: bool = False
+    ) -> Iterator[tuple[int, dict[str, str], list[str]]]:
         """(first line of the record, {header: value}, error lines about its
-        cells) for each non-blank data row; `columns` maps header -> field."""
+        cells) for each non-blank data row; `columns` maps header -> field.
+        Filled cells beyond the header are an error line (when the cells are
+        fine) unless `extra_cells` (a CRM's export may carry them)."""
         check = self.checker({i: (h, columns.get(h)) for i, h in enumerate(self.header)})
         for line, span, row in self.rows():
             if not any(cell.strip() for cell in row):
                 continue
             problems = [f"{self.path}:{n}: {col}: {why}" for n, col, why in check(line, span, row)]
             values = {h: (row[i] if i < len(row) else "") for i, h in enumerate(self.header)}
-            if len(row) > len(self.header) and any(c.strip() for c in row[len(self.header) :]):
-                values["\0extra"] = str(len(row) - len(self.header))
+            extra = len(row) - len(self.header)
+            if (
+                not (problems or extra_cells)
+                and extra > 0
+                and any(c.strip() for c in row[len(self.header) :])
+            ):
+                problems.append(f"{self.path}:{line}: row: {extra} more cells than the header")
             yield line, values, problems
 
     def checker(self, fields: dict[int, tuple[str, str | None]]) -> CellChecker:

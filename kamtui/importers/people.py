@@ -99,10 +99,6 @@ def parse_people(
             errors.extend(problems)
             continue
         where = f"{csv_file.path}:{line}"
-        if "\0extra" in record:
-            extra = record["\0extra"]
-            errors.append(f"{where}: row: {extra} more cells than the header")
-            continue
         values = {columns[h]: v for h, v in record.items() if h in columns}
         if preset is not None:
             values = preset.join(values)

@@ -380,10 +380,6 @@ def parse_records(
         if problems:
             errors.extend(problems)
             continue
-        if "\0extra" in record:
-            extra = record["\0extra"]
-            errors.append(f"{where}: row: {extra} more cells than the header")
-            continue
         values = {columns[h]: v for h, v in record.items() if h in columns}
         try:
             row = _row(kind, values, lookups)

@@ -297,3 +297,20 @@ def test_header_only_and_cr_only_files(db: Path, tmp_path: Path, kind: str) -> N
     assert main(["--db", str(db), "import", kind, str(path)]) == 0
     path.write_bytes((HEADERS[kind] + "\r" + GOOD[kind] + "\r").encode())
     assert main(["--db", str(db), "import", kind, str(path)]) == 0
+
+
+def test_filled_cells_beyond_the_header_are_refused_by_line(tmp_path: Path) -> None:
+    from kamtui.importers.accounts import parse_accounts
+    from kamtui.importers.csvfile import ImportFailed, read_csv
+
+    path = tmp_path / "accounts.csv"
+    path.write_text(
+        "name,account_number\nAcme,C-1\nPeña S.L.,C-2,oops,more\nBeta,C-3,,\n", encoding="utf-8"
+    )
+    with pytest.raises(ImportFailed) as failed:
+        parse_accounts(path)
+    assert failed.value.errors == [f"{path}:3: row: 2 more cells than the header"]
+    # empty trailing cells (a spreadsheet's ragged rows) are fine; a CRM's
+    # export read with extra_cells keeps every row
+    found = list(read_csv(path).records({"name": "name"}, extra_cells=True))
+    assert [problems for _line, _values, problems in found] == [[], [], []]
