@@ -149,3 +149,30 @@ def test_a_child_never_works_on_a_file_of_another_schema(
     assert code == 2
     assert f"schema {version - 1}" in capsys.readouterr().err
     assert list((tmp_path / "out").iterdir()) == []
+
+
+def test_a_child_whose_parent_is_gone_stops_and_leaves_no_file(
+    demo_path: Path, tmp_path: Path
+) -> None:
+    from kamtui.services.children import spawn
+
+    folder = tmp_path / "out"
+    folder.mkdir()
+    kinds = ["--kinds", "interactions/0//,transactions"]
+    proc = spawn(
+        [
+            export_parallel.EXECUTABLE,
+            "-m",
+            export_parallel.MODULE,
+            str(demo_path),
+            str(folder),
+            *kinds,
+        ]
+    )
+    assert proc.stdout is not None and proc.stdin is not None
+    assert proc.stdout.readline().strip() == b"ready"
+    proc.stdout.close()  # the parent's end: gone, as when the app quits mid-export
+    proc.stdin.write(b"go\n")
+    proc.stdin.close()
+    assert proc.wait(timeout=30) == 1
+    assert list(folder.iterdir()) == []
