@@ -79,8 +79,11 @@ def run(
         workers = max(workers, 2)
     elif workers < 2 or rows < PARALLEL_ROWS:
         return None
-    spans = {k: sql.id_span(store, k) for k in kinds if k in sql.SPLITTABLE}
-    groups = plan(sizes, kinds, workers, spans if fmt == "csv" else None)
+    # Only CSV files are cut in parts (see export_plan).
+    spans = (
+        {k: sql.id_span(store, k) for k in kinds if k in sql.SPLITTABLE} if fmt == "csv" else None
+    )
+    groups = plan(sizes, kinds, workers, spans)
     with store.companion() as watch:
         if watch is store:
             return None
